@@ -1,0 +1,34 @@
+// @ts-check
+// CommonJS on purpose: package.json has no "type" field, so `.js` is CJS.
+// Next 16 accepts next.config.{js,mjs,ts}; `.cjs`/`.cts` are NOT supported.
+
+/**
+ * Cross-origin isolation (COOP + COEP) makes `self.crossOriginIsolated === true`,
+ * which is required for SharedArrayBuffer and therefore for the multi-threaded
+ * tfjs-backend-wasm binaries. Side effect: every cross-origin subresource must
+ * be CORS/CORP-enabled, so serve models/wasm from our own origin (public/).
+ */
+const crossOriginIsolationHeaders = [
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  { key: "Cross-Origin-Embedder-Policy", value: "require-corp" },
+];
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+
+  async headers() {
+    return [{ source: "/:path*", headers: crossOriginIsolationHeaders }];
+  },
+
+  // Web Workers: both Turbopack (default for `next dev` and `next build` in
+  // Next 16) and webpack recognise
+  //   new Worker(new URL("../workers/x.ts", import.meta.url), { type: "module" })
+  // and bundle the worker as its own entry; no loader or plugin is needed.
+  // `turbopack: {}` is kept explicit so Next does not complain about a custom
+  // webpack config when run under Turbopack; do not add a `webpack()` hook
+  // unless it is also mirrored here.
+  turbopack: {},
+};
+
+module.exports = nextConfig;

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Full check: lint, typecheck, unit tests, production build, e2e.
+# Every step runs even if an earlier one failed (except e2e, which needs a build), so one
+# run reports everything. The LAST line of output is always exactly
+#   tests: N passed, M failed[, K skipped]
+# (from scripts/summarize-tests.mjs). A failed non-test step (lint/typecheck/build) counts
+# as one failed test there. Exit status is non-zero if anything failed.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# No internet in CI: keep Next from trying to send telemetry.
+export NEXT_TELEMETRY_DISABLED=1
+
+RESULTS=test-results
+mkdir -p "$RESULTS"
+# Stale reports must not be mistaken for this run's results.
+rm -f "$RESULTS/unit.json" "$RESULTS/e2e.json"
+
+failed_steps=()
+
+step() {
+  local name="$1"
+  shift
+  echo
+  echo "==> $name: $*"
+  if "$@"; then
+    echo "==> $name: ok"
+  else
+    echo "==> $name: FAILED" >&2
+    failed_steps+=("$name")
+    return 1
+  fi
+}
+
+step chromium bash scripts/ensure-chromium.sh || true
+step lint npm run lint || true
+step typecheck npm run typecheck || true
+# vitest's own exit code is reflected in unit.json, so it is not a separate "step".
+step unit npx vitest run --reporter=default --reporter=json --outputFile="$RESULTS/unit.json" || true
+if step build npm run build; then
+  # A missing e2e.json (e.g. the web server never came up) counts as a failure below.
+  step e2e npx playwright test || true
+else
+  echo "==> e2e: skipped because the build failed" >&2
+fi
+
+# Steps whose failures are already counted via the JSON reports are not double-counted.
+extra=()
+for s in "${failed_steps[@]+"${failed_steps[@]}"}"; do
+  case "$s" in
+    unit | e2e) ;;
+    *) extra+=("$s") ;;
+  esac
+done
+
+echo
+summary_status=0
+node scripts/summarize-tests.mjs \
+  --unit "$RESULTS/unit.json" \
+  --e2e "$RESULTS/e2e.json" \
+  --failed-steps "$(IFS=,; echo "${extra[*]+"${extra[*]}"}")" || summary_status=$?
+
+if [ "$summary_status" -ne 0 ] || [ "${#failed_steps[@]}" -ne 0 ]; then
+  exit 1
+fi
