@@ -15,21 +15,33 @@ function subscribe(onChange: () => void) {
   const observer = new MutationObserver(onChange);
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
 
-  const media = window.matchMedia("(prefers-color-scheme: dark)");
+  // matchMedia is missing in jsdom and very old browsers; then only the class is tracked.
+  const media =
+    typeof window.matchMedia === "function"
+      ? window.matchMedia("(prefers-color-scheme: dark)")
+      : null;
   const onMedia = () => {
-    if (localStorage.getItem(THEME_STORAGE_KEY) === null) applyTheme(media.matches);
+    if (media && readStored() === null) applyTheme(media.matches);
   };
   const onStorage = (e: StorageEvent) => {
     if (e.key !== THEME_STORAGE_KEY) return;
-    applyTheme(e.newValue === "dark" || (e.newValue === null && media.matches));
+    applyTheme(e.newValue === "dark" || (e.newValue !== "light" && !!media?.matches));
   };
-  media.addEventListener("change", onMedia);
+  media?.addEventListener("change", onMedia);
   window.addEventListener("storage", onStorage);
   return () => {
     observer.disconnect();
-    media.removeEventListener("change", onMedia);
+    media?.removeEventListener("change", onMedia);
     window.removeEventListener("storage", onStorage);
   };
+}
+
+function readStored(): string | null {
+  try {
+    return localStorage.getItem(THEME_STORAGE_KEY);
+  } catch {
+    return null;
+  }
 }
 
 const getSnapshot = () => document.documentElement.classList.contains("dark");

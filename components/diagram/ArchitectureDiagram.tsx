@@ -1,0 +1,155 @@
+/**
+ * Figure-2 style drawing of a network's stages (geometry: lib/diagram/layout.ts).
+ * Slab height ~ resolution, width ~ channels, count ~ blocks; an optional baseline is drawn
+ * as a dashed outline on the same scale and columns. Slabs are keyed by stage/block, so as
+ * the props change React updates the same <rect>s and the CSS transition morphs them.
+ *
+ *   <ArchitectureDiagram stages={calc.stages} baseline={base.stages} showBaseline label="B3" />
+ */
+"use client";
+
+import { memo, useMemo } from "react";
+
+import type { StageSpec } from "@/lib/arch/types";
+import { layoutDiagram, type DiagramOptions } from "@/lib/diagram/layout";
+
+export interface ArchitectureDiagramProps {
+  readonly stages: readonly StageSpec[];
+  readonly baseline?: readonly StageSpec[] | null;
+  /** Draw `baseline` as an outline (default true when a baseline is given). */
+  readonly showBaseline?: boolean;
+  /** Name of the drawn network, for the accessible description. */
+  readonly label: string;
+  readonly baselineLabel?: string;
+  readonly options?: DiagramOptions;
+  readonly className?: string;
+  readonly testId?: string;
+}
+
+/** Hue per stage: neighbouring stages stay distinguishable in both themes. */
+function stageFill(index: number, kind: StageSpec["kind"]): string {
+  if (kind === "stem") return "hsl(215 16% 55%)";
+  if (kind === "head") return "hsl(215 20% 40%)";
+  const hue = (200 + index * 37) % 360;
+  return `hsl(${hue} 65% 55%)`;
+}
+
+const MORPH = { transition: "x 120ms ease-out, y 120ms ease-out, width 120ms ease-out, height 120ms ease-out" };
+
+function ArchitectureDiagramImpl({
+  stages,
+  baseline = null,
+  showBaseline = true,
+  label,
+  baselineLabel = "baseline",
+  options,
+  className,
+  testId = "architecture-diagram",
+}: ArchitectureDiagramProps) {
+  const g = useMemo(
+    () => layoutDiagram(stages, showBaseline ? baseline : null, options),
+    [stages, baseline, showBaseline, options],
+  );
+  const blocks = stages.reduce((a, s) => a + (s.kind === "blocks" ? s.repeats : 0), 0);
+  const desc =
+    `${label}: ${stages.length} stages, ${blocks} blocks. ` +
+    stages
+      .map((s) => `${s.operator} ${s.repeats}x at ${s.outRes[0]}px, ${s.outChannels} channels`)
+      .join("; ") +
+    (showBaseline && baseline ? `. Dashed outline: ${baselineLabel}.` : ".");
+  // Three label lines fill the bottom padding (layout's padBottom).
+  const labelY = g.height - 30;
+
+  return (
+    <svg
+      role="img"
+      aria-label={desc}
+      data-testid={testId}
+      viewBox={`0 0 ${g.width.toFixed(1)} ${g.height.toFixed(1)}`}
+      className={className}
+      preserveAspectRatio="xMidYMid meet"
+    >
+      <line
+        x1={0}
+        x2={g.width}
+        y1={g.midY}
+        y2={g.midY}
+        stroke="currentColor"
+        strokeOpacity={0.12}
+        strokeDasharray="2 4"
+      />
+      {g.current.stages.map((s) => (
+        <g key={`c${s.index}`} data-stage={s.index} data-repeats={s.repeats}>
+          <title>{`Stage ${s.index}: ${s.operator}, ${s.repeats} block${s.repeats === 1 ? "" : "s"}, ${s.resolution}x${s.resolution}, ${s.channels} channels`}</title>
+          {s.slabs.map((b) => (
+            <rect
+              key={b.block}
+              x={b.x}
+              y={b.y}
+              width={b.w}
+              height={b.h}
+              rx={Math.min(2, b.w / 3)}
+              fill={stageFill(s.index, s.kind)}
+              fillOpacity={0.85}
+              stroke={stageFill(s.index, s.kind)}
+              strokeWidth={0.8}
+              style={MORPH}
+            />
+          ))}
+          {s.elided && (
+            <text
+              x={s.ellipsisX}
+              y={g.midY + 4}
+              textAnchor="middle"
+              fontSize={12}
+              fill="currentColor"
+              opacity={0.7}
+            >
+              …
+            </text>
+          )}
+        </g>
+      ))}
+      {showBaseline &&
+        g.baseline?.stages.map((s) => (
+          <g key={`b${s.index}`} data-baseline-stage={s.index} pointerEvents="none">
+            {s.slabs.map((b) => (
+              <rect
+                key={b.block}
+                x={b.x}
+                y={b.y}
+                width={b.w}
+                height={b.h}
+                fill="none"
+                stroke="currentColor"
+                strokeOpacity={0.75}
+                strokeWidth={0.9}
+                strokeDasharray="3 2"
+                style={MORPH}
+              />
+            ))}
+          </g>
+        ))}
+      {g.current.stages.map((s, i) => {
+        const col = g.columns[i]!;
+        const cx = col.x + col.width / 2;
+        return (
+          <g key={`l${s.index}`} fill="currentColor" fontSize={9} textAnchor="middle">
+            <text x={cx} y={labelY} fontWeight={600}>
+              ×{s.repeats}
+            </text>
+            <text x={cx} y={labelY + 11} opacity={0.75}>
+              {s.channels}
+            </text>
+            <text x={cx} y={labelY + 22} opacity={0.6}>
+              {s.resolution}²
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+export const ArchitectureDiagram = memo(ArchitectureDiagramImpl);
+export default ArchitectureDiagram;

@@ -1,0 +1,414 @@
+/**
+ * The explorer's state table (keys model|preset|phi|alpha|beta|gamma|width|depth|resolution|
+ * classes, the same keys lib/scaling/request.ts `parseRequest` takes, so an explorer query is
+ * also a valid /build query), plus the cross-key rules a single prop cannot express:
+ *   - the scaling mode (preset | compound | explicit) is implied by which keys a link has;
+ *   - a preset is EfficientNet-only and excludes the other scaling keys;
+ *   - phi must keep d, w and the input resolution within LIMITS (and counts within 2^53).
+ * `resolveExplorer` applies them and returns a state that `calculate` accepts, with a note
+ * for every correction; it never throws.
+ */
+import { MODEL_IDS, type ModelId } from "../arch/types";
+import { BASELINES } from "../arch/baselines";
+import { calculate, calculateBaseline, type Calculation } from "../calculator";
+import {
+  flopsBase,
+  PAPER_ALPHA,
+  PAPER_BETA,
+  PAPER_GAMMA,
+  type Scaling,
+} from "../scaling/compound";
+import { LIMITS, minResolution } from "../scaling/limits";
+import { PRESETS } from "../scaling/presets";
+import {
+  defineProps,
+  enumProp,
+  formatValue,
+  numberProp,
+  parseQuery,
+  serializeQuery,
+  type QueryInput,
+  type StateNote,
+  type ValuesOf,
+} from "./props";
+
+/** The presets the explorer offers (the paper's table 2 range). */
+export const EXPLORER_PRESETS = ["b0", "b1", "b2", "b3", "b4", "b5", "b6", "b7"] as const;
+export type ExplorerPreset = (typeof EXPLORER_PRESETS)[number];
+
+export const MODES = ["preset", "compound", "explicit"] as const;
+export type Mode = (typeof MODES)[number];
+
+export const EXPLORER_PROPS = defineProps({
+  model: enumProp(MODEL_IDS, "efficientnet", "Baseline network"),
+  preset: enumProp(EXPLORER_PRESETS, "b0", "EfficientNet preset"),
+  phi: numberProp({
+    label: "φ (compound coefficient)",
+    ...LIMITS.phi,
+    default: 1,
+    ui: { min: -2, max: 8, step: 0.1 },
+    digits: 5,
+  }),
+  alpha: numberProp({
+    label: "α (depth base)",
+    ...LIMITS.alpha,
+    default: PAPER_ALPHA,
+    ui: { min: 1, max: 2, step: 0.01 },
+    digits: 5,
+  }),
+  beta: numberProp({
+    label: "β (width base)",
+    ...LIMITS.beta,
+    default: PAPER_BETA,
+    ui: { min: 1, max: 2, step: 0.01 },
+    digits: 5,
+  }),
+  gamma: numberProp({
+    label: "γ (resolution base)",
+    ...LIMITS.gamma,
+    default: PAPER_GAMMA,
+    ui: { min: 1, max: 2, step: 0.01 },
+    digits: 5,
+  }),
+  width: numberProp({
+    label: "Width multiplier w",
+    ...LIMITS.width,
+    default: 1,
+    ui: { min: 0.25, max: 4, step: 0.05 },
+    digits: 5,
+  }),
+  depth: numberProp({
+    label: "Depth multiplier d",
+    ...LIMITS.depth,
+    default: 1,
+    ui: { min: 0.25, max: 6, step: 0.05 },
+    digits: 5,
+  }),
+  resolution: numberProp({
+    label: "Input resolution (px)",
+    ...LIMITS.resolution,
+    default: 224,
+    integer: true,
+    ui: { min: 32, max: 1024, step: 8 },
+  }),
+  classes: numberProp({
+    label: "Classes",
+    ...LIMITS.classes,
+    default: 1000,
+    integer: true,
+    ui: { min: 1, max: 21843, step: 1 },
+  }),
+});
+
+export type ExplorerKey = keyof typeof EXPLORER_PROPS & string;
+export type ExplorerValues = ValuesOf<typeof EXPLORER_PROPS>;
+
+export const COMPOUND_KEYS = ["phi", "alpha", "beta", "gamma"] as const;
+export const EXPLICIT_KEYS = ["width", "depth", "resolution"] as const;
+
+/** Values plus the implied mode: everything a view needs to rebuild itself. */
+export interface ExplorerParams {
+  readonly values: ExplorerValues;
+  readonly mode: Mode;
+}
+
+export const DEFAULT_PARAMS: ExplorerParams = {
+  values: {
+    model: "efficientnet",
+    preset: "b0",
+    phi: 1,
+    alpha: PAPER_ALPHA,
+    beta: PAPER_BETA,
+    gamma: PAPER_GAMMA,
+    width: 1,
+    depth: 1,
+    resolution: 224,
+    classes: 1000,
+  },
+  mode: "preset",
+};
+
+/** Modes a baseline supports (presets are EfficientNet's official table). */
+export function modesFor(model: ModelId): readonly Mode[] {
+  return model === "efficientnet" ? MODES : (["compound", "explicit"] as const);
+}
+
+/** The scaling a state asks for. */
+export function scalingOf(p: ExplorerParams): Scaling {
+  const v = p.values;
+  switch (p.mode) {
+    case "preset":
+      return { kind: "preset", preset: v.preset };
+    case "compound":
+      return { kind: "compound", phi: v.phi, alpha: v.alpha, beta: v.beta, gamma: v.gamma };
+    case "explicit":
+      return { kind: "explicit", width: v.width, depth: v.depth, resolution: v.resolution };
+  }
+}
+
+/**
+ * The phi interval keeping depth = alpha^phi, width = beta^phi and the input resolution
+ * within LIMITS (ignoring count overflow, which `resolveExplorer` checks by calculating).
+ */
+export function phiRange(
+  model: ModelId,
+  alpha: number,
+  beta: number,
+  gamma: number,
+): { min: number; max: number } {
+  let lo: number = LIMITS.phi.min;
+  let hi: number = LIMITS.phi.max;
+  const base = BASELINES[model].resolution;
+  const bound = (b: number, min: number, max: number): void => {
+    if (!(b > 1)) return; // b = 1: the coefficient stays 1 for every phi
+    const l = Math.log(b);
+    lo = Math.max(lo, Math.log(min) / l);
+    hi = Math.min(hi, Math.log(max) / l);
+  };
+  bound(alpha, LIMITS.depth.min, LIMITS.depth.max);
+  bound(beta, LIMITS.width.min, LIMITS.width.max);
+  // round(base * gamma^phi) within [minRes, max]: stay inside by half a pixel.
+  bound(gamma, (minResolution(model) - 0.49) / base, (LIMITS.resolution.max + 0.49) / base);
+  // Keep links readable: round inward to 4 decimals.
+  return { min: Math.ceil(lo * 1e4) / 1e4, max: Math.floor(hi * 1e4) / 1e4 };
+}
+
+function tryCalculate(p: ExplorerParams): Calculation | Error {
+  try {
+    return calculate({ model: p.values.model, classes: p.values.classes, scaling: scalingOf(p) });
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+export interface Resolved {
+  readonly params: ExplorerParams;
+  readonly calc: Calculation;
+  readonly notes: readonly StateNote[];
+}
+
+const fmt = (k: ExplorerKey, v: number): string => formatValue(EXPLORER_PROPS[k], v);
+
+/**
+ * Makes a state calculable: clamps phi into its feasible range, lifts a resolution below
+ * the network's total stride, and backs off configurations whose counts would pass 2^53.
+ * Returns the calculation so callers never compute twice.
+ */
+export function resolveExplorer(params: ExplorerParams): Resolved {
+  const notes: StateNote[] = [];
+  let p = params;
+  const v = p.values;
+  if (p.mode === "preset" && v.model !== "efficientnet") {
+    p = { ...p, mode: "compound" };
+    notes.push({
+      key: "preset",
+      input: v.preset,
+      message: `preset: presets are EfficientNet's official table; ${BASELINES[v.model].name} uses compound scaling instead`,
+    });
+  }
+  if (p.mode === "compound") {
+    const r = phiRange(v.model, v.alpha, v.beta, v.gamma);
+    if (v.phi < r.min || v.phi > r.max) {
+      const phi = Math.min(r.max, Math.max(r.min, v.phi));
+      notes.push({
+        key: "phi",
+        input: fmt("phi", v.phi),
+        message: `phi: ${fmt("phi", v.phi)} would take depth, width or resolution out of range for these α, β, γ (φ from ${r.min} to ${r.max}); using ${fmt("phi", phi)}`,
+      });
+      p = { ...p, values: { ...p.values, phi } };
+    }
+  }
+  if (p.mode === "explicit") {
+    const min = minResolution(v.model);
+    if (v.resolution < min) {
+      notes.push({
+        key: "resolution",
+        input: String(v.resolution),
+        message: `resolution: ${v.resolution} px is below ${BASELINES[v.model].name}'s total stride of ${min}; using ${min}`,
+      });
+      p = { ...p, values: { ...p.values, resolution: min } };
+    }
+  }
+  let c = tryCalculate(p);
+  if (c instanceof Error) {
+    // Too large to count exactly (or another limit): shrink towards the baseline until it fits.
+    const bad = p;
+    for (let i = 0; i < 40 && c instanceof Error; i++) {
+      const x = p.values;
+      p =
+        p.mode === "compound"
+          ? { ...p, values: { ...x, phi: Math.floor((x.phi - 0.25) * 100) / 100 } }
+          : {
+              ...p,
+              mode: "explicit",
+              values: {
+                ...x,
+                width: Math.max(1, Number((x.width * 0.8).toPrecision(3))),
+                depth: Math.max(1, Number((x.depth * 0.8).toPrecision(3))),
+                resolution: Math.max(
+                  BASELINES[x.model].resolution,
+                  Math.round(x.resolution * 0.8),
+                ),
+              },
+            };
+      c = tryCalculate(p);
+    }
+    if (c instanceof Error) {
+      p = { mode: modesFor(v.model)[0]!, values: { ...DEFAULT_PARAMS.values, model: v.model, phi: 0 } };
+      c = tryCalculate(p);
+    }
+    const err = tryCalculate(bad);
+    notes.push({
+      key: bad.mode === "compound" ? "phi" : "width",
+      input: "",
+      message: `${err instanceof Error ? err.message : "configuration too large"}; reduced to ${describeScaling(p)}`,
+    });
+  }
+  if (c instanceof Error) throw c; // the baseline always calculates; unreachable
+  return { params: p, calc: c, notes };
+}
+
+export function describeScaling(p: ExplorerParams): string {
+  const v = p.values;
+  switch (p.mode) {
+    case "preset":
+      return PRESETS[v.preset].name;
+    case "compound":
+      return `φ = ${fmt("phi", v.phi)}`;
+    case "explicit":
+      return `w = ${fmt("width", v.width)}, d = ${fmt("depth", v.depth)}, ${v.resolution} px`;
+  }
+}
+
+/**
+ * Reads a link. The mode comes from the keys present: preset > compound (phi, alpha, beta,
+ * gamma) > explicit (width, depth, resolution); keys of the losing modes are reported and
+ * dropped. No scaling key: EfficientNet shows B0, other baselines phi = 0 (themselves).
+ */
+export function parseExplorerQuery(query: QueryInput): Resolved {
+  const parsed = parseQuery(EXPLORER_PROPS, query);
+  const notes: StateNote[] = [...parsed.notes];
+  const has = (k: ExplorerKey): boolean => parsed.present.has(k);
+  const values: ExplorerValues = { ...parsed.values };
+  const compound = COMPOUND_KEYS.filter(has);
+  const explicit = EXPLICIT_KEYS.filter(has);
+  let mode: Mode;
+  const drop = (keys: readonly ExplorerKey[], why: string): void => {
+    if (keys.length === 0) return;
+    notes.push({
+      key: keys[0]!,
+      input: keys.map((k) => `${k}=${String(values[k])}`).join("&"),
+      message: `${keys.join(", ")} ignored: ${why}`,
+    });
+    for (const k of keys) (values as Record<string, unknown>)[k] = DEFAULT_PARAMS.values[k];
+  };
+  const presetOk = has("preset") && values.model === "efficientnet";
+  if (has("preset") && !presetOk) {
+    notes.push({
+      key: "preset",
+      input: values.preset,
+      message: `preset ignored: presets are EfficientNet's official table, not ${BASELINES[values.model].name}'s`,
+    });
+  }
+  if (presetOk) {
+    mode = "preset";
+    drop([...compound, ...explicit], `preset ${values.preset} fixes width, depth and resolution`);
+  } else if (compound.length) {
+    mode = "compound";
+    drop(explicit, "compound scaling (φ, α, β, γ) sets width, depth and resolution");
+    if (!has("phi")) {
+      notes.push({
+        key: "phi",
+        input: "",
+        message: `phi missing: ${compound.join(", ")} need a compound coefficient; using φ = ${fmt("phi", values.phi)}`,
+      });
+    }
+  } else if (explicit.length) {
+    mode = "explicit";
+    if (!has("resolution")) values.resolution = BASELINES[values.model].resolution;
+  } else if (values.model === "efficientnet") {
+    mode = "preset";
+  } else {
+    mode = "compound";
+    values.phi = 0;
+  }
+  const r = resolveExplorer({ values, mode });
+  return { ...r, notes: [...notes, ...r.notes] };
+}
+
+/**
+ * The canonical query of a state: model, the current mode's keys, and classes when not
+ * 1000; alpha/beta/gamma only when they differ from the paper's. `full` always writes
+ * the model (for links to other pages); otherwise the default state is the empty query.
+ */
+export function serializeExplorer(p: ExplorerParams, opts: { full?: boolean } = {}): string {
+  const keys: ExplorerKey[] = ["model"];
+  const v = p.values;
+  if (p.mode === "preset") keys.push("preset");
+  if (p.mode === "compound") {
+    keys.push("phi");
+    if (v.alpha !== PAPER_ALPHA) keys.push("alpha");
+    if (v.beta !== PAPER_BETA) keys.push("beta");
+    if (v.gamma !== PAPER_GAMMA) keys.push("gamma");
+  }
+  if (p.mode === "explicit") keys.push("width", "depth", "resolution");
+  if (v.classes !== 1000) keys.push("classes");
+  const isDefault =
+    p.mode === "preset" && v.model === "efficientnet" && v.preset === "b0" && v.classes === 1000;
+  return !opts.full && isDefault ? "" : serializeQuery(EXPLORER_PROPS, v, { keys });
+}
+
+/** Baseline calculations are fixed per (model, classes): computed once each. */
+const baselineCache = new Map<string, Calculation>();
+export function baselineOf(model: ModelId, classes: number): Calculation {
+  const k = `${model}:${classes}`;
+  let c = baselineCache.get(k);
+  if (!c) {
+    c = calculateBaseline(model, classes);
+    if (baselineCache.size > 32) baselineCache.clear();
+    baselineCache.set(k, c);
+  }
+  return c;
+}
+
+/** What the compound-scaling panel shows: the constraint and the FLOPs it predicts. */
+export interface ScalingInsight {
+  /** alpha * beta^2 * gamma^2 (paper eq. 3's constraint, ideally 2). */
+  readonly flopsBase: number;
+  /** |flopsBase - 2| / 2. */
+  readonly constraintError: number;
+  /** The phi the prediction uses (compound: phi; preset Bn: n, the paper's nominal phi). */
+  readonly phi: number | null;
+  /** (alpha beta^2 gamma^2)^phi. */
+  readonly predictedByConstraint: number | null;
+  /** d * w^2 * r^2 from the resolved coefficients (what FLOPs "should" scale by). */
+  readonly predictedByCoefficients: number;
+  /** Real MACs ratio from the calculator. */
+  readonly actual: number;
+  readonly d: number;
+  readonly w: number;
+  /** Resolution coefficient: input pixels / baseline pixels. */
+  readonly r: number;
+  readonly resolution: number;
+}
+
+export function scalingInsight(p: ExplorerParams, calc: Calculation, base: Calculation): ScalingInsight {
+  const v = p.values;
+  const compound = p.mode === "compound";
+  const fb = compound ? flopsBase(v.alpha, v.beta, v.gamma) : flopsBase(PAPER_ALPHA, PAPER_BETA, PAPER_GAMMA);
+  const phi = compound ? v.phi : p.mode === "preset" ? EXPLORER_PRESETS.indexOf(v.preset) : null;
+  const c = calc.coefficients;
+  const r = c.resolution / BASELINES[v.model].resolution;
+  return {
+    flopsBase: fb,
+    constraintError: Math.abs(fb - 2) / 2,
+    phi,
+    predictedByConstraint: phi === null ? null : Math.pow(fb, phi),
+    predictedByCoefficients: c.depth * c.width * c.width * r * r,
+    actual: calc.totals.macs / base.totals.macs,
+    d: c.depth,
+    w: c.width,
+    r,
+    resolution: c.resolution,
+  };
+}

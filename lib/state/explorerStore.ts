@@ -1,0 +1,204 @@
+/**
+ * The explorer's single store (zustand/vanilla: plain TS, usable from tests and workers).
+ * It holds the params, the resolved calculation and its baseline, and the canonical query
+ * string the URL mirrors. Every action validates its input (lib/state/props.ts
+ * `correctValue`) and the cross-key rules (explorer.ts `resolveExplorer`); corrections are
+ * kept as notes for the page to show. Recalculation is synchronous: the calculator takes
+ * about a millisecond for B7.
+ *
+ *   const store = createExplorerStore("?model=resnet50&phi=2");
+ *   store.getState().setValue("phi", "3.5");
+ *   store.getState().query // "model=resnet50&phi=3.5"
+ */
+import { createStore, type StoreApi } from "zustand/vanilla";
+
+import type { ModelId } from "../arch/types";
+import type { Calculation } from "../calculator";
+import { PAPER_ALPHA, PAPER_BETA, PAPER_GAMMA } from "../scaling/compound";
+import {
+  baselineOf,
+  DEFAULT_PARAMS,
+  EXPLORER_PRESETS,
+  EXPLORER_PROPS,
+  modesFor,
+  parseExplorerQuery,
+  resolveExplorer,
+  serializeExplorer,
+  type ExplorerKey,
+  type ExplorerParams,
+  type ExplorerPreset,
+  type ExplorerValues,
+  type Mode,
+  type Resolved,
+} from "./explorer";
+import { correctValue, formatValue, type QueryInput, type StateNote } from "./props";
+
+export interface ExplorerData {
+  readonly params: ExplorerParams;
+  readonly calc: Calculation;
+  readonly baseline: Calculation;
+  /** Canonical query (no "?"); "" for the default view. */
+  readonly query: string;
+  /** Corrections made reading the link; kept until dismissed or a new link is loaded. */
+  readonly linkNotes: readonly StateNote[];
+  /** Corrections of the latest edit. */
+  readonly inputNotes: readonly StateNote[];
+  /** Draw the baseline over the scaled network in the diagram. */
+  readonly showBaseline: boolean;
+}
+
+export interface ExplorerActions {
+  /** Sets one key from a number or typed text; compound/explicit/preset keys switch the mode. */
+  setValue(key: ExplorerKey, raw: string | number): void;
+  setModel(model: ModelId): void;
+  setMode(mode: Mode): void;
+  setPreset(preset: ExplorerPreset): void;
+  /** alpha, beta, gamma back to the paper's 1.2, 1.1, 1.15. */
+  resetConstants(): void;
+  /** The whole view back to EfficientNet-B0 (keeping the baseline overlay setting). */
+  resetAll(): void;
+  loadQuery(query: QueryInput): void;
+  dismissNotes(): void;
+  setShowBaseline(show: boolean): void;
+}
+
+export type ExplorerState = ExplorerData & ExplorerActions;
+export type ExplorerStore = StoreApi<ExplorerState>;
+
+const MODE_OF: Partial<Record<ExplorerKey, Mode>> = {
+  preset: "preset",
+  phi: "compound",
+  alpha: "compound",
+  beta: "compound",
+  gamma: "compound",
+  width: "explicit",
+  depth: "explicit",
+  resolution: "explicit",
+};
+
+/** Trims float noise from a derived value before it becomes a link value. */
+function tidy(key: ExplorerKey, v: number): number {
+  return Number(formatValue(EXPLORER_PROPS[key], v));
+}
+
+/** The params of `mode` that describe (as closely as the mode can) the current network. */
+export function convertMode(p: ExplorerParams, calc: Calculation, mode: Mode): ExplorerParams {
+  const v = p.values;
+  if (mode === p.mode) return p;
+  if (!modesFor(v.model).includes(mode)) return p;
+  const c = calc.coefficients;
+  let values: ExplorerValues = v;
+  if (mode === "explicit") {
+    values = {
+      ...v,
+      width: tidy("width", c.width),
+      depth: tidy("depth", c.depth),
+      resolution: c.resolution,
+    };
+  } else if (mode === "compound" && p.mode === "preset") {
+    // B_n is nominally phi = n with the paper's constants.
+    values = { ...v, phi: EXPLORER_PRESETS.indexOf(v.preset), alpha: PAPER_ALPHA, beta: PAPER_BETA, gamma: PAPER_GAMMA };
+  } else if (mode === "preset" && p.mode === "compound") {
+    const n = Math.min(7, Math.max(0, Math.round(v.phi)));
+    values = { ...v, preset: EXPLORER_PRESETS[n]! };
+  }
+  return { values, mode };
+}
+
+export function createExplorerStore(initial: QueryInput = ""): ExplorerStore {
+  const first = parseExplorerQuery(initial);
+
+  const data = (r: Resolved, s: Partial<ExplorerData> = {}): Partial<ExplorerData> => ({
+    params: r.params,
+    calc: r.calc,
+    baseline: baselineOf(r.params.values.model, r.params.values.classes),
+    query: serializeExplorer(r.params),
+    ...s,
+  });
+
+  return createStore<ExplorerState>()((set, get) => {
+    /** Resolves and stores new params; a no-op (no new objects) when nothing changed. */
+    const commit = (next: ExplorerParams, notes: StateNote[]): void => {
+      const r = resolveExplorer(next);
+      const all = [...notes, ...r.notes];
+      const cur = get();
+      const query = serializeExplorer(r.params);
+      if (query === cur.query && r.params.mode === cur.params.mode && all.length === 0) {
+        if (cur.inputNotes.length) set({ inputNotes: [] });
+        return;
+      }
+      set(data(r, { inputNotes: all }));
+    };
+
+    return {
+      ...(data(first) as ExplorerData),
+      linkNotes: first.notes,
+      inputNotes: [],
+      showBaseline: true,
+
+      setValue(key, raw) {
+        const p = get().params;
+        const prop = EXPLORER_PROPS[key];
+        const c = correctValue(prop, raw);
+        const notes: StateNote[] = c.note ? [{ key, input: String(raw), message: `${key}: ${c.note}` }] : [];
+        if (key === "model") return get().setModel(c.value as ModelId);
+        const wanted = MODE_OF[key];
+        let base = p;
+        if (wanted && wanted !== p.mode) {
+          if (!modesFor(p.values.model).includes(wanted)) {
+            notes.push({
+              key,
+              input: String(raw),
+              message: `${key}: presets are EfficientNet's official table; ignored for ${p.values.model}`,
+            });
+            return set({ inputNotes: notes });
+          }
+          base = convertMode(p, get().calc, wanted);
+        }
+        commit({ ...base, values: { ...base.values, [key]: c.value } }, notes);
+      },
+
+      setModel(model) {
+        const p = get().params;
+        if (model === p.values.model) return;
+        let next: ExplorerParams = { ...p, values: { ...p.values, model } };
+        if (!modesFor(model).includes(p.mode)) next = convertMode(p, get().calc, "compound");
+        next = { ...next, values: { ...next.values, model } };
+        commit(next, []);
+      },
+
+      setMode(mode) {
+        const s = get();
+        if (!modesFor(s.params.values.model).includes(mode)) return;
+        commit(convertMode(s.params, s.calc, mode), []);
+      },
+
+      setPreset(preset) {
+        get().setValue("preset", preset);
+      },
+
+      resetConstants() {
+        const p = get().params;
+        const values = { ...p.values, alpha: PAPER_ALPHA, beta: PAPER_BETA, gamma: PAPER_GAMMA };
+        commit({ values, mode: p.mode === "preset" ? "preset" : "compound" }, []);
+      },
+
+      resetAll() {
+        commit(DEFAULT_PARAMS, []);
+      },
+
+      loadQuery(query) {
+        const r = parseExplorerQuery(query);
+        set({ ...data(r), linkNotes: r.notes, inputNotes: [] });
+      },
+
+      dismissNotes() {
+        set({ linkNotes: [], inputNotes: [] });
+      },
+
+      setShowBaseline(show) {
+        set({ showBaseline: show });
+      },
+    };
+  });
+}

@@ -1,0 +1,280 @@
+/**
+ * Declarative view state, after TensorFlow Playground's `State.PROPS`: a page declares a
+ * table of keys (type, allowed values or range, default), and these generic functions turn
+ * a URL query into typed values and back. Nothing here knows about a particular page:
+ *
+ *   const TABLE = defineProps({
+ *     model: enumProp(MODEL_IDS, "efficientnet", "Baseline"),
+ *     target: numberProp({ min: 0.01, max: 100, default: 1.8, label: "Target GFLOPs" }),
+ *   });
+ *   const { values, present, notes } = parseQuery(TABLE, "?model=resnet50&target=abc");
+ *   // values.target === 1.8, notes[0].message === 'target: "abc" is not a number; using 1.8'
+ *   serializeQuery(TABLE, values, { keys: ["model", "target"] }); // "model=resnet50&target=1.8"
+ *
+ * Bad values never throw: they are corrected (clamped, rounded, or replaced by the default)
+ * and every correction is reported as a `StateNote` the page shows to the user.
+ */
+
+/** A numeric key. `min`/`max` bound what a link may carry; `ui` is the slider's own range. */
+export interface NumberProp {
+  readonly kind: "number";
+  readonly label: string;
+  readonly min: number;
+  readonly max: number;
+  readonly default: number;
+  /** Whole numbers only (non-integers are rounded, with a note). */
+  readonly integer: boolean;
+  /** Slider range and step; may be narrower than min..max (typing reaches the rest). */
+  readonly ui: { readonly min: number; readonly max: number; readonly step: number };
+  /** Significant digits kept when serializing (keeps links short; 0 = exact). */
+  readonly digits: number;
+}
+
+export interface EnumProp<V extends string = string> {
+  readonly kind: "enum";
+  readonly label: string;
+  readonly values: readonly V[];
+  readonly default: V;
+}
+
+export interface BooleanProp {
+  readonly kind: "boolean";
+  readonly label: string;
+  readonly default: boolean;
+}
+
+export type PropDef = NumberProp | EnumProp<string> | BooleanProp;
+export type PropsTable = { readonly [key: string]: PropDef };
+
+/** The value type a prop holds. */
+export type ValueOf<P extends PropDef> = P extends EnumProp<infer V>
+  ? V
+  : P extends NumberProp
+    ? number
+    : boolean;
+
+/** The typed values of a whole table. */
+export type ValuesOf<T extends PropsTable> = { -readonly [K in keyof T]: ValueOf<T[K]> };
+
+/** A correction made while reading user input. */
+export interface StateNote {
+  readonly key: string;
+  /** What the user gave, as text ("" when missing). */
+  readonly input: string;
+  readonly message: string;
+}
+
+export function numberProp(o: {
+  label: string;
+  min: number;
+  max: number;
+  default: number;
+  integer?: boolean;
+  ui?: { min: number; max: number; step: number };
+  digits?: number;
+}): NumberProp {
+  const integer = o.integer ?? false;
+  return {
+    kind: "number",
+    label: o.label,
+    min: o.min,
+    max: o.max,
+    default: o.default,
+    integer,
+    ui: o.ui ?? { min: o.min, max: o.max, step: integer ? 1 : (o.max - o.min) / 100 },
+    digits: o.digits ?? (integer ? 0 : 6),
+  };
+}
+
+export function enumProp<const V extends string>(
+  values: readonly V[],
+  def: V,
+  label: string,
+): EnumProp<V> {
+  return { kind: "enum", label, values, default: def };
+}
+
+export function booleanProp(def: boolean, label: string): BooleanProp {
+  return { kind: "boolean", label, default: def };
+}
+
+/** Identity with a better inferred type: keeps each key's literal prop type. */
+export function defineProps<const T extends PropsTable>(table: T): T {
+  return table;
+}
+
+export function defaults<T extends PropsTable>(table: T): ValuesOf<T> {
+  const out: Record<string, unknown> = {};
+  for (const [k, p] of Object.entries(table)) out[k] = p.default;
+  return out as ValuesOf<T>;
+}
+
+/** Trims a number to `digits` significant digits without float noise ("1.2" not "1.2000000000000002"). */
+export function formatValue(p: PropDef, v: number | string | boolean): string {
+  if (p.kind !== "number" || typeof v !== "number") return String(v);
+  if (p.integer || p.digits === 0) return String(v);
+  return String(Number(v.toPrecision(p.digits)));
+}
+
+export type Corrected<V> = { readonly value: V; readonly note: string | null };
+
+/**
+ * Reads one raw value (from a URL or an input box) against its prop. Never throws: a bad
+ * value comes back corrected with a message saying what was wrong and what is used instead.
+ */
+export function correctValue<P extends PropDef>(
+  p: P,
+  raw: string | number | boolean,
+): Corrected<ValueOf<P>> {
+  const text = String(raw).trim();
+  const shown = JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}...` : text);
+  const fallback = (why: string): Corrected<ValueOf<P>> => ({
+    value: p.default as ValueOf<P>,
+    note: `${why}; using the default ${formatValue(p, p.default)}`,
+  });
+  switch (p.kind) {
+    case "enum": {
+      const lower = text.toLowerCase();
+      const hit = p.values.find((v) => v.toLowerCase() === lower);
+      if (hit !== undefined) return { value: hit as ValueOf<P>, note: null };
+      return fallback(`${shown} is not one of ${p.values.join(", ")}`);
+    }
+    case "boolean": {
+      const lower = text.toLowerCase();
+      if (raw === true || ["1", "true", "yes", "on"].includes(lower)) {
+        return { value: true as ValueOf<P>, note: null };
+      }
+      if (raw === false || ["0", "false", "no", "off"].includes(lower)) {
+        return { value: false as ValueOf<P>, note: null };
+      }
+      return fallback(`${shown} is not true/false`);
+    }
+    case "number": {
+      const n = typeof raw === "number" ? raw : text === "" ? NaN : Number(text);
+      if (!Number.isFinite(n)) return fallback(`${shown} is not a number`);
+      let v = n;
+      const notes: string[] = [];
+      if (p.integer && !Number.isInteger(v)) {
+        v = Math.round(v);
+        notes.push(`${n} is not a whole number; rounded to ${v}`);
+      }
+      if (v < p.min || v > p.max) {
+        const c = Math.min(p.max, Math.max(p.min, v));
+        notes.push(`${v} is out of range (${p.min} to ${p.max}); using ${formatValue(p, c)}`);
+        v = c;
+      }
+      return { value: v as ValueOf<P>, note: notes.length ? notes.join("; ") : null };
+    }
+  }
+}
+
+/** Anything a query can come as: "?a=1&b=2", URLSearchParams, or Next's searchParams object. */
+export type QueryInput =
+  | string
+  | URLSearchParams
+  | Readonly<Record<string, string | readonly string[] | undefined>>;
+
+export function toSearchParams(q: QueryInput): URLSearchParams {
+  if (typeof q === "string") return new URLSearchParams(q.startsWith("?") ? q.slice(1) : q);
+  if (q instanceof URLSearchParams) return new URLSearchParams(q);
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) {
+    if (v === undefined) continue;
+    if (typeof v === "string") sp.append(k, v);
+    else for (const x of v) sp.append(k, x);
+  }
+  return sp;
+}
+
+export interface ParsedQuery<T extends PropsTable> {
+  /** Every key: the corrected link value, or the default where absent. */
+  readonly values: ValuesOf<T>;
+  /** Keys the link carried (with a usable or corrected value). */
+  readonly present: ReadonlySet<keyof T & string>;
+  readonly notes: readonly StateNote[];
+}
+
+/**
+ * Parses a query against a table. Unknown keys, repeated keys, empty and bad values are
+ * reported as notes; nothing throws. Keys in `ignore` are skipped silently (another
+ * table's keys on a shared link).
+ */
+export function parseQuery<T extends PropsTable>(
+  table: T,
+  query: QueryInput,
+  opts: { ignore?: readonly string[] } = {},
+): ParsedQuery<T> {
+  const sp = toSearchParams(query);
+  const values = defaults(table) as Record<string, unknown>;
+  const present = new Set<keyof T & string>();
+  const notes: StateNote[] = [];
+  const seen = new Set<string>();
+  for (const [key, raw] of sp) {
+    if (opts.ignore?.includes(key)) continue;
+    const p = Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+    if (!p) {
+      notes.push({
+        key,
+        input: raw,
+        message: `unknown key "${key}" ignored; known keys: ${Object.keys(table).join(", ")}`,
+      });
+      continue;
+    }
+    if (seen.has(key)) {
+      notes.push({ key, input: raw, message: `${key} given more than once; using the first value` });
+      continue;
+    }
+    seen.add(key);
+    if (raw.trim() === "") {
+      notes.push({ key, input: raw, message: `${key} is empty; ignored` });
+      continue;
+    }
+    const c = correctValue(p, raw);
+    values[key] = c.value;
+    present.add(key as keyof T & string);
+    if (c.note) notes.push({ key, input: raw, message: `${key}: ${c.note}` });
+  }
+  return { values: values as ValuesOf<T>, present, notes };
+}
+
+/**
+ * Writes the chosen keys (default: all) in table order. Numbers are trimmed to the
+ * prop's significant digits; `omitDefaults` leaves out keys equal to their default.
+ */
+export function serializeQuery<T extends PropsTable>(
+  table: T,
+  values: ValuesOf<T>,
+  opts: { keys?: readonly (keyof T & string)[]; omitDefaults?: boolean } = {},
+): string {
+  const sp = new URLSearchParams();
+  const keys = opts.keys ? new Set<string>(opts.keys) : null;
+  for (const [k, p] of Object.entries(table)) {
+    if (keys && !keys.has(k)) continue;
+    const v = (values as Record<string, number | string | boolean>)[k];
+    if (v === undefined) continue;
+    if (opts.omitDefaults && v === p.default) continue;
+    sp.set(k, formatValue(p, v));
+  }
+  return sp.toString();
+}
+
+/** Checks a values object against its table (e.g. from code or a store): corrects and reports. */
+export function validateValues<T extends PropsTable>(
+  table: T,
+  values: Partial<Record<keyof T, unknown>>,
+): { values: ValuesOf<T>; notes: StateNote[] } {
+  const out = defaults(table) as Record<string, unknown>;
+  const notes: StateNote[] = [];
+  for (const [k, p] of Object.entries(table)) {
+    const v = (values as Record<string, unknown>)[k];
+    if (v === undefined) continue;
+    if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") {
+      notes.push({ key: k, input: String(v), message: `${k}: unsupported value; using the default` });
+      continue;
+    }
+    const c = correctValue(p, v);
+    out[k] = c.value;
+    if (c.note) notes.push({ key: k, input: String(v), message: `${k}: ${c.note}` });
+  }
+  return { values: out as ValuesOf<T>, notes };
+}

@@ -1,0 +1,272 @@
+/**
+ * TensorFlow.js backend detection and selection, for pages, Web Workers, Node and tests.
+ *
+ *   const choice = await selectBackend();                          // best available
+ *   const choice = await selectBackend({ prefer: "wasm" });        // user's pick, falls back
+ *   const choice = await selectBackend({ needGradients: true });   // CAM / training: skips wasm
+ *   choice.backend  -> "wasm";  choice.detail -> "WASM, SIMD, 2 threads"
+ *   choice.checks   -> one line per backend saying why it runs or was skipped
+ *
+ * Order of preference: WebGPU, WebGL, WASM, CPU. WASM binaries are fetched from
+ * WASM_URL_PREFIX in the browser (served by app/tfjs-wasm/[file]/route.ts) and from
+ * node_modules in Node.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { getThreadsCount, setThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+
+export const BACKEND_NAMES = ["webgpu", "webgl", "wasm", "cpu"] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+export const BACKEND_LABELS: Readonly<Record<BackendName, string>> = {
+  webgpu: "WebGPU",
+  webgl: "WebGL",
+  wasm: "WASM",
+  cpu: "CPU (plain JS)",
+};
+
+/** Where the browser fetches tfjs-backend-wasm's .wasm files (same origin, for COEP). */
+export const WASM_URL_PREFIX = "/tfjs-wasm/";
+
+export interface BackendCheck {
+  readonly name: BackendName;
+  /** The backend initialised (or would have: lower-priority ones are not tried). */
+  readonly status: "active" | "available" | "unavailable" | "not-tried";
+  /** Human sentence: why it runs, why it was skipped. */
+  readonly reason: string;
+}
+
+export interface BackendChoice {
+  readonly backend: BackendName;
+  /** e.g. "WASM, SIMD, 2 threads" or "WebGL 2". */
+  readonly detail: string;
+  /** Threads the backend computes with (wasm); 1 elsewhere on the CPU side. */
+  readonly threads: number;
+  readonly checks: readonly BackendCheck[];
+}
+
+export interface SelectOptions {
+  /** "auto" (default) = best available. A named backend is tried first, then the order. */
+  readonly prefer?: BackendName | "auto";
+  /** Skip backends without gradient kernels (wasm) -- for Grad-CAM or training. */
+  readonly needGradients?: boolean;
+  /** Let WebGL run on a software rasteriser (SwiftShader; headless tests). Default false. */
+  readonly allowSoftwareWebgl?: boolean;
+  /** WASM threads (browser, cross-origin isolated only); default navigator.hardwareConcurrency. */
+  readonly wasmThreads?: number;
+  /** Override the .wasm URL prefix (browser). */
+  readonly wasmPrefix?: string;
+}
+
+export function isBackendName(v: unknown): v is BackendName {
+  return typeof v === "string" && (BACKEND_NAMES as readonly string[]).includes(v);
+}
+
+/** Throws a clear message for a bad backend name (CLI, URL). */
+export function parseBackend(v: unknown, allowed: readonly BackendName[] = BACKEND_NAMES): BackendName {
+  if (typeof v === "string" && (allowed as readonly string[]).includes(v)) return v as BackendName;
+  throw new Error(`backend: unknown backend ${JSON.stringify(v)}; allowed: ${allowed.join(", ")}`);
+}
+
+const isNode =
+  typeof process !== "undefined" &&
+  typeof process.versions === "object" &&
+  typeof process.versions.node === "string" &&
+  typeof (globalThis as { document?: unknown }).document === "undefined" &&
+  typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === "undefined";
+
+function crossOriginIsolated(): boolean {
+  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+}
+
+function errMessage(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  if (e && typeof e === "object" && "message" in e) return String((e as { message: unknown }).message);
+  return String(e);
+}
+
+let wasmConfigured = false;
+let webgpuLoaded: Promise<boolean> | null = null;
+
+/** Registers the WebGPU backend lazily (its module is large and browser-only). */
+function loadWebgpu(): Promise<boolean> {
+  webgpuLoaded ??= import("@tensorflow/tfjs-backend-webgpu").then(
+    () => tf.findBackendFactory("webgpu") !== null,
+    () => false,
+  );
+  return webgpuLoaded;
+}
+
+interface Probe {
+  readonly ok: boolean;
+  readonly reason: string;
+  readonly detail?: string;
+  readonly threads?: number;
+}
+
+/** Why WebGPU cannot run here, or null if it might. */
+async function webgpuBlocker(): Promise<string | null> {
+  if (isNode) return "not available in Node";
+  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } })
+    .navigator?.gpu;
+  if (!gpu) return "navigator.gpu is missing (browser without WebGPU, or it is disabled)";
+  try {
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) return "no GPU adapter (GPU disabled or blocklisted)";
+  } catch (e) {
+    return `requestAdapter failed: ${errMessage(e)}`;
+  }
+  if (!(await loadWebgpu())) return "the WebGPU backend module did not load";
+  return null;
+}
+
+type GlCanvas = { getContext(id: string, attrs?: object): unknown };
+
+/** Why WebGL cannot run here, or null if it might. Distinguishes "no GPU" from "software only". */
+function webglBlocker(allowSoftware: boolean): string | null {
+  if (isNode) return "not available in Node";
+  let canvas: GlCanvas | null = null;
+  const g = globalThis as {
+    OffscreenCanvas?: new (w: number, h: number) => GlCanvas;
+    document?: { createElement(t: string): GlCanvas };
+  };
+  if (typeof g.OffscreenCanvas !== "undefined") canvas = new g.OffscreenCanvas(1, 1);
+  else if (g.document) canvas = g.document.createElement("canvas");
+  if (!canvas) return "no canvas to create a WebGL context on";
+  const hw = canvas.getContext("webgl2", { failIfMajorPerformanceCaveat: true });
+  if (hw) return null;
+  const any = (g.OffscreenCanvas ? new g.OffscreenCanvas(1, 1) : canvas).getContext("webgl2");
+  if (!any) return "WebGL 2 is unavailable (GPU disabled, blocklisted or no driver)";
+  if (allowSoftware) return null;
+  return "only a software rasteriser (e.g. SwiftShader) is available; tfjs skips it because it is slower than WASM";
+}
+
+async function probe(name: BackendName, opts: SelectOptions): Promise<Probe> {
+  switch (name) {
+    case "webgpu": {
+      const b = await webgpuBlocker();
+      if (b) return { ok: false, reason: b };
+      break;
+    }
+    case "webgl": {
+      if (opts.allowSoftwareWebgl) tf.env().set("SOFTWARE_WEBGL_ENABLED", true);
+      const b = webglBlocker(opts.allowSoftwareWebgl ?? false);
+      if (b) return { ok: false, reason: b };
+      break;
+    }
+    case "wasm": {
+      if (opts.needGradients) {
+        return { ok: false, reason: "has no gradient kernels (needed for Grad-CAM and training)" };
+      }
+      if (typeof WebAssembly !== "object") return { ok: false, reason: "WebAssembly is unavailable" };
+      if (!wasmConfigured && !isNode) {
+        if (opts.wasmThreads && opts.wasmThreads > 0) setThreadsCount(Math.floor(opts.wasmThreads));
+        setWasmPaths(opts.wasmPrefix ?? WASM_URL_PREFIX);
+        wasmConfigured = true;
+      }
+      break;
+    }
+    case "cpu":
+      break;
+  }
+  let ok = false;
+  try {
+    ok = await tf.setBackend(name);
+    if (ok) await tf.ready();
+  } catch (e) {
+    return { ok: false, reason: `failed to initialise: ${errMessage(e)}` };
+  }
+  if (!ok || tf.getBackend() !== name) {
+    return { ok: false, reason: "failed to initialise (see the browser console)" };
+  }
+  return describeActive(name);
+}
+
+async function describeActive(name: BackendName): Promise<Probe> {
+  switch (name) {
+    case "webgpu":
+      return { ok: true, reason: "runs on the GPU through WebGPU compute shaders", detail: "WebGPU", threads: 1 };
+    case "webgl": {
+      const v = tf.env().getNumber("WEBGL_VERSION");
+      const sw = tf.env().getBool("SOFTWARE_WEBGL_ENABLED");
+      return {
+        ok: true,
+        reason: sw ? "runs on WebGL (software rasteriser allowed)" : "runs on the GPU through WebGL shaders",
+        detail: `WebGL ${v}${sw ? " (software allowed)" : ""}`,
+        threads: 1,
+      };
+    }
+    case "wasm": {
+      const simd = (await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT")) === true;
+      const mt = (await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT")) === true;
+      let threads = 1;
+      try {
+        threads = getThreadsCount();
+      } catch {
+        threads = 1;
+      }
+      const notes: string[] = [simd ? "SIMD" : "no SIMD"];
+      notes.push(`${threads} thread${threads === 1 ? "" : "s"}`);
+      let why = "";
+      if (!mt) {
+        why = isNode
+          ? "; single-threaded because tfjs-backend-wasm has no threads in Node"
+          : crossOriginIsolated()
+            ? "; single-threaded: this browser lacks WebAssembly threads"
+            : "; single-threaded because the page is not cross-origin isolated (COOP/COEP headers missing)";
+      }
+      return {
+        ok: true,
+        reason: `runs XNNPACK kernels in WebAssembly (${notes.join(", ")})${why}`,
+        detail: `WASM, ${notes.join(", ")}`,
+        threads,
+      };
+    }
+    case "cpu":
+      return { ok: true, reason: "plain JavaScript kernels: always works, slowest", detail: "CPU (plain JS)", threads: 1 };
+  }
+}
+
+/**
+ * Initialises and activates the best backend (or the preferred one), saying for every other
+ * backend why it was not used. Never throws: CPU always works.
+ */
+export async function selectBackend(opts: SelectOptions = {}): Promise<BackendChoice> {
+  const prefer = opts.prefer ?? "auto";
+  const order: BackendName[] =
+    prefer === "auto" ? [...BACKEND_NAMES] : [prefer, ...BACKEND_NAMES.filter((b) => b !== prefer)];
+  const reasons = new Map<BackendName, BackendCheck>();
+  let chosen: { name: BackendName; probe: Probe } | null = null;
+  for (const name of order) {
+    if (chosen) {
+      const why =
+        prefer !== "auto" && chosen.name === prefer
+          ? `not tried: you chose ${BACKEND_LABELS[prefer]}`
+          : `not tried: ${BACKEND_LABELS[chosen.name]} ranks higher and works`;
+      reasons.set(name, { name, status: "not-tried", reason: why });
+      continue;
+    }
+    const p = await probe(name, opts);
+    if (p.ok) {
+      chosen = { name, probe: p };
+      reasons.set(name, { name, status: "active", reason: p.reason });
+    } else {
+      reasons.set(name, { name, status: "unavailable", reason: p.reason });
+    }
+  }
+  if (!chosen) {
+    // Only reachable if even CPU failed to register, which tfjs makes impossible; be explicit anyway.
+    throw new Error("no TensorFlow.js backend could be initialised");
+  }
+  return {
+    backend: chosen.name,
+    detail: chosen.probe.detail ?? BACKEND_LABELS[chosen.name],
+    threads: chosen.probe.threads ?? 1,
+    checks: BACKEND_NAMES.map((n) => reasons.get(n)!),
+  };
+}
+
+/** The backend tfjs is using now (null before any was set). */
+export function activeBackend(): BackendName | null {
+  const b = tf.getBackend();
+  return isBackendName(b) ? b : null;
+}
