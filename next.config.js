@@ -16,6 +16,8 @@ const crossOriginIsolationHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // Lets parallel builds (e.g. one per feature while developing) use separate folders.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
 
   async headers() {
     return [{ source: "/:path*", headers: crossOriginIsolationHeaders }];

@@ -34,9 +34,11 @@ function time(label: string, raw: RawRequest, runs = 2000): void {
 console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? "cpu"} x${os.cpus().length}`);
 time("EfficientNet-B0 (preset b0)", { preset: "b0" });
 time("EfficientNet-B7 (preset b7)", { preset: "b7" });
-time("EfficientNet-L2 (preset l2)", { preset: "l2", }, 500);
+time("EfficientNet-L2 (preset l2)", { preset: "l2" }, 500);
 time("ResNet-50 phi=6", { model: "resnet50", phi: 6 }, 1000);
 
 const s = performance.now();
 const sol = solveBudget("efficientnet", "compound", 8e9);
-console.log(`solveBudget(B0, compound, 8e9 MACs)   ${(performance.now() - s).toFixed(1)} ms  -> phi ${sol.coefficient.toFixed(4)}, ${sol.macs} MACs`);
+console.log(
+  `solveBudget(B0, compound, 8e9 MACs)   ${(performance.now() - s).toFixed(1)} ms  -> phi ${sol.coefficient.toFixed(4)}, ${sol.macs} MACs`,
+);

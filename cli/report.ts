@@ -8,7 +8,8 @@ export function toJson(c: Calculation, withLayers: boolean): Record<string, unkn
   const s = c.request.scaling;
   return {
     model: c.spec.model,
-    name: s.kind === "preset" ? `EfficientNet-${s.preset.toUpperCase()}` : BASELINES[c.spec.model].name,
+    name:
+      s.kind === "preset" ? `EfficientNet-${s.preset.toUpperCase()}` : BASELINES[c.spec.model].name,
     scaling: s,
     width: c.spec.width,
     depth: c.spec.depth,
@@ -65,10 +66,17 @@ function layerJson(l: LayerRow): Record<string, unknown> {
 
 const int = (n: number): string => n.toLocaleString("en-US");
 
-function table(head: readonly string[], rows: readonly (readonly string[])[], right: readonly boolean[]): string {
+function table(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  right: readonly boolean[],
+): string {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (r: readonly string[]): string =>
-    r.map((c, i) => (right[i] ? c.padStart(w[i] ?? 0) : c.padEnd(w[i] ?? 0))).join("  ").trimEnd();
+    r
+      .map((c, i) => (right[i] ? c.padStart(w[i] ?? 0) : c.padEnd(w[i] ?? 0)))
+      .join("  ")
+      .trimEnd();
   return [line(head), w.map((n) => "-".repeat(n)).join("  "), ...rows.map(line)].join("\n");
 }
 

@@ -7,9 +7,17 @@ import { calculate } from "../lib/calculator";
 import { CountOverflowError } from "../lib/cost/analyze";
 import { ConfigError, parseRequest, REQUEST_KEYS, type RawRequest } from "../lib/scaling/request";
 import { parseArgs, UsageError } from "./args";
+import {
+  BUILD_FLAGS,
+  BUILD_VALUE_OPTIONS,
+  BuildOptionError,
+  formatBuildReport,
+  parseBuildOptions,
+  runBuild,
+} from "./build";
 import { toJson, toText } from "./report";
 
-const FLAGS = ["json", "layers", "batch", "help"] as const;
+const FLAGS = ["json", "layers", "batch", "help", ...BUILD_FLAGS] as const;
 
 const HELP = `Scaling Explorer calculator
 
@@ -25,6 +33,11 @@ usage: npm run -s scale -- [options]
   --json                             one JSON object on stdout
   --batch                            read one JSON request per line on stdin, write one
                                      JSON result per line (keys: the option names)
+  --build [--backend wasm|cpu] [--bench N] [--force]
+                                     also build the network in TensorFlow.js (Node) and
+                                     report tfjs: { params, buildMs, backend, latencyMs }
+                                     (latency: median/p90 of N runs); --force builds
+                                     above the memory budget
 
 examples:
   npm run -s scale -- --preset b3 --json
@@ -35,7 +48,9 @@ examples:
 /** Turns any error into the user-facing message, or rethrows a real bug. */
 function userMessage(e: unknown): string {
   if (e instanceof ConfigError) return `--${e.message}`;
-  if (e instanceof UsageError || e instanceof CountOverflowError) return e.message;
+  if (e instanceof UsageError || e instanceof CountOverflowError || e instanceof BuildOptionError) {
+    return e.message;
+  }
   throw e;
 }
 
@@ -70,21 +85,31 @@ async function runBatch(defaultLayers: boolean): Promise<void> {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, REQUEST_KEYS, FLAGS);
+  const args = parseArgs(argv, [...REQUEST_KEYS, ...BUILD_VALUE_OPTIONS], FLAGS);
+  const requestValues = Object.fromEntries(
+    Object.entries(args.values).filter(
+      ([k]) => !(BUILD_VALUE_OPTIONS as readonly string[]).includes(k),
+    ),
+  );
+  const build = parseBuildOptions(args.values, args.flags);
   if (args.flags.has("help")) {
     process.stdout.write(HELP);
     return 0;
   }
   const withLayers = args.flags.has("layers");
   if (args.flags.has("batch")) {
+    if (build) throw new UsageError("--build works on one configuration; remove --batch");
     const extra = Object.keys(args.values)[0];
     if (extra) throw new UsageError(`--batch reads its options from stdin; remove --${extra}`);
     await runBatch(withLayers);
     return 0;
   }
-  const calc = calculate(parseRequest(args.values));
+  const calc = calculate(parseRequest(requestValues));
+  const tfjs = build ? await runBuild(calc, build) : null;
   process.stdout.write(
-    args.flags.has("json") ? JSON.stringify(toJson(calc, withLayers)) + "\n" : toText(calc, withLayers) + "\n",
+    args.flags.has("json")
+      ? JSON.stringify({ ...toJson(calc, withLayers), ...(tfjs ? { tfjs } : {}) }) + "\n"
+      : toText(calc, withLayers) + (tfjs ? formatBuildReport(tfjs) : "") + "\n",
   );
   return 0;
 }
@@ -98,7 +123,9 @@ main(process.argv.slice(2)).then(
     try {
       msg = userMessage(e);
     } catch {
-      process.stderr.write(`scale: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(
+        `scale: internal error: ${e instanceof Error ? e.message : String(e)}\n`,
+      );
       process.exitCode = 1;
       return;
     }

@@ -2,7 +2,7 @@ import { BASELINES } from "./arch/baselines";
 import { buildNetwork } from "./arch/interpret";
 import type { ModelId } from "./arch/types";
 import { analyze, type Analysis } from "./cost/analyze";
-import { resolveScaling, type Coefficients, type Scaling } from "./scaling/compound";
+import { resolveScaling, type Coefficients } from "./scaling/compound";
 import { LIMITS } from "./scaling/limits";
 import { checkResolution, ConfigError, type CalcRequest } from "./scaling/request";
 
@@ -14,7 +14,11 @@ export interface Calculation extends Analysis {
 /** Request -> coefficients -> network spec -> costs. The one entry point for every view. */
 export function calculate(req: CalcRequest): Calculation {
   const coefficients = resolveScaling(req.model, req.scaling);
-  checkResolution(req.model, coefficients.resolution, req.scaling.kind === "compound" ? "phi" : "resolution");
+  checkResolution(
+    req.model,
+    coefficients.resolution,
+    req.scaling.kind === "compound" ? "phi" : "resolution",
+  );
   // A compound phi can push a coefficient out of range even when phi itself is in range.
   for (const k of ["width", "depth"] as const) {
     const v = coefficients[k];
@@ -40,5 +44,9 @@ export function calculate(req: CalcRequest): Calculation {
 /** The baseline itself (width = depth = 1 at its own resolution). */
 export function calculateBaseline(model: ModelId, classes = 1000): Calculation {
   const resolution = BASELINES[model].resolution;
-  return calculate({ model, classes, scaling: { kind: "explicit", width: 1, depth: 1, resolution } });
+  return calculate({
+    model,
+    classes,
+    scaling: { kind: "explicit", width: 1, depth: 1, resolution },
+  });
 }

@@ -275,7 +275,13 @@ export function buildNetwork(cfg: NetworkConfig): NetworkSpec {
   const ops: string[] = [];
   if (base.headConv) {
     const hw = base.headConv.minWidthOne ? Math.max(1, w) : w;
-    x = e.conv(names.head("conv"), x, scaleChannels(base.headConv.filters, hw, base.channelRule), 1, 1);
+    x = e.conv(
+      names.head("conv"),
+      x,
+      scaleChannels(base.headConv.filters, hw, base.channelRule),
+      1,
+      1,
+    );
     x = e.bn(names.head("bn"), x);
     x = e.act(names.head("act"), x, act);
     ops.push("Conv1x1");

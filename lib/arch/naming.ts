@@ -8,7 +8,18 @@ export interface NamingScheme {
   stem(part: "conv" | "bn" | "act" | "pool"): string;
   /** stage: 0-based block stage; index: block index in stage; global: block index in net. */
   block(stage: number, index: number, global: number, part: BlockPart): string;
-  head(part: "conv" | "bn" | "act" | "pool" | "reshape" | "dropout" | "classifier" | "reshape_out" | "softmax"): string;
+  head(
+    part:
+      | "conv"
+      | "bn"
+      | "act"
+      | "pool"
+      | "reshape"
+      | "dropout"
+      | "classifier"
+      | "reshape_out"
+      | "softmax",
+  ): string;
 }
 
 export type BlockPart =

@@ -65,11 +65,26 @@ function family(
   const minRes = minResolution(model);
   switch (strategy) {
     case "depth":
-      return { lo: LIMITS.depth.min, hi: LIMITS.depth.max, integer: false, at: (d) => ({ ...b, depth: d }) };
+      return {
+        lo: LIMITS.depth.min,
+        hi: LIMITS.depth.max,
+        integer: false,
+        at: (d) => ({ ...b, depth: d }),
+      };
     case "width":
-      return { lo: LIMITS.width.min, hi: LIMITS.width.max, integer: false, at: (w) => ({ ...b, width: w }) };
+      return {
+        lo: LIMITS.width.min,
+        hi: LIMITS.width.max,
+        integer: false,
+        at: (w) => ({ ...b, width: w }),
+      };
     case "resolution":
-      return { lo: minRes, hi: LIMITS.resolution.max, integer: true, at: (r) => ({ ...b, resolution: r }) };
+      return {
+        lo: minRes,
+        hi: LIMITS.resolution.max,
+        integer: true,
+        at: (r) => ({ ...b, resolution: r }),
+      };
     case "compound": {
       const alpha = o.alpha ?? PAPER_ALPHA;
       const beta = o.beta ?? PAPER_BETA;
@@ -126,7 +141,8 @@ export function solveBudget(
   };
   const done = (lo: number, hi: number): boolean =>
     f.integer ? hi - lo <= 1 : hi - lo <= 1e-12 * Math.max(1, Math.abs(hi));
-  const mid = (lo: number, hi: number): number => (f.integer ? Math.floor((lo + hi) / 2) : (lo + hi) / 2);
+  const mid = (lo: number, hi: number): number =>
+    f.integer ? Math.floor((lo + hi) / 2) : (lo + hi) / 2;
   /** Smallest c in [lo, hi] with macsAt(c) >= m (hi if none). */
   const firstReaching = (m: number, lo: number, hi: number): number => {
     if (macsAt(lo) >= m) return lo;

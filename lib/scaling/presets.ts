@@ -11,7 +11,13 @@ export interface Preset {
   readonly dropout: number;
 }
 
-function p(id: PresetId, width: number, depth: number, resolution: number, dropout: number): Preset {
+function p(
+  id: PresetId,
+  width: number,
+  depth: number,
+  resolution: number,
+  dropout: number,
+): Preset {
   return { id, name: `EfficientNet-${id.toUpperCase()}`, width, depth, resolution, dropout };
 }
 

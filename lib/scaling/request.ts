@@ -63,7 +63,10 @@ export function parseNumber(key: LimitedKey, v: unknown, integer = false): numbe
 
 export function parseModel(v: unknown): ModelId {
   if (typeof v === "string" && (MODEL_IDS as readonly string[]).includes(v)) return v as ModelId;
-  throw new ConfigError("model", `unknown model ${JSON.stringify(v)}; allowed: ${MODEL_IDS.join(", ")}`);
+  throw new ConfigError(
+    "model",
+    `unknown model ${JSON.stringify(v)}; allowed: ${MODEL_IDS.join(", ")}`,
+  );
 }
 
 function present(raw: RawRequest, k: RequestKey): boolean {
@@ -88,7 +91,10 @@ export function parseRequest(raw: RawRequest): CalcRequest {
 
   if (hasPreset && (compound.length || explicit.length)) {
     const other = [...compound, ...explicit][0] ?? "";
-    throw new ConfigError("preset", `conflicts with ${other}: a preset fixes width, depth and resolution`);
+    throw new ConfigError(
+      "preset",
+      `conflicts with ${other}: a preset fixes width, depth and resolution`,
+    );
   }
   if (compound.length && explicit.length) {
     throw new ConfigError(
@@ -106,12 +112,18 @@ export function parseRequest(raw: RawRequest): CalcRequest {
     }
     const p = String(raw.preset).toLowerCase();
     if (!isPresetId(p)) {
-      throw new ConfigError("preset", `unknown preset ${JSON.stringify(raw.preset)}; allowed: ${PRESET_IDS.join(", ")}`);
+      throw new ConfigError(
+        "preset",
+        `unknown preset ${JSON.stringify(raw.preset)}; allowed: ${PRESET_IDS.join(", ")}`,
+      );
     }
     scaling = { kind: "preset", preset: p };
   } else if (compound.length) {
     if (!present(raw, "phi")) {
-      throw new ConfigError(compound[0] ?? "phi", "alpha, beta and gamma need phi (the compound coefficient)");
+      throw new ConfigError(
+        compound[0] ?? "phi",
+        "alpha, beta and gamma need phi (the compound coefficient)",
+      );
     }
     scaling = {
       kind: "compound",
@@ -125,7 +137,9 @@ export function parseRequest(raw: RawRequest): CalcRequest {
       kind: "explicit",
       width: present(raw, "width") ? parseNumber("width", raw.width) : 1,
       depth: present(raw, "depth") ? parseNumber("depth", raw.depth) : 1,
-      resolution: present(raw, "resolution") ? parseNumber("resolution", raw.resolution, true) : 224,
+      resolution: present(raw, "resolution")
+        ? parseNumber("resolution", raw.resolution, true)
+        : 224,
     };
   }
   return { model, scaling, classes };
@@ -141,6 +155,9 @@ export function checkResolution(model: ModelId, resolution: number, key = "resol
     );
   }
   if (resolution > LIMITS.resolution.max) {
-    throw new ConfigError(key, `input ${resolution} px is above the limit of ${LIMITS.resolution.max} px`);
+    throw new ConfigError(
+      key,
+      `input ${resolution} px is above the limit of ${LIMITS.resolution.max} px`,
+    );
   }
 }

@@ -35,6 +35,14 @@ interface Parts {
   readonly repeated: Float64Array;
 }
 
+/** A width coefficient with its interned rounded-channel key. */
+export interface WidthHandle {
+  readonly id: number;
+  /** The first width seen with this key (any width with the key builds the same channels). */
+  readonly width: number;
+  readonly key: string;
+}
+
 interface WidthPart {
   /** MACs per output pixel of every MAC-bearing layer, by name. */
   readonly perPixel: Map<string, number>;
@@ -61,7 +69,9 @@ function hasMacs(l: LayerSpec): boolean {
 export class SeparableCost {
   private readonly widths = new Map<string, WidthPart>();
   private readonly resolutions = new Map<number, Map<string, number>>();
-  private readonly combined = new Map<string, Parts | null>();
+  /** Keyed by widthId * 8192 + resolution (resolution <= 4096). */
+  private readonly combined = new Map<number, Parts | null>();
+  private readonly widthIds = new Map<string, WidthHandle>();
   private readonly fallback = new Map<string, number>();
   private readonly stageRepeats: readonly number[];
   /** Networks actually built (for progress and benchmark figures). */
@@ -88,6 +98,17 @@ export class SeparableCost {
       parts.push(scaleChannels(b.headConv.filters, hw, b.channelRule));
     }
     return parts.join(",");
+  }
+
+  /** An interned width: equal ids = equal rounded channel counts. */
+  widthHandle(width: number): WidthHandle {
+    const key = this.widthKey(width);
+    let h = this.widthIds.get(key);
+    if (!h) {
+      h = { id: this.widthIds.size, width, key };
+      this.widthIds.set(key, h);
+    }
+    return h;
   }
 
   /** The rounded repeats per stage a depth coefficient produces. */
@@ -139,11 +160,11 @@ export class SeparableCost {
   }
 
   /** MAC parts for a (width, resolution) pair; null if the factorisation does not apply. */
-  private macParts(width: number, wkey: string, resolution: number): Parts | null {
-    const key = `${wkey}|${resolution}`;
+  private macParts(h: WidthHandle, resolution: number): Parts | null {
+    const key = h.id * 8192 + resolution;
     const hit = this.combined.get(key);
     if (hit !== undefined) return hit;
-    const w = this.widthPart(width, wkey);
+    const w = this.widthPart(h.width, h.key);
     const r = this.resolutionPart(resolution);
     const parts: Parts | null = emptyParts(this.stageRepeats.length);
     let ok = w.perPixel.size === r.size;
@@ -161,19 +182,34 @@ export class SeparableCost {
   }
 
   cost(width: number, depth: number, resolution: number): SeparableCostValue {
-    const wkey = this.widthKey(width);
-    const reps = this.repeats(depth);
-    const w = this.widthPart(width, wkey);
-    const parts = this.macParts(width, wkey, resolution);
+    return this.costAt(this.widthHandle(width), depth, this.repeats(depth), resolution);
+  }
+
+  /** `cost` with the width handle and repeats already computed (hot loops precompute them). */
+  costAt(
+    h: WidthHandle,
+    depth: number,
+    reps: readonly number[],
+    resolution: number,
+  ): SeparableCostValue {
+    const width = h.width;
+    const w = this.widthPart(width, h.key);
+    const parts = this.macParts(h, resolution);
     let macs: number;
     if (parts) {
       macs = sumParts(parts, reps);
     } else {
       // A layer exists at one probe and not the other: build this configuration outright.
-      const key = `${wkey}|${resolution}|${reps.join(",")}`;
+      const key = `${h.key}|${resolution}|${reps.join(",")}`;
       let m = this.fallback.get(key);
       if (m === undefined) {
-        const spec = buildNetwork({ model: this.model, width, depth, resolution, classes: this.classes });
+        const spec = buildNetwork({
+          model: this.model,
+          width,
+          depth,
+          resolution,
+          classes: this.classes,
+        });
         this.builds++;
         m = 0;
         for (const l of spec.layers) m += layerCost(l).macs;

@@ -169,8 +169,8 @@ export function phiRange(
   bound(beta, LIMITS.width.min, LIMITS.width.max);
   // round(base * gamma^phi) within [minRes, max]: stay inside by half a pixel.
   bound(gamma, (minResolution(model) - 0.49) / base, (LIMITS.resolution.max + 0.49) / base);
-  // Keep links readable: round inward to 4 decimals.
-  return { min: Math.ceil(lo * 1e4) / 1e4, max: Math.floor(hi * 1e4) / 1e4 };
+  // Keep links readable: round inward to 3 decimals (within phi's 5 significant digits).
+  return { min: Math.ceil(lo * 1e3) / 1e3, max: Math.floor(hi * 1e3) / 1e3 };
 }
 
 function tryCalculate(p: ExplorerParams): Calculation | Error {
@@ -320,7 +320,7 @@ export function parseExplorerQuery(query: QueryInput): Resolved {
       notes.push({
         key: "phi",
         input: "",
-        message: `phi missing: ${compound.join(", ")} need a compound coefficient; using φ = ${fmt("phi", values.phi)}`,
+        message: `phi missing: ${compound.join(", ")} without a compound coefficient; using φ = ${fmt("phi", values.phi)}`,
       });
     }
   } else if (explicit.length) {

@@ -62,7 +62,10 @@ export function isBackendName(v: unknown): v is BackendName {
 }
 
 /** Throws a clear message for a bad backend name (CLI, URL). */
-export function parseBackend(v: unknown, allowed: readonly BackendName[] = BACKEND_NAMES): BackendName {
+export function parseBackend(
+  v: unknown,
+  allowed: readonly BackendName[] = BACKEND_NAMES,
+): BackendName {
   if (typeof v === "string" && (allowed as readonly string[]).includes(v)) return v as BackendName;
   throw new Error(`backend: unknown backend ${JSON.stringify(v)}; allowed: ${allowed.join(", ")}`);
 }
@@ -80,7 +83,8 @@ function crossOriginIsolated(): boolean {
 
 function errMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
-  if (e && typeof e === "object" && "message" in e) return String((e as { message: unknown }).message);
+  if (e && typeof e === "object" && "message" in e)
+    return String((e as { message: unknown }).message);
   return String(e);
 }
 
@@ -157,7 +161,8 @@ async function probe(name: BackendName, opts: SelectOptions): Promise<Probe> {
       if (opts.needGradients) {
         return { ok: false, reason: "has no gradient kernels (needed for Grad-CAM and training)" };
       }
-      if (typeof WebAssembly !== "object") return { ok: false, reason: "WebAssembly is unavailable" };
+      if (typeof WebAssembly !== "object")
+        return { ok: false, reason: "WebAssembly is unavailable" };
       if (!wasmConfigured && !isNode) {
         if (opts.wasmThreads && opts.wasmThreads > 0) setThreadsCount(Math.floor(opts.wasmThreads));
         setWasmPaths(opts.wasmPrefix ?? WASM_URL_PREFIX);
@@ -184,13 +189,20 @@ async function probe(name: BackendName, opts: SelectOptions): Promise<Probe> {
 async function describeActive(name: BackendName): Promise<Probe> {
   switch (name) {
     case "webgpu":
-      return { ok: true, reason: "runs on the GPU through WebGPU compute shaders", detail: "WebGPU", threads: 1 };
+      return {
+        ok: true,
+        reason: "runs on the GPU through WebGPU compute shaders",
+        detail: "WebGPU",
+        threads: 1,
+      };
     case "webgl": {
       const v = tf.env().getNumber("WEBGL_VERSION");
       const sw = tf.env().getBool("SOFTWARE_WEBGL_ENABLED");
       return {
         ok: true,
-        reason: sw ? "runs on WebGL (software rasteriser allowed)" : "runs on the GPU through WebGL shaders",
+        reason: sw
+          ? "runs on WebGL (software rasteriser allowed)"
+          : "runs on the GPU through WebGL shaders",
         detail: `WebGL ${v}${sw ? " (software allowed)" : ""}`,
         threads: 1,
       };
@@ -222,7 +234,12 @@ async function describeActive(name: BackendName): Promise<Probe> {
       };
     }
     case "cpu":
-      return { ok: true, reason: "plain JavaScript kernels: always works, slowest", detail: "CPU (plain JS)", threads: 1 };
+      return {
+        ok: true,
+        reason: "plain JavaScript kernels: always works, slowest",
+        detail: "CPU (plain JS)",
+        threads: 1,
+      };
   }
 }
 

@@ -50,13 +50,21 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** Frees the variables of layers that never became part of a model. */
+function freeWeights(layers: readonly tf.layers.Layer[]): void {
+  for (const layer of layers) for (const w of layer.weights) w.dispose();
+}
+
 function symbolicInputs(
   l: LayerSpec,
   tensors: ReadonlyMap<string, tf.SymbolicTensor>,
 ): tf.SymbolicTensor | tf.SymbolicTensor[] {
   const xs = l.inputs.map((n) => {
     const t = tensors.get(n);
-    if (!t) throw new Error(`layer ${l.name}: input ${n} is not built yet (spec is not in topological order)`);
+    if (!t)
+      throw new Error(
+        `layer ${l.name}: input ${n} is not built yet (spec is not in topological order)`,
+      );
     return t;
   });
   return xs.length === 1 ? xs[0]! : xs;
@@ -80,7 +88,7 @@ export async function buildModel(spec: NetworkSpec, opts: BuildOptions = {}): Pr
 
   const abortIfNeeded = (): void => {
     if (signal?.aborted) {
-      for (const layer of made) layer.disposeWeights();
+      freeWeights(made);
       throw new BuildCancelledError();
     }
   };
@@ -110,7 +118,7 @@ export async function buildModel(spec: NetworkSpec, opts: BuildOptions = {}): Pr
     const model = tf.model({ inputs: input, outputs: last, name: modelName(spec) });
     return { model, buildMs: now() - t0 };
   } catch (e) {
-    if (!(e instanceof BuildCancelledError)) for (const layer of made) layer.disposeWeights();
+    if (!(e instanceof BuildCancelledError)) freeWeights(made);
     throw e;
   }
 }

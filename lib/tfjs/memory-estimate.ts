@@ -36,7 +36,8 @@ export function estimateMemory(
   const t = analysis.totals;
   const weightBytes = t.weightBytes.fp32;
   let largest = 0;
-  for (const l of analysis.layers) largest = Math.max(largest, l.trainableParams + l.nonTrainableParams);
+  for (const l of analysis.layers)
+    largest = Math.max(largest, l.trainableParams + l.nonTrainableParams);
   // Truncated-normal init draws into a JS array, copies it to a tensor, then into the variable.
   const initBytes = 3 * 4 * largest;
   const activationBytes = t.peakActivationBytes * batch;
@@ -58,7 +59,10 @@ export function deviceBudget(device: {
   const cap = device.backend === "wasm" ? WASM_HEAP_CAP : Infinity;
   if (device.totalMemBytes && device.totalMemBytes > 0) {
     const b = Math.min(cap, device.totalMemBytes / 4);
-    return { bytes: b, source: `a quarter of this machine's ${formatBytes(device.totalMemBytes)}${capNote}` };
+    return {
+      bytes: b,
+      source: `a quarter of this machine's ${formatBytes(device.totalMemBytes)}${capNote}`,
+    };
   }
   if (device.deviceMemoryGB && device.deviceMemoryGB > 0) {
     const b = Math.min(cap, (device.deviceMemoryGB * GiB) / 4);

@@ -46,7 +46,9 @@ export function checkCount(key: keyof typeof TIMING_LIMITS, v: unknown): number 
   const l = TIMING_LIMITS[key];
   const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
   if (!Number.isInteger(n) || n < l.min || n > l.max) {
-    throw new Error(`${key}: expected an integer from ${l.min} to ${l.max}, got ${JSON.stringify(v)}`);
+    throw new Error(
+      `${key}: expected an integer from ${l.min} to ${l.max}, got ${JSON.stringify(v)}`,
+    );
   }
   return n;
 }
@@ -66,7 +68,12 @@ export function median(samples: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-export function summarize(samplesMs: readonly number[], macs: number, batch: number, warmup: number): TimingStats {
+export function summarize(
+  samplesMs: readonly number[],
+  macs: number,
+  batch: number,
+  warmup: number,
+): TimingStats {
   const med = median(samplesMs);
   return {
     runs: samplesMs.length,

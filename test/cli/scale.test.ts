@@ -21,7 +21,17 @@ describe("scale CLI", () => {
     const r = scale(["--preset", "b3", "--json"]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as Record<string, unknown>;
-    for (const k of ["model", "width", "depth", "resolution", "classes", "trainableParams", "nonTrainableParams", "macs", "stages"]) {
+    for (const k of [
+      "model",
+      "width",
+      "depth",
+      "resolution",
+      "classes",
+      "trainableParams",
+      "nonTrainableParams",
+      "macs",
+      "stages",
+    ]) {
       expect(j).toHaveProperty(k);
     }
     expect(j.trainableParams).toBe(12233232);
@@ -31,7 +41,16 @@ describe("scale CLI", () => {
   });
 
   it("--layers adds the per-layer rows, summing to the totals", () => {
-    const r = scale(["--model", "mobilenetv2", "--width", "0.75", "--resolution", "192", "--layers", "--json"]);
+    const r = scale([
+      "--model",
+      "mobilenetv2",
+      "--width",
+      "0.75",
+      "--resolution",
+      "192",
+      "--layers",
+      "--json",
+    ]);
     const j = JSON.parse(r.out) as { macs: number; layers: { macs: number; name: string }[] };
     expect(j.layers.reduce((s, l) => s + l.macs, 0)).toBe(j.macs);
     expect(j.layers[0]!.name).toBe("input");
@@ -55,10 +74,15 @@ describe("scale CLI", () => {
     ].join("\n");
     const r = scale(["--batch"], lines + "\n");
     expect(r.code).toBe(0);
-    const out = r.out.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const out = r.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(out.length).toBe(4);
     expect(out[0]!.trainableParams).toBe(
-      calculate(parseRequest({ model: "resnet50", width: 1.5, depth: 2, resolution: 320, classes: 10 })).totals.trainableParams,
+      calculate(
+        parseRequest({ model: "resnet50", width: 1.5, depth: 2, resolution: 320, classes: 10 }),
+      ).totals.trainableParams,
     );
     expect(out[1]!.error).toMatch(/line 2: not valid JSON/);
     expect(out[2]!.error).toMatch(/preset/);
@@ -66,7 +90,10 @@ describe("scale CLI", () => {
   });
 
   it.each([
-    [["--model", "vgg16"], /--model: unknown model "vgg16"; allowed: efficientnet, mobilenetv1, mobilenetv2, resnet50/],
+    [
+      ["--model", "vgg16"],
+      /--model: unknown model "vgg16"; allowed: efficientnet, mobilenetv1, mobilenetv2, resnet50/,
+    ],
     [["--model", "resnet50", "--preset", "b2"], /--preset: .*EfficientNet/],
     [["--phi", "NaN"], /--phi: expected a number from -10 to 20/],
     [["--width", "0"], /--width: 0 is out of range/],

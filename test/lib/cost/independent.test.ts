@@ -23,7 +23,15 @@ interface Count {
 }
 
 function counter(): Count & {
-  conv: (h: number, cin: number, cout: number, k: number, s: number, g?: number, bias?: boolean) => number;
+  conv: (
+    h: number,
+    cin: number,
+    cout: number,
+    k: number,
+    s: number,
+    g?: number,
+    bias?: boolean,
+  ) => number;
   bn: (c: number) => void;
   fc: (cin: number, cout: number) => void;
 } {

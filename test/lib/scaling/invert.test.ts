@@ -37,7 +37,9 @@ describe("solveBudget meets the budget as closely as rounding allows", () => {
         for (const mult of [1.37, 1.9, 2.6]) {
           const target = base * mult;
           const sol = solveBudget(m, s, target);
-          expect(sol.macs).toBe(macsAt(m, s, s === "resolution" ? sol.resolution : sol.coefficient));
+          expect(sol.macs).toBe(
+            macsAt(m, s, s === "resolution" ? sol.resolution : sol.coefficient),
+          );
           const best = Math.min(...GRID[s].map((c) => Math.abs(macsAt(m, s, c) - target)));
           // The solver searches the continuum; the grid can only be equal or worse.
           expect(Math.abs(sol.macs - target)).toBeLessThanOrEqual(best);

@@ -22,12 +22,16 @@ function totals(m: ModelId, w: number, d: number, r: number) {
 describe("rounding", () => {
   it("round_filters never yields fewer than 8 channels, is a multiple of 8 and within 10% below", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 4096 }), fc.double({ min: 0.01, max: 16, noNaN: true }), (c, w) => {
-        const n = roundFilters(c, w);
-        expect(n).toBeGreaterThanOrEqual(8);
-        expect(n % 8).toBe(0);
-        expect(n).toBeGreaterThanOrEqual(0.9 * c * w);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 4096 }),
+        fc.double({ min: 0.01, max: 16, noNaN: true }),
+        (c, w) => {
+          const n = roundFilters(c, w);
+          expect(n).toBeGreaterThanOrEqual(8);
+          expect(n % 8).toBe(0);
+          expect(n).toBeGreaterThanOrEqual(0.9 * c * w);
+        },
+      ),
     );
   });
   it("round_filters is non-decreasing in width", () => {
@@ -84,12 +88,18 @@ describe("counts never fall as a dimension grows", () => {
 describe("MACs grow about as d * w^2 * r^2", () => {
   it("within the measured band [0.85, 1.7]", () => {
     fc.assert(
-      fc.property(model, fc.double({ min: 1, max: 4, noNaN: true }), fc.double({ min: 1, max: 4, noNaN: true }), fc.double({ min: 1, max: 4, noNaN: true }), (m, w, d, r) => {
-        const R = Math.round(224 * r);
-        const ratio = macsOf(m, w, d, R) / macsOf(m, 1, 1, 224) / (d * w * w * (R / 224) ** 2);
-        expect(ratio).toBeGreaterThan(0.85);
-        expect(ratio).toBeLessThan(1.7);
-      }),
+      fc.property(
+        model,
+        fc.double({ min: 1, max: 4, noNaN: true }),
+        fc.double({ min: 1, max: 4, noNaN: true }),
+        fc.double({ min: 1, max: 4, noNaN: true }),
+        (m, w, d, r) => {
+          const R = Math.round(224 * r);
+          const ratio = macsOf(m, w, d, R) / macsOf(m, 1, 1, 224) / (d * w * w * (R / 224) ** 2);
+          expect(ratio).toBeGreaterThan(0.85);
+          expect(ratio).toBeLessThan(1.7);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -97,7 +107,11 @@ describe("MACs grow about as d * w^2 * r^2", () => {
     for (const m of MODELS) {
       // The classifier works on pooled features: its MACs do not depend on resolution.
       const fc = (r: number): number =>
-        calculate({ model: m, classes: 1000, scaling: { kind: "explicit", width: 1, depth: 1, resolution: r } })
+        calculate({
+          model: m,
+          classes: 1000,
+          scaling: { kind: "explicit", width: 1, depth: 1, resolution: r },
+        })
           .layers.filter((l) => l.inShape.length === 1 || l.outShape[0] === 1)
           .reduce((s, l) => s + l.macs, 0);
       expect(macsOf(m, 1, 1, 448) - fc(448)).toBe(4 * (macsOf(m, 1, 1, 224) - fc(224)));

@@ -65,7 +65,13 @@ describe("parseRequest", () => {
 describe("exactness guard", () => {
   it("refuses counts past 2^53", () => {
     // Beyond the CLI limits on purpose: the interpreter itself must refuse, not round.
-    const spec = buildNetwork({ model: "resnet50", width: 64, depth: 4, resolution: 20000, classes: 1000 });
+    const spec = buildNetwork({
+      model: "resnet50",
+      width: 64,
+      depth: 4,
+      resolution: 20000,
+      classes: 1000,
+    });
     expect(() => analyze(spec)).toThrow(CountOverflowError);
   });
   it("b8 and l2 presets compute", () => {

@@ -1,0 +1,243 @@
+"use client";
+/**
+ * Top-1 accuracy against FLOPS (paper figure 5) or parameters (figure 1): every model of
+ * table 2, EfficientNet B0..B7 as a line, others as labelled points, log x axis, tooltips
+ * with the exact published figures and their source row. The user's network is a vertical
+ * marker at its computed FLOPS/params (its accuracy is unknown), plus a star at the
+ * published accuracy when it is an official preset.
+ */
+import { memo, useMemo, useRef, useState } from "react";
+import {
+  CartesianGrid,
+  LabelList,
+  ReferenceLine,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type TooltipContentProps,
+} from "recharts";
+import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
+
+import { formatSig } from "@/lib/format";
+
+import { domainWith, logTicks, SERIES, type ChartPoint, type Metric } from "./chartData";
+import { downloadPng, downloadSvg, standaloneSvg } from "./exportChart";
+import { CHART_THEMES, useIsDark, type ChartTheme } from "./useIsDark";
+
+export interface CurrentMarker {
+  /** FLOPS in billions (flops chart) / params in millions (params chart). */
+  readonly flopsB: number;
+  readonly paramsM: number;
+  readonly label: string;
+  /** Published top-1 when the configuration is an official preset. */
+  readonly top1: number | null;
+}
+
+const TITLES: Record<Metric, { title: string; axis: string; fig: string }> = {
+  flops: { title: "ImageNet top-1 vs FLOPS", axis: "FLOPS (billions, log scale)", fig: "paper figure 5" },
+  params: { title: "ImageNet top-1 vs parameters", axis: "Parameters (millions, log scale)", fig: "paper figure 1" },
+};
+
+function Tip({ active, payload, metric }: { active?: boolean; payload?: readonly { payload?: unknown }[]; metric: Metric }) {
+  const raw = payload?.[0]?.payload as (ChartPoint & { you?: boolean }) | undefined;
+  if (!active || !raw) return null;
+  if (raw.you) {
+    return (
+      <div className="rounded-md border border-border bg-surface px-3 py-2 text-xs shadow-lg">
+        <div className="font-semibold">{raw.name}</div>
+        <div>
+          {metric === "flops" ? `${formatSig(raw.x, 3)}B FLOPS` : `${formatSig(raw.x, 3)}M params`} (calculated)
+        </div>
+        <div>top-1 {raw.y}% (published for this preset)</div>
+      </div>
+    );
+  }
+  const m = raw.model;
+  return (
+    <div className="rounded-md border border-border bg-surface px-3 py-2 text-xs shadow-lg" data-testid="chart-tooltip">
+      <div className="font-semibold">{m.name}</div>
+      <div className="text-muted">{m.citation}</div>
+      <div className="mt-1 grid grid-cols-2 gap-x-3 tabular-nums">
+        <span>Top-1</span>
+        <span>{m.top1.toFixed(1)}%</span>
+        <span>Top-5</span>
+        <span>{m.top5.toFixed(1)}%</span>
+        <span>#Params</span>
+        <span>{m.paramsM}M</span>
+        <span>#FLOPS</span>
+        <span>{m.flopsB === null ? "–" : `${m.flopsB}B`}</span>
+      </div>
+      <div className="mt-1 text-muted">
+        Tan &amp; Le 2019, table {m.source.table}, row {m.source.row}
+      </div>
+    </div>
+  );
+}
+
+function Chart({ metric, current, theme }: { metric: Metric; current: CurrentMarker | null; theme: ChartTheme }) {
+  const s = SERIES[metric];
+  const x = current ? (metric === "flops" ? current.flopsB : current.paramsM) : null;
+  // Round the domain so it only changes when the marker leaves it (keeps axes still while dragging).
+  const domain = useMemo(() => domainWith(s.domain, x === null ? null : Number(x.toPrecision(2))), [s.domain, x]);
+  const ticks = useMemo(() => logTicks(domain), [domain]);
+  const star = useMemo(
+    () => (current && current.top1 !== null && x !== null ? [{ x, y: current.top1, name: current.label, you: true }] : []),
+    [current, x],
+  );
+  return (
+    <ScatterChart
+      responsive
+      style={{ width: "100%", height: 340 }}
+      margin={{ top: 12, right: 16, bottom: 28, left: 4 }}
+    >
+      <CartesianGrid stroke={theme.grid} />
+      <XAxis
+        type="number"
+        dataKey="x"
+        scale="log"
+        domain={domain}
+        ticks={ticks}
+        allowDataOverflow
+        tick={{ fill: theme.muted, fontSize: 11 }}
+        stroke={theme.muted}
+        label={{ value: TITLES[metric].axis, position: "insideBottom", offset: -16, fill: theme.muted, fontSize: 11 }}
+      />
+      <YAxis
+        type="number"
+        dataKey="y"
+        domain={[75, 85]}
+        ticks={[75, 77, 79, 81, 83, 85]}
+        tick={{ fill: theme.muted, fontSize: 11 }}
+        stroke={theme.muted}
+        width={40}
+        label={{ value: "Top-1 (%)", angle: -90, position: "insideLeft", offset: 12, fill: theme.muted, fontSize: 11 }}
+      />
+      <Tooltip content={(p: TooltipContentProps<ValueType, NameType>) => <Tip active={p.active} payload={p.payload} metric={metric} />} cursor={{ strokeDasharray: "3 3" }} isAnimationActive={false} />
+      <Scatter
+        name="Other models"
+        data={s.others as ChartPoint[]}
+        fill={theme.others}
+        isAnimationActive={false}
+      >
+        <LabelList
+          dataKey="name"
+          content={(props) => {
+            const { x: lx, y: ly, index } = props as { x?: number; y?: number; index?: number };
+            const p = s.others[index ?? 0];
+            if (lx === undefined || ly === undefined || !p) return null;
+            const off = { top: [0, -8, "middle"], bottom: [0, 14, "middle"], left: [-7, 4, "end"], right: [7, 4, "start"] } as const;
+            const [dx, dy, anchor] = off[p.labelPos];
+            return (
+              <text x={Number(lx) + dx} y={Number(ly) + dy} fontSize={9.5} fill={theme.muted} textAnchor={anchor}>
+                {p.name}
+              </text>
+            );
+          }}
+        />
+      </Scatter>
+      <Scatter
+        name="EfficientNet"
+        data={s.efficientnet as ChartPoint[]}
+        fill={theme.efficientnet}
+        line={{ stroke: theme.efficientnet, strokeWidth: 2 }}
+        isAnimationActive={false}
+      >
+        <LabelList dataKey="name" position="left" fontSize={10} fill={theme.efficientnet} />
+      </Scatter>
+      {x !== null && (
+        <ReferenceLine
+          x={x}
+          stroke={theme.you}
+          strokeWidth={2}
+          strokeDasharray="5 3"
+          ifOverflow="extendDomain"
+          label={{ value: `${current?.label ?? "you"}`, position: "insideTopRight", fill: theme.you, fontSize: 11, fontWeight: 600 }}
+        />
+      )}
+      {star.length > 0 && (
+        <Scatter name="Your network" data={star} fill={theme.you} shape="star" isAnimationActive={false} />
+      )}
+    </ScatterChart>
+  );
+}
+
+function AccuracyChartImpl({ metric, current }: { metric: Metric; current: CurrentMarker | null }) {
+  const dark = useIsDark();
+  const theme = CHART_THEMES[dark ? "dark" : "light"];
+  const box = useRef<HTMLDivElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  const t = TITLES[metric];
+  const svgText = (): string | null => {
+    const svg = box.current?.querySelector("svg.recharts-surface");
+    if (!(svg instanceof SVGSVGElement)) return null;
+    return standaloneSvg(svg, { background: theme.background, color: theme.text, title: `${t.title} (Tan & Le 2019, ${t.fig})` });
+  };
+  const file = `efficientnet-top1-vs-${metric}`;
+  const s = SERIES[metric];
+
+  return (
+    <figure className="space-y-2 rounded-lg border border-border bg-surface p-3" data-testid={`chart-${metric}`}>
+      <figcaption className="flex flex-wrap items-center justify-between gap-2">
+        <span className="text-sm font-semibold">
+          {t.title} <span className="font-normal text-muted">({t.fig})</span>
+        </span>
+        <span className="flex gap-1">
+          <button
+            type="button"
+            data-testid={`export-svg-${metric}`}
+            className="rounded-md border border-border px-2 py-0.5 text-xs hover:bg-border/60"
+            onClick={() => {
+              const text = svgText();
+              if (text) downloadSvg(text, `${file}.svg`);
+              else setError("The chart is not drawn yet.");
+            }}
+          >
+            SVG
+          </button>
+          <button
+            type="button"
+            data-testid={`export-png-${metric}`}
+            className="rounded-md border border-border px-2 py-0.5 text-xs hover:bg-border/60"
+            onClick={() => {
+              const text = svgText();
+              if (!text) return setError("The chart is not drawn yet.");
+              downloadPng(text, `${file}.png`).catch((e: unknown) =>
+                setError(e instanceof Error ? e.message : String(e)),
+              );
+            }}
+          >
+            PNG
+          </button>
+        </span>
+      </figcaption>
+      <div ref={box} className="min-h-[340px]">
+        <Chart metric={metric} current={current} theme={theme} />
+      </div>
+      <div className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted">
+        <span>
+          <span className="mr-1 inline-block h-0.5 w-4 align-middle" style={{ background: theme.efficientnet }} />
+          EfficientNet B0–B7
+        </span>
+        <span>
+          <span className="mr-1 inline-block h-2 w-2 rounded-full align-middle" style={{ background: theme.others }} />
+          Other models (table 2)
+        </span>
+        <span>
+          <span className="mr-1 inline-block h-3 w-0 border-l-2 border-dashed align-middle" style={{ borderColor: theme.you }} />
+          Your network
+        </span>
+        {s.missing.length > 0 && <span>Not shown (no {metric === "flops" ? "FLOPS" : "params"} printed): {s.missing.join(", ")}</span>}
+      </div>
+      {error && (
+        <p role="alert" className="text-xs text-red-600 dark:text-red-400">
+          Export failed: {error}
+        </p>
+      )}
+    </figure>
+  );
+}
+
+export const AccuracyChart = memo(AccuracyChartImpl);
+export default AccuracyChart;

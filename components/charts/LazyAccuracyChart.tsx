@@ -1,0 +1,13 @@
+"use client";
+/** AccuracyChart loaded after first paint: keeps recharts out of the route's first-load JS. */
+import dynamic from "next/dynamic";
+
+export const LazyAccuracyChart = dynamic(() => import("./AccuracyChart"), {
+  ssr: false,
+  loading: () => (
+    <div
+      className="h-[430px] animate-pulse rounded-lg border border-border bg-surface"
+      aria-label="Loading chart"
+    />
+  ),
+});

@@ -1,0 +1,224 @@
+"use client";
+/** Baseline picker, scaling mode, and the mode's inputs (preset buttons or sliders). */
+import { useCallback, useMemo } from "react";
+
+import { BASELINES } from "@/lib/arch/baselines";
+import { MODEL_IDS, type ModelId } from "@/lib/arch/types";
+import { formatSig } from "@/lib/format";
+import { PAPER_ALPHA, PAPER_BETA, PAPER_GAMMA } from "@/lib/scaling/compound";
+import { minResolution } from "@/lib/scaling/limits";
+import { PRESETS } from "@/lib/scaling/presets";
+import {
+  EXPLORER_PRESETS,
+  EXPLORER_PROPS,
+  modesFor,
+  phiRange,
+  type ExplorerKey,
+  type Mode,
+} from "@/lib/state/explorer";
+
+import { SliderField } from "./SliderField";
+import { useExplorer } from "./store";
+
+const MODE_LABEL: Record<Mode, string> = {
+  preset: "Official preset",
+  compound: "Compound φ",
+  explicit: "Explicit w/d/r",
+};
+
+const segBtn =
+  "rounded-md px-3 py-1.5 text-sm font-medium transition-colors focus-visible:outline-2 aria-pressed:bg-accent aria-pressed:text-white dark:aria-pressed:text-slate-950";
+
+export function Controls() {
+  const model = useExplorer((s) => s.params.values.model);
+  const mode = useExplorer((s) => s.params.mode);
+  const setModel = useExplorer((s) => s.setModel);
+  const setMode = useExplorer((s) => s.setMode);
+
+  return (
+    <div className="space-y-5">
+      <div className="space-y-1">
+        <label htmlFor="baseline-picker" className="text-sm font-medium">
+          Baseline network
+        </label>
+        <select
+          id="baseline-picker"
+          data-testid="baseline-picker"
+          value={model}
+          onChange={(e) => setModel(e.currentTarget.value as ModelId)}
+          className="block w-full rounded-md border border-border bg-surface px-2 py-1.5 text-sm"
+        >
+          {MODEL_IDS.map((m) => (
+            <option key={m} value={m}>
+              {BASELINES[m].name}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      <fieldset className="space-y-1">
+        <legend className="text-sm font-medium">Scaling mode</legend>
+        <div className="flex flex-wrap gap-1 rounded-lg border border-border bg-background p-1">
+          {modesFor(model).map((m) => (
+            <button
+              key={m}
+              type="button"
+              aria-pressed={mode === m}
+              data-testid={`mode-${m}`}
+              onClick={() => setMode(m)}
+              className={segBtn + " flex-1 whitespace-nowrap hover:bg-border/60"}
+            >
+              {MODE_LABEL[m]}
+            </button>
+          ))}
+        </div>
+        {model !== "efficientnet" && (
+          <p className="text-xs text-muted">Official presets B0–B7 exist for EfficientNet only.</p>
+        )}
+      </fieldset>
+
+      {mode === "preset" && <PresetButtons />}
+      {mode === "compound" && <CompoundSliders />}
+      {mode === "explicit" && <ExplicitSliders />}
+      <ClassesField />
+    </div>
+  );
+}
+
+function PresetButtons() {
+  const preset = useExplorer((s) => s.params.values.preset);
+  const setPreset = useExplorer((s) => s.setPreset);
+  return (
+    <fieldset>
+      <legend className="mb-1 text-sm font-medium">EfficientNet preset (paper table 2)</legend>
+      <div className="grid grid-cols-4 gap-1">
+        {EXPLORER_PRESETS.map((p) => (
+          <button
+            key={p}
+            type="button"
+            aria-pressed={preset === p}
+            data-testid={`preset-${p}`}
+            title={`${PRESETS[p].name}: w ${PRESETS[p].width}, d ${PRESETS[p].depth}, ${PRESETS[p].resolution} px`}
+            onClick={() => setPreset(p)}
+            className={segBtn + " border border-border hover:bg-border/60"}
+          >
+            {p.toUpperCase()}
+          </button>
+        ))}
+      </div>
+      <p className="mt-1 text-xs text-muted">
+        The released B1–B7 use hand-picked coefficients (Keras/TF reference code), close to
+        but not exactly α<sup>φ</sup>, β<sup>φ</sup>, γ<sup>φ</sup>.
+      </p>
+    </fieldset>
+  );
+}
+
+function useSetValue(): (name: string, raw: string | number) => void {
+  const setValue = useExplorer((s) => s.setValue);
+  return useCallback((name, raw) => setValue(name as ExplorerKey, raw), [setValue]);
+}
+
+function CompoundSliders() {
+  const v = useExplorer((s) => s.params.values);
+  const coeffs = useExplorer((s) => s.calc.coefficients);
+  const resetConstants = useExplorer((s) => s.resetConstants);
+  const onChange = useSetValue();
+  const range = useMemo(
+    () => phiRange(v.model, v.alpha, v.beta, v.gamma),
+    [v.model, v.alpha, v.beta, v.gamma],
+  );
+  const paper = v.alpha === PAPER_ALPHA && v.beta === PAPER_BETA && v.gamma === PAPER_GAMMA;
+  const P = EXPLORER_PROPS;
+  return (
+    <div className="space-y-4">
+      <SliderField
+        name="phi"
+        prop={P.phi}
+        value={v.phi}
+        onChange={onChange}
+        min={Math.max(P.phi.ui.min, range.min)}
+        max={Math.min(P.phi.ui.max, range.max)}
+        valueText={`φ ${formatSig(v.phi, 4)}: depth ×${formatSig(coeffs.depth, 3)}, width ×${formatSig(coeffs.width, 3)}, ${coeffs.resolution} pixels`}
+        hint="d = α^φ, w = β^φ, r = γ^φ"
+      />
+      <div className="space-y-3 rounded-lg border border-border p-3">
+        <div className="flex items-center justify-between gap-2">
+          <span className="text-sm font-medium">Base constants</span>
+          <button
+            type="button"
+            onClick={resetConstants}
+            disabled={paper}
+            data-testid="reset-constants"
+            className="rounded-md border border-border px-2 py-1 text-xs hover:bg-border/60 disabled:opacity-50"
+          >
+            Reset to paper (1.2, 1.1, 1.15)
+          </button>
+        </div>
+        {(["alpha", "beta", "gamma"] as const).map((k) => (
+          <SliderField
+            key={k}
+            name={k}
+            prop={P[k]}
+            value={v[k]}
+            onChange={onChange}
+            valueText={`${P[k].label} ${formatSig(v[k], 4)}`}
+          />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function ExplicitSliders() {
+  const v = useExplorer((s) => s.params.values);
+  const onChange = useSetValue();
+  const P = EXPLORER_PROPS;
+  const base = BASELINES[v.model].resolution;
+  return (
+    <div className="space-y-4">
+      <SliderField
+        name="width"
+        prop={P.width}
+        value={v.width}
+        onChange={onChange}
+        valueText={`width multiplier ${formatSig(v.width, 4)}`}
+      />
+      <SliderField
+        name="depth"
+        prop={P.depth}
+        value={v.depth}
+        onChange={onChange}
+        valueText={`depth multiplier ${formatSig(v.depth, 4)}`}
+      />
+      <SliderField
+        name="resolution"
+        prop={P.resolution}
+        value={v.resolution}
+        onChange={onChange}
+        min={minResolution(v.model)}
+        valueText={`${v.resolution} pixels, r = ${formatSig(v.resolution / base, 3)}`}
+        hint={`r = ${formatSig(v.resolution / base, 3)}`}
+      />
+    </div>
+  );
+}
+
+function ClassesField() {
+  const classes = useExplorer((s) => s.params.values.classes);
+  const onChange = useSetValue();
+  return (
+    <details className="text-sm">
+      <summary className="cursor-pointer text-muted">More: number of classes ({classes})</summary>
+      <div className="mt-2">
+        <SliderField
+          name="classes"
+          prop={EXPLORER_PROPS.classes}
+          value={classes}
+          onChange={onChange}
+          valueText={`${classes} classes`}
+        />
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,86 @@
+"use client";
+/**
+ * The explorer page body: controls on the left, results on the right (stacked on phones).
+ * All state lives in one zustand store (lib/state/explorerStore.ts) mirrored to the URL.
+ */
+import { useCallback } from "react";
+
+import type { QueryInput } from "@/lib/state/props";
+import type { ExplorerState } from "@/lib/state/explorerStore";
+
+import { ChartsSection } from "./ChartsSection";
+import { Controls } from "./Controls";
+import { DiagramSection } from "./DiagramSection";
+import { Insight } from "./Insight";
+import { LayerTable } from "./LayerTable";
+import { Notes } from "./Notes";
+import { ScaledResults } from "./ScaledResults";
+import { ShareBar } from "./ShareBar";
+import { StageTable } from "./StageTable";
+import { ExplorerProvider, useExplorer, useExplorerStore } from "./store";
+import { Totals } from "./Totals";
+import { useUrlSync } from "./useUrlSync";
+
+const queryOf = (s: ExplorerState): string => s.query;
+
+function UrlSync() {
+  const store = useExplorerStore();
+  const load = useCallback((q: string) => store.getState().loadQuery(q), [store]);
+  useUrlSync(store, queryOf, load);
+  return null;
+}
+
+function Title() {
+  const name = useExplorer((s) => s.calc.spec.name);
+  const resetAll = useExplorer((s) => s.resetAll);
+  return (
+    <div className="flex flex-wrap items-end justify-between gap-3">
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Scaling Explorer</h1>
+        <p className="max-w-prose text-sm text-muted">
+          Compound scaling (Tan &amp; Le 2019): depth d = α<sup>φ</sup>, width w = β<sup>φ</sup>,
+          resolution r = γ<sup>φ</sup>, with α·β²·γ² ≈ 2 so FLOPS grow about 2<sup>φ</sup>. Now
+          showing <strong data-testid="network-name">{name}</strong>.
+        </p>
+      </div>
+      <button
+        type="button"
+        onClick={resetAll}
+        data-testid="reset-all"
+        className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-border/60"
+      >
+        Reset to B0
+      </button>
+    </div>
+  );
+}
+
+export default function Explorer({ initialQuery }: { initialQuery: QueryInput }) {
+  return (
+    <ExplorerProvider initialQuery={initialQuery}>
+      <UrlSync />
+      <div className="space-y-6">
+        <Title />
+        <Notes />
+        <div className="grid gap-6 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
+          <aside
+            aria-label="Scaling controls"
+            className="space-y-5 self-start rounded-lg border border-border bg-surface p-4 lg:sticky lg:top-16"
+          >
+            <Controls />
+            <Insight />
+          </aside>
+          <div className="min-w-0 space-y-6">
+            <Totals />
+            <ShareBar />
+            <DiagramSection />
+            <StageTable />
+          </div>
+        </div>
+        <ChartsSection />
+        <ScaledResults />
+        <LayerTable />
+      </div>
+    </ExplorerProvider>
+  );
+}

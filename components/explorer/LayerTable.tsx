@@ -1,0 +1,145 @@
+"use client";
+/**
+ * Every layer of the scaled network: collapsed by default (a B7 has ~800 layers), sortable
+ * by any column, paginated when open, exportable as CSV (all rows, current sort).
+ */
+import { useMemo, useState } from "react";
+
+import type { LayerRow } from "@/lib/cost/analyze";
+import { formatCompact, formatInt, formatShape } from "@/lib/format";
+
+import { downloadCsv, slug } from "./csv";
+import { useExplorer } from "./store";
+
+type Col = {
+  readonly key: string;
+  readonly label: string;
+  readonly num: boolean;
+  readonly get: (l: LayerRow, i: number) => number | string;
+  readonly show?: (l: LayerRow) => string;
+};
+
+const COLS: readonly Col[] = [
+  { key: "index", label: "#", num: true, get: (_, i) => i },
+  { key: "name", label: "Layer", num: false, get: (l) => l.name },
+  { key: "op", label: "Op", num: false, get: (l) => l.op },
+  { key: "stage", label: "Stage", num: true, get: (l) => l.stage },
+  { key: "kernel", label: "k", num: true, get: (l) => l.kernel, show: (l) => (l.kernel ? `${l.kernel}×${l.kernel}/${l.stride}` : "") },
+  { key: "out", label: "Output", num: true, get: (l) => l.outShape.reduce((a, b) => a * b, 1), show: (l) => formatShape(l.outShape) },
+  { key: "params", label: "Params", num: true, get: (l) => l.trainableParams + l.nonTrainableParams, show: (l) => formatInt(l.trainableParams + l.nonTrainableParams) },
+  { key: "macs", label: "MACs", num: true, get: (l) => l.macs, show: (l) => formatCompact(l.macs) },
+];
+
+const PAGE = 50;
+
+export function LayerTable() {
+  const [open, setOpen] = useState(false);
+  const count = useExplorer((s) => s.calc.layers.length);
+  return (
+    <section aria-labelledby="layers-h" className="space-y-2">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="layers-h" className="text-lg font-semibold">
+          Layers <span className="text-sm font-normal text-muted">({count})</span>
+        </h2>
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-controls="layer-table-body"
+          data-testid="layers-toggle"
+          onClick={() => setOpen((o) => !o)}
+          className="rounded-md border border-border px-2 py-1 text-xs hover:bg-border/60"
+        >
+          {open ? "Hide layers" : "Show all layers"}
+        </button>
+      </div>
+      {open && <LayerTableBody />}
+    </section>
+  );
+}
+
+function LayerTableBody() {
+  const layers = useExplorer((s) => s.calc.layers);
+  const query = useExplorer((s) => s.query);
+  const [sort, setSort] = useState<{ key: string; dir: 1 | -1 }>({ key: "index", dir: 1 });
+  const [page, setPage] = useState(0);
+  const sorted = useMemo(() => {
+    const col = COLS.find((c) => c.key === sort.key) ?? COLS[0]!;
+    const idx = layers.map((l, i) => ({ l, i, v: col.get(l, i) }));
+    idx.sort((a, b) => {
+      const c = typeof a.v === "number" && typeof b.v === "number" ? a.v - b.v : String(a.v).localeCompare(String(b.v));
+      return c === 0 ? a.i - b.i : c * sort.dir;
+    });
+    return idx;
+  }, [layers, sort]);
+  const pages = Math.max(1, Math.ceil(sorted.length / PAGE));
+  const p = Math.min(page, pages - 1);
+  const rows = sorted.slice(p * PAGE, (p + 1) * PAGE);
+
+  const exportCsv = (): void =>
+    downloadCsv(
+      `layers-${slug(query)}.csv`,
+      ["index", "name", "op", "stage", "block", "kernel", "stride", "groups", "in_shape", "out_shape", "trainable_params", "non_trainable_params", "macs"],
+      sorted.map(({ l, i }) => [i, l.name, l.op, l.stage, l.block, l.kernel, l.stride, l.groups, l.inShape.join("x"), l.outShape.join("x"), l.trainableParams, l.nonTrainableParams, l.macs]),
+    );
+
+  return (
+    <div id="layer-table-body" className="space-y-2">
+      <div className="overflow-x-auto rounded-lg border border-border">
+        <table className="w-full text-xs tabular-nums" data-testid="layer-table">
+          <thead className="bg-background text-left text-muted">
+            <tr>
+              {COLS.map((c) => (
+                <th
+                  key={c.key}
+                  scope="col"
+                  aria-sort={sort.key === c.key ? (sort.dir === 1 ? "ascending" : "descending") : "none"}
+                  className={`px-2 py-1 ${c.num ? "text-right" : ""}`}
+                >
+                  <button
+                    type="button"
+                    data-testid={`sort-${c.key}`}
+                    onClick={() => {
+                      setSort((s) => ({ key: c.key, dir: s.key === c.key ? ((-s.dir) as 1 | -1) : c.num && c.key !== "index" ? -1 : 1 }));
+                      setPage(0);
+                    }}
+                    className="font-medium hover:text-foreground"
+                  >
+                    {c.label}
+                    {sort.key === c.key ? (sort.dir === 1 ? " ▲" : " ▼") : ""}
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ l, i }) => (
+              <tr key={l.name} className="border-t border-border">
+                {COLS.map((c) => (
+                  <td key={c.key} className={`px-2 py-0.5 whitespace-nowrap ${c.num ? "text-right" : ""} ${c.key === "name" ? "font-mono" : ""}`}>
+                    {c.show ? c.show(l) : c.get(l, i)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="flex flex-wrap items-center justify-between gap-2 text-xs">
+        <div className="flex items-center gap-1">
+          <button type="button" disabled={p === 0} onClick={() => setPage(p - 1)} className="rounded border border-border px-2 py-0.5 disabled:opacity-40">
+            ← Prev
+          </button>
+          <span aria-live="polite">
+            Page {p + 1} of {pages}
+          </span>
+          <button type="button" disabled={p >= pages - 1} onClick={() => setPage(p + 1)} className="rounded border border-border px-2 py-0.5 disabled:opacity-40">
+            Next →
+          </button>
+        </div>
+        <button type="button" data-testid="layers-csv" onClick={exportCsv} className="rounded-md border border-border px-2 py-1 hover:bg-border/60">
+          Export CSV ({sorted.length} rows)
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+"use client";
+/** Corrections made to the link or to typed input, shown until dismissed. */
+import { useExplorer } from "./store";
+
+export function Notes() {
+  const link = useExplorer((s) => s.linkNotes);
+  const input = useExplorer((s) => s.inputNotes);
+  const dismiss = useExplorer((s) => s.dismissNotes);
+  const all = [...link, ...input];
+  return (
+    <div role="status" aria-live="polite" data-testid="notes">
+      {all.length > 0 && (
+        <div className="rounded-lg border border-amber-500/60 bg-amber-500/10 p-3 text-sm">
+          <div className="flex items-start justify-between gap-3">
+            <div>
+              <p className="font-medium">
+                {link.length > 0 ? "Some values in the link were corrected:" : "Input corrected:"}
+              </p>
+              <ul className="mt-1 list-disc space-y-0.5 pl-5">
+                {all.map((n, i) => (
+                  <li key={i} data-testid="note" data-key={n.key}>
+                    {n.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+            <button
+              type="button"
+              onClick={dismiss}
+              className="shrink-0 rounded-md border border-border px-2 py-0.5 text-xs hover:bg-border/60"
+              aria-label="Dismiss notes"
+            >
+              Dismiss
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

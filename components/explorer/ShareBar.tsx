@@ -1,0 +1,52 @@
+"use client";
+/** Copy link, and links carrying the same configuration to /build and /compare. */
+import Link from "next/link";
+import { useState } from "react";
+
+import { serializeExplorer } from "@/lib/state/explorer";
+
+import { useExplorer } from "./store";
+
+const btn =
+  "inline-flex items-center gap-1 rounded-md border border-border bg-surface px-3 py-1.5 text-sm font-medium hover:bg-border/60";
+
+export function ShareBar() {
+  const params = useExplorer((s) => s.params);
+  const query = useExplorer((s) => s.query);
+  const [copied, setCopied] = useState<"ok" | "fail" | null>(null);
+  const full = serializeExplorer(params, { full: true });
+
+  const copy = async (): Promise<void> => {
+    const url = `${window.location.origin}${window.location.pathname}${query ? `?${query}` : ""}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied("ok");
+    } catch {
+      // Clipboard blocked (permissions, insecure context): leave the URL selectable instead.
+      window.prompt("Copy this link:", url);
+      setCopied("fail");
+    }
+    window.setTimeout(() => setCopied(null), 2000);
+  };
+
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <button type="button" onClick={copy} className={btn} data-testid="copy-link">
+        {copied === "ok" ? "Link copied" : "Copy link"}
+      </button>
+      <Link href={`/build?${full}`} className={btn} data-testid="build-link">
+        Build this network →
+      </Link>
+      <Link
+        href={`/compare?model=${params.values.model}`}
+        className={btn}
+        data-testid="compare-link"
+      >
+        Compare strategies →
+      </Link>
+      <span className="sr-only" aria-live="polite">
+        {copied === "ok" ? "Link copied to clipboard" : ""}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+"use client";
+/**
+ * A labelled range slider with a numeric box beside it, both bound to one NumberProp.
+ * The slider covers the prop's UI range; the box accepts anything (typing, arrow keys) and
+ * the store corrects out-of-range or malformed input with a note. Screen readers get the
+ * label and `valueText` (e.g. "φ 3.5: depth ×1.89, width ×1.40, 365 px").
+ */
+import { memo, useEffect, useId, useRef, useState } from "react";
+
+import type { NumberProp } from "@/lib/state/props";
+import { formatValue } from "@/lib/state/props";
+
+export interface SliderFieldProps {
+  readonly name: string;
+  readonly prop: NumberProp;
+  readonly value: number;
+  readonly onChange: (name: string, raw: string | number) => void;
+  readonly label?: string;
+  /** Narrower slider range than prop.ui (e.g. phi's feasible interval). */
+  readonly min?: number;
+  readonly max?: number;
+  readonly valueText?: string;
+  readonly hint?: string;
+}
+
+function SliderFieldImpl({
+  name,
+  prop,
+  value,
+  onChange,
+  label = prop.label,
+  min = prop.ui.min,
+  max = prop.ui.max,
+  valueText,
+  hint,
+}: SliderFieldProps) {
+  const id = useId();
+  const shown = formatValue(prop, value);
+  const [draft, setDraft] = useState(shown);
+  const focused = useRef(false);
+  // Follow outside changes (slider, reset, links) unless the user is typing in the box.
+  useEffect(() => {
+    if (!focused.current) setDraft(shown);
+  }, [shown]);
+
+  const commitText = (text: string): void => {
+    onChange(name, text);
+  };
+  const lo = Math.min(min, max);
+  const hi = Math.max(min, max);
+
+  return (
+    <div className="space-y-1" data-field={name}>
+      <div className="flex items-baseline justify-between gap-2">
+        <label htmlFor={`${id}-range`} className="text-sm font-medium">
+          {label}
+        </label>
+        {hint && <span className="text-xs text-muted">{hint}</span>}
+      </div>
+      <div className="flex items-center gap-3">
+        <input
+          id={`${id}-range`}
+          type="range"
+          name={name}
+          data-testid={`slider-${name}`}
+          min={lo}
+          max={hi}
+          step={prop.ui.step}
+          value={Math.min(hi, Math.max(lo, value))}
+          aria-valuetext={valueText ?? `${label} ${shown}`}
+          onChange={(e) => onChange(name, Number(e.currentTarget.value))}
+          className="h-2 min-w-0 flex-1 cursor-pointer accent-[var(--accent)]"
+        />
+        <input
+          type="number"
+          inputMode="decimal"
+          aria-label={`${label} value`}
+          data-testid={`input-${name}`}
+          min={prop.min}
+          max={prop.max}
+          step={prop.ui.step}
+          value={draft}
+          onFocus={() => {
+            focused.current = true;
+          }}
+          onBlur={(e) => {
+            focused.current = false;
+            if (e.currentTarget.value !== shown) commitText(e.currentTarget.value);
+            setDraft(shown);
+          }}
+          onChange={(e) => {
+            const t = e.currentTarget.value;
+            setDraft(t);
+            // Commit complete numbers at once (typing, arrow keys); anything else on blur/Enter.
+            const n = Number(t);
+            if (t.trim() !== "" && Number.isFinite(n) && n >= prop.min && n <= prop.max) commitText(t);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") commitText(e.currentTarget.value);
+          }}
+          className="w-24 rounded-md border border-border bg-surface px-2 py-1 text-right font-mono text-sm tabular-nums"
+        />
+      </div>
+    </div>
+  );
+}
+
+export const SliderField = memo(SliderFieldImpl);
