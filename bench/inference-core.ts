@@ -53,7 +53,14 @@ export async function runCase(
   });
   const nhwc = tf.randomUniform([1, r, r, 3], 0, 1, "float32", 7) as tf.Tensor4D;
   const nchw = tf.transpose(nhwc, [0, 3, 1, 2]);
-  const feed = { [session.inputNames[0] ?? "input"]: new ort.Tensor("float32", nchw.dataSync().slice(), [1, 3, r, r]) };
+  const feed = {
+    [session.inputNames[0] ?? "input"]: new ort.Tensor("float32", nchw.dataSync().slice(), [
+      1,
+      3,
+      r,
+      r,
+    ]),
+  };
   nchw.dispose();
 
   const timeTf = async (f: (x: tf.Tensor4D) => tf.Tensor): Promise<number> => {

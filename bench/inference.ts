@@ -39,7 +39,9 @@ async function main(): Promise<void> {
       .map((v) => v.toFixed(2))
       .join(" ")}`,
   );
-  console.log(`tfjs ${tf.version.tfjs} on ${choice.detail}; onnxruntime-web ${ort.env.versions.web ?? "?"} wasm, ${choice.threads} thread(s)\n`);
+  console.log(
+    `tfjs ${tf.version.tfjs} on ${choice.detail}; onnxruntime-web ${ort.env.versions.web ?? "?"} wasm, ${choice.threads} thread(s)\n`,
+  );
   for (const c of CASES) {
     const onnx = new Uint8Array(readFileSync(join(ONNX_DIR, c.file)));
     const r = await runCase(ort, { label: c.label, request: c.request, onnx }, runs);

@@ -16,8 +16,15 @@ import {
   runBuild,
 } from "./build";
 import { toJson, toText } from "./report";
+import {
+  COMPARE_FLAGS,
+  COMPARE_HELP,
+  COMPARE_VALUE_OPTIONS,
+  runCompareCommand,
+  wantsCompare,
+} from "./compare";
 
-const FLAGS = ["json", "layers", "batch", "help", ...BUILD_FLAGS] as const;
+const FLAGS = ["json", "layers", "batch", "help", ...BUILD_FLAGS, ...COMPARE_FLAGS] as const;
 
 const HELP = `Scaling Explorer calculator
 
@@ -85,7 +92,15 @@ async function runBatch(defaultLayers: boolean): Promise<void> {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, [...REQUEST_KEYS, ...BUILD_VALUE_OPTIONS], FLAGS);
+  const args = parseArgs(
+    argv,
+    [...REQUEST_KEYS, ...BUILD_VALUE_OPTIONS, ...COMPARE_VALUE_OPTIONS],
+    FLAGS,
+  );
+  if (!args.flags.has("help") && wantsCompare(args.values, args.flags)) {
+    process.stdout.write(runCompareCommand(args.values, args.flags));
+    return 0;
+  }
   const requestValues = Object.fromEntries(
     Object.entries(args.values).filter(
       ([k]) => !(BUILD_VALUE_OPTIONS as readonly string[]).includes(k),
@@ -93,7 +108,7 @@ async function main(argv: readonly string[]): Promise<number> {
   );
   const build = parseBuildOptions(args.values, args.flags);
   if (args.flags.has("help")) {
-    process.stdout.write(HELP);
+    process.stdout.write(HELP + COMPARE_HELP);
     return 0;
   }
   const withLayers = args.flags.has("layers");

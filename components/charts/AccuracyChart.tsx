@@ -76,6 +76,29 @@ function Tip({ active, payload, metric }: { active?: boolean; payload?: readonly
   );
 }
 
+const LABEL_OFFSET = {
+  top: [0, -8, "middle"],
+  bottom: [0, 14, "middle"],
+  left: [-7, 4, "end"],
+  right: [7, 4, "start"],
+} as const;
+
+/** Point labels placed per chartData's labelPos; they never take the pointer from the points. */
+function pointLabel(points: readonly ChartPoint[], fill: string, fontSize: number) {
+  function PointLabel(props: unknown) {
+    const { x, y, index } = props as { x?: number | string; y?: number | string; index?: number };
+    const p = points[index ?? 0];
+    if (x === undefined || y === undefined || !p) return null;
+    const [dx, dy, anchor] = LABEL_OFFSET[p.labelPos];
+    return (
+      <text x={Number(x) + dx} y={Number(y) + dy} fontSize={fontSize} fill={fill} textAnchor={anchor} pointerEvents="none">
+        {p.name}
+      </text>
+    );
+  }
+  return PointLabel;
+}
+
 function Chart({ metric, current, theme }: { metric: Metric; current: CurrentMarker | null; theme: ChartTheme }) {
   const s = SERIES[metric];
   const x = current ? (metric === "flops" ? current.flopsB : current.paramsM) : null;
@@ -121,21 +144,7 @@ function Chart({ metric, current, theme }: { metric: Metric; current: CurrentMar
         fill={theme.others}
         isAnimationActive={false}
       >
-        <LabelList
-          dataKey="name"
-          content={(props) => {
-            const { x: lx, y: ly, index } = props as { x?: number; y?: number; index?: number };
-            const p = s.others[index ?? 0];
-            if (lx === undefined || ly === undefined || !p) return null;
-            const off = { top: [0, -8, "middle"], bottom: [0, 14, "middle"], left: [-7, 4, "end"], right: [7, 4, "start"] } as const;
-            const [dx, dy, anchor] = off[p.labelPos];
-            return (
-              <text x={Number(lx) + dx} y={Number(ly) + dy} fontSize={9.5} fill={theme.muted} textAnchor={anchor}>
-                {p.name}
-              </text>
-            );
-          }}
-        />
+        <LabelList dataKey="name" content={pointLabel(s.others, theme.muted, 9.5)} />
       </Scatter>
       <Scatter
         name="EfficientNet"
@@ -144,7 +153,7 @@ function Chart({ metric, current, theme }: { metric: Metric; current: CurrentMar
         line={{ stroke: theme.efficientnet, strokeWidth: 2 }}
         isAnimationActive={false}
       >
-        <LabelList dataKey="name" position="left" fontSize={10} fill={theme.efficientnet} />
+        <LabelList dataKey="name" content={pointLabel(s.efficientnet, theme.efficientnet, 10)} />
       </Scatter>
       {x !== null && (
         <ReferenceLine

@@ -11,7 +11,7 @@ import { useExplorer } from "./store";
 export function ChartsSection() {
   const macs = useExplorer((s) => s.calc.totals.macs);
   const params = useExplorer((s) => s.calc.totals.trainableParams);
-  const name = useExplorer((s) => s.calc.spec.name);
+  const name = useExplorer((s) => s.name);
   const mode = useExplorer((s) => s.params.mode);
   const preset = useExplorer((s) => s.params.values.preset);
   const classes = useExplorer((s) => s.params.values.classes);

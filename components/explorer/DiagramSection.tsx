@@ -7,7 +7,7 @@ import { useExplorer } from "./store";
 export function DiagramSection() {
   const stages = useExplorer((s) => s.calc.stages);
   const base = useExplorer((s) => s.baseline.stages);
-  const name = useExplorer((s) => s.calc.spec.name);
+  const name = useExplorer((s) => s.name);
   const baseName = useExplorer((s) => s.baseline.spec.name);
   const show = useExplorer((s) => s.showBaseline);
   const setShow = useExplorer((s) => s.setShowBaseline);

@@ -31,7 +31,7 @@ function UrlSync() {
 }
 
 function Title() {
-  const name = useExplorer((s) => s.calc.spec.name);
+  const name = useExplorer((s) => s.name);
   const resetAll = useExplorer((s) => s.resetAll);
   return (
     <div className="flex flex-wrap items-end justify-between gap-3">

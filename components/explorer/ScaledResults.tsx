@@ -55,7 +55,7 @@ function paperRows(model: ModelId): Row[] {
 export function ScaledResults() {
   const model = useExplorer((s) => s.params.values.model);
   const macs = useExplorer((s) => s.calc.totals.macs);
-  const name = useExplorer((s) => s.calc.spec.name);
+  const name = useExplorer((s) => s.name);
   const query = useExplorer((s) => s.query);
   const published = useMemo(() => paperRows(model), [model]);
   const rows = useMemo(() => {

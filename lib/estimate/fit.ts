@@ -131,7 +131,9 @@ export interface LooSummary {
   /** Mean absolute LOO residual over all points, and per strategy. */
   readonly mae: number;
   readonly maxAbs: number;
-  readonly byStrategy: Readonly<Record<Strategy, { readonly mae: number; readonly n: number } | null>>;
+  readonly byStrategy: Readonly<
+    Record<Strategy, { readonly mae: number; readonly n: number } | null>
+  >;
 }
 
 /** Leave-one-out: refit without each point in turn and predict it. */

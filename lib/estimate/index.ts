@@ -83,7 +83,11 @@ export function estimateAccuracy(q: EstimateQuery): AccuracyEstimate {
   }
   if (
     q.strategy === "compound" &&
-    !(near(q.alpha ?? PAPER_ALPHA, PAPER_ALPHA) && near(q.beta ?? PAPER_BETA, PAPER_BETA) && near(q.gamma ?? PAPER_GAMMA, PAPER_GAMMA))
+    !(
+      near(q.alpha ?? PAPER_ALPHA, PAPER_ALPHA) &&
+      near(q.beta ?? PAPER_BETA, PAPER_BETA) &&
+      near(q.gamma ?? PAPER_GAMMA, PAPER_GAMMA)
+    )
   ) {
     return {
       kind: "unsupported",
@@ -93,7 +97,10 @@ export function estimateAccuracy(q: EstimateQuery): AccuracyEstimate {
   const support = supportOf(q.model, q.strategy);
   const anchor = anchorFor(q.model, q.strategy);
   if (!support || !anchor) {
-    return { kind: "unsupported", reason: `the paper publishes no ${STRATEGY_WORD[q.strategy]} ${name}` };
+    return {
+      kind: "unsupported",
+      reason: `the paper publishes no ${STRATEGY_WORD[q.strategy]} ${name}`,
+    };
   }
   if (q.x < support.min) {
     return {
@@ -152,7 +159,11 @@ function sameNetwork(model: ModelId, a: NetKey, b: NetKey): boolean {
  * rounded channels, repeats and input size), the baseline itself, or an EfficientNet preset
  * of table 2.
  */
-export function publishedFor(model: ModelId, strategy: Strategy | "baseline", cfg: NetKey): PublishedMatch | null {
+export function publishedFor(
+  model: ModelId,
+  strategy: Strategy | "baseline",
+  cfg: NetKey,
+): PublishedMatch | null {
   const baseRes = BASELINES[model].resolution;
   for (const p of ACCURACY_POINTS) {
     if (p.model !== model || p.strategy !== strategy || !p.coefficients) continue;
@@ -161,13 +172,15 @@ export function publishedFor(model: ModelId, strategy: Strategy | "baseline", cf
       depth: p.coefficients.depth ?? 1,
       resolution: scaleResolution(baseRes, p.coefficients.resolution ?? 1),
     };
-    if (sameNetwork(model, k, cfg)) return { top1: p.top1, flopsB: p.flopsB, label: p.label, source: p.source };
+    if (sameNetwork(model, k, cfg))
+      return { top1: p.top1, flopsB: p.flopsB, label: p.label, source: p.source };
   }
   if (model === "efficientnet") {
     for (const r of TABLE2) {
       if (!r.efficientnet || r.flopsB === null) continue;
       const pr = PRESETS[r.efficientnet];
-      if (sameNetwork(model, pr, cfg)) return { top1: r.top1, flopsB: r.flopsB, label: r.name, source: r.source };
+      if (sameNetwork(model, pr, cfg))
+        return { top1: r.top1, flopsB: r.flopsB, label: r.name, source: r.source };
     }
   }
   return null;
@@ -178,9 +191,7 @@ export function publishedPoints(model: ModelId, strategy: Strategy): readonly Ac
   return ACCURACY_POINTS.filter((p) => p.model === model && p.strategy === strategy);
 }
 
-export type ConfigAccuracy =
-  | ({ readonly kind: "published" } & PublishedMatch)
-  | AccuracyEstimate;
+export type ConfigAccuracy = ({ readonly kind: "published" } & PublishedMatch) | AccuracyEstimate;
 
 /**
  * What the comparison shows under a configuration: the published top-1 if the paper

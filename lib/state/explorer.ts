@@ -412,3 +412,19 @@ export function scalingInsight(p: ExplorerParams, calc: Calculation, base: Calcu
     resolution: c.resolution,
   };
 }
+
+/** A name for the configured network: "EfficientNet-B3", "ResNet-50, φ = 2", "MobileNetV2 w1.4 d1 r256". */
+export function displayName(p: ExplorerParams): string {
+  const v = p.values;
+  const base = BASELINES[v.model].name;
+  switch (p.mode) {
+    case "preset":
+      return PRESETS[v.preset].name;
+    case "compound":
+      return v.phi === 0 && v.alpha === PAPER_ALPHA && v.beta === PAPER_BETA && v.gamma === PAPER_GAMMA
+        ? base
+        : `${base}, φ = ${fmt("phi", v.phi)}`;
+    case "explicit":
+      return `${base} ×w ${fmt("width", v.width)}, ×d ${fmt("depth", v.depth)}, ${v.resolution}px`;
+  }
+}

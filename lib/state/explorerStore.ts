@@ -18,6 +18,7 @@ import { PAPER_ALPHA, PAPER_BETA, PAPER_GAMMA } from "../scaling/compound";
 import {
   baselineOf,
   DEFAULT_PARAMS,
+  displayName,
   EXPLORER_PRESETS,
   EXPLORER_PROPS,
   modesFor,
@@ -37,6 +38,8 @@ export interface ExplorerData {
   readonly params: ExplorerParams;
   readonly calc: Calculation;
   readonly baseline: Calculation;
+  /** Display name of the configured network ("EfficientNet-B3", "ResNet-50, φ = 2"). */
+  readonly name: string;
   /** Canonical query (no "?"); "" for the default view. */
   readonly query: string;
   /** Corrections made reading the link; kept until dismissed or a new link is loaded. */
@@ -113,6 +116,7 @@ export function createExplorerStore(initial: QueryInput = ""): ExplorerStore {
     calc: r.calc,
     baseline: baselineOf(r.params.values.model, r.params.values.classes),
     query: serializeExplorer(r.params),
+    name: displayName(r.params),
     ...s,
   });
 

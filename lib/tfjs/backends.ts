@@ -14,35 +14,20 @@
 import * as tf from "@tensorflow/tfjs";
 import { getThreadsCount, setThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 
-export const BACKEND_NAMES = ["webgpu", "webgl", "wasm", "cpu"] as const;
-export type BackendName = (typeof BACKEND_NAMES)[number];
+import {
+  BACKEND_LABELS,
+  BACKEND_NAMES,
+  isBackendName,
+  type BackendCheck,
+  type BackendChoice,
+  type BackendName,
+} from "./backend-info";
 
-export const BACKEND_LABELS: Readonly<Record<BackendName, string>> = {
-  webgpu: "WebGPU",
-  webgl: "WebGL",
-  wasm: "WASM",
-  cpu: "CPU (plain JS)",
-};
+// Names, labels and result types live in backend-info.ts (no tfjs import: pages can use them).
+export * from "./backend-info";
 
 /** Where the browser fetches tfjs-backend-wasm's .wasm files (same origin, for COEP). */
 export const WASM_URL_PREFIX = "/tfjs-wasm/";
-
-export interface BackendCheck {
-  readonly name: BackendName;
-  /** The backend initialised (or would have: lower-priority ones are not tried). */
-  readonly status: "active" | "available" | "unavailable" | "not-tried";
-  /** Human sentence: why it runs, why it was skipped. */
-  readonly reason: string;
-}
-
-export interface BackendChoice {
-  readonly backend: BackendName;
-  /** e.g. "WASM, SIMD, 2 threads" or "WebGL 2". */
-  readonly detail: string;
-  /** Threads the backend computes with (wasm); 1 elsewhere on the CPU side. */
-  readonly threads: number;
-  readonly checks: readonly BackendCheck[];
-}
 
 export interface SelectOptions {
   /** "auto" (default) = best available. A named backend is tried first, then the order. */
@@ -55,19 +40,6 @@ export interface SelectOptions {
   readonly wasmThreads?: number;
   /** Override the .wasm URL prefix (browser). */
   readonly wasmPrefix?: string;
-}
-
-export function isBackendName(v: unknown): v is BackendName {
-  return typeof v === "string" && (BACKEND_NAMES as readonly string[]).includes(v);
-}
-
-/** Throws a clear message for a bad backend name (CLI, URL). */
-export function parseBackend(
-  v: unknown,
-  allowed: readonly BackendName[] = BACKEND_NAMES,
-): BackendName {
-  if (typeof v === "string" && (allowed as readonly string[]).includes(v)) return v as BackendName;
-  throw new Error(`backend: unknown backend ${JSON.stringify(v)}; allowed: ${allowed.join(", ")}`);
 }
 
 const isNode =

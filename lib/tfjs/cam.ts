@@ -106,7 +106,8 @@ function minMax(raw: Float32Array): Float32Array {
   }
   const out = new Float32Array(raw.length);
   const span = hi - lo;
-  if (span > 0 && Number.isFinite(span)) for (let i = 0; i < raw.length; i++) out[i] = (raw[i] - lo) / span;
+  if (span > 0 && Number.isFinite(span))
+    for (let i = 0; i < raw.length; i++) out[i] = (raw[i] - lo) / span;
   return out;
 }
 
@@ -118,11 +119,17 @@ function toProbs(out: tf.Tensor, isSoftmax: boolean): tf.Tensor1D {
 
 function topK(probs: Float32Array, labels: readonly string[], k: number): TopClass[] {
   const idx = Array.from(probs.keys()).sort((a, b) => probs[b] - probs[a]);
-  return idx.slice(0, k).map((i) => ({ index: i, label: labels[i] ?? `class ${i}`, probability: probs[i] }));
+  return idx
+    .slice(0, k)
+    .map((i) => ({ index: i, label: labels[i] ?? `class ${i}`, probability: probs[i] }));
 }
 
 /** Grad-CAM / Grad-CAM++ maps from features [1,h,w,C] and d(score)/d(features). */
-function gradMap(features: tf.Tensor4D, grads: tf.Tensor4D, method: "gradcam" | "gradcam++"): tf.Tensor2D {
+function gradMap(
+  features: tf.Tensor4D,
+  grads: tf.Tensor4D,
+  method: "gradcam" | "gradcam++",
+): tf.Tensor2D {
   return tf.tidy(() => {
     let weights: tf.Tensor;
     if (method === "gradcam") {
@@ -159,7 +166,12 @@ function linearPart(layer: Layer, x: tf.Tensor): tf.Tensor {
   return bias ? y.add(bias) : y;
 }
 
-function createLayersEngine(model: tf.LayersModel, info: HeadInfo, labels: readonly string[], offset: number): CamEngine {
+function createLayersEngine(
+  model: tf.LayersModel,
+  info: HeadInfo,
+  labels: readonly string[],
+  offset: number,
+): CamEngine {
   const byName = new Map(model.layers.map((l) => [l.name, l]));
   const featLayer = byName.get(info.feature.name)!;
   const logitsLayer = byName.get(info.logits)!;
@@ -267,14 +279,20 @@ function createGraphEngine(
     async analyze(input, req) {
       return runAnalysis(input, req, {
         forward: () => {
-          const [f, o] = model.execute({ [inputName]: input }, [info.feature.name, info.output]) as tf.Tensor[];
+          const [f, o] = model.execute({ [inputName]: input }, [
+            info.feature.name,
+            info.output,
+          ]) as tf.Tensor[];
           const probs = tf.tidy(() => toProbs(o, info.outputIsSoftmax).slice(offset));
           o.dispose();
           return { features: f as tf.Tensor4D, probs: probs as tf.Tensor1D };
         },
         camWeights,
         scoreOf: (f, outIndex) => {
-          const out = model.execute({ [inputName]: input, [info.feature.name]: f }, info.logits) as tf.Tensor;
+          const out = model.execute(
+            { [inputName]: input, [info.feature.name]: f },
+            info.logits,
+          ) as tf.Tensor;
           return out.reshape([-1]).gather([outIndex]).sum();
         },
         info,
@@ -298,12 +316,20 @@ interface Runner {
   offset: number;
 }
 
-async function runAnalysis(input: tf.Tensor4D, req: AnalyzeRequest, r: Runner): Promise<CamAnalysis> {
+async function runAnalysis(
+  input: tf.Tensor4D,
+  req: AnalyzeRequest,
+  r: Runner,
+): Promise<CamAnalysis> {
   if (req.method === "cam" && !r.camWeights) {
-    throw new CamError(r.info.camBlocker ?? "Plain CAM is impossible for this model; use Grad-CAM.");
+    throw new CamError(
+      r.info.camBlocker ?? "Plain CAM is impossible for this model; use Grad-CAM.",
+    );
   }
   if (req.method !== "cam" && tf.getBackend() === "wasm") {
-    throw new CamError(`${CAM_METHOD_LABELS[req.method]} needs gradients, which the wasm backend lacks; switch to cpu or webgl.`);
+    throw new CamError(
+      `${CAM_METHOD_LABELS[req.method]} needs gradients, which the wasm backend lacks; switch to cpu or webgl.`,
+    );
   }
   const t0 = now();
   const { features, probs } = r.forward();
@@ -324,7 +350,9 @@ async function runAnalysis(input: tf.Tensor4D, req: AnalyzeRequest, r: Runner): 
   try {
     for (const c of classes) {
       if (!Number.isInteger(c) || c < 0 || c >= probsData.length) {
-        throw new CamError(`class ${c} is out of range: the model has classes 0..${probsData.length - 1}`);
+        throw new CamError(
+          `class ${c} is out of range: the model has classes 0..${probsData.length - 1}`,
+        );
       }
       const outIndex = c + r.offset;
       const [, h, w] = features.shape;
@@ -334,10 +362,15 @@ async function runAnalysis(input: tf.Tensor4D, req: AnalyzeRequest, r: Runner): 
         map = tf.tidy(() => {
           const C = features.shape[3];
           const wc = W.slice([0, outIndex], [C, 1]);
-          return features.reshape([h * w, C]).matMul(wc).reshape([h, w]) as tf.Tensor2D;
+          return features
+            .reshape([h * w, C])
+            .matMul(wc)
+            .reshape([h, w]) as tf.Tensor2D;
         });
       } else {
-        const grads = tf.tidy(() => tf.grad((f: tf.Tensor4D) => r.scoreOf(f, outIndex))(features) as tf.Tensor4D);
+        const grads = tf.tidy(
+          () => tf.grad((f: tf.Tensor) => r.scoreOf(f as tf.Tensor4D, outIndex))(features) as tf.Tensor4D,
+        );
         map = gradMap(features, grads, req.method);
         grads.dispose();
       }
@@ -366,7 +399,12 @@ export function createCamEngine(loaded: LoadedModel, opts: EngineOptions = {}): 
   if (loaded.format === "layers") {
     const info = detectLayersHead(loaded.model, opts.featureLayer);
     const offset = opts.labels ? labelOffset(info.numClasses, opts.labels) : 0;
-    return createLayersEngine(loaded.model, info, fillLabels(opts.labels, info.numClasses - offset), offset);
+    return createLayersEngine(
+      loaded.model,
+      info,
+      fillLabels(opts.labels, info.numClasses - offset),
+      offset,
+    );
   }
   const model = loaded.model;
   if (model.inputs.length !== 1) {
@@ -376,7 +414,9 @@ export function createCamEngine(loaded: LoadedModel, opts: EngineOptions = {}): 
   const input = model.inputs[0];
   const shape = (input.shape ?? [-1, -1, -1, 3]).map((d) => (d == null || d < 0 ? -1 : d));
   if (shape.length !== 4 || (shape[3] !== 3 && shape[3] !== -1)) {
-    throw new CamError(`The graph's input ${input.name} has shape [${shape.join(", ")}]; an image input [1, H, W, 3] is needed.`);
+    throw new CamError(
+      `The graph's input ${input.name} has shape [${shape.join(", ")}]; an image input [1, H, W, 3] is needed.`,
+    );
   }
   const size: [number, number] = [
     shape[1] > 0 ? shape[1] : (opts.defaultInputSize ?? 224),
@@ -384,7 +424,9 @@ export function createCamEngine(loaded: LoadedModel, opts: EngineOptions = {}): 
   ];
   const outputName = model.outputs[0].name.replace(/:\d+$/, "");
   // One probe execution gives every node's output shape (needed to find spatial maps).
-  const names = loaded.nodes.filter((n) => n.op !== "Const" && n.op !== "Placeholder" && n.op !== "NoOp").map((n) => n.name);
+  const names = loaded.nodes
+    .filter((n) => n.op !== "Const" && n.op !== "Placeholder" && n.op !== "NoOp")
+    .map((n) => n.name);
   const shapes = new Map<string, number[]>();
   tf.tidy(() => {
     const probe = tf.zeros([1, size[0], size[1], 3]);
@@ -399,7 +441,14 @@ export function createCamEngine(loaded: LoadedModel, opts: EngineOptions = {}): 
     opts.featureLayer,
   );
   const offset = opts.labels ? labelOffset(info.numClasses, opts.labels) : 0;
-  return createGraphEngine(model, info, fillLabels(opts.labels, info.numClasses - offset), offset, input.name, size);
+  return createGraphEngine(
+    model,
+    info,
+    fillLabels(opts.labels, info.numClasses - offset),
+    offset,
+    input.name,
+    size,
+  );
 }
 
 /** "Egyptian cat (0.61)" style summary used by CLI messages. */

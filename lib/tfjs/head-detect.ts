@@ -72,7 +72,14 @@ function spatialShape(layer: Layer): readonly [number, number, number] | null {
   return [h, w, c];
 }
 
-const TRANSPARENT = new Set(["Reshape", "Flatten", "Dropout", "SpatialDropout1D", "GaussianDropout", "AlphaDropout"]);
+const TRANSPARENT = new Set([
+  "Reshape",
+  "Flatten",
+  "Dropout",
+  "SpatialDropout1D",
+  "GaussianDropout",
+  "AlphaDropout",
+]);
 
 function isSoftmax(layer: Layer): boolean {
   const cls = layer.getClassName();
@@ -87,7 +94,9 @@ function isLinearAct(layer: Layer): boolean {
 
 export function detectLayersHead(model: tf.LayersModel, override?: string | null): HeadInfo {
   if (model.outputs.length !== 1) {
-    throw new HeadDetectError(`The model has ${model.outputs.length} outputs; CAM needs a single classification output.`);
+    throw new HeadDetectError(
+      `The model has ${model.outputs.length} outputs; CAM needs a single classification output.`,
+    );
   }
   const candidates: SpatialMap[] = [];
   for (const l of model.layers) {
@@ -96,7 +105,9 @@ export function detectLayersHead(model: tf.LayersModel, override?: string | null
   }
   candidates.reverse();
   if (candidates.length === 0) {
-    throw new HeadDetectError("The model has no spatial feature map (no 4-D layer output larger than 1 x 1): class activation maps need one.");
+    throw new HeadDetectError(
+      "The model has no spatial feature map (no 4-D layer output larger than 1 x 1): class activation maps need one.",
+    );
   }
   const outLayer = model.outputLayers[0];
   const outShape = model.outputs[0].shape;
@@ -210,7 +221,8 @@ export function detectLayersHead(model: tf.LayersModel, override?: string | null
           .join(", ")}${candidates.length > 8 ? ", ..." : ""}.`,
       );
     }
-    if (head) blocker = `you chose layer "${override}", but the classifier's weights apply only to "${feature.name}", the map feeding the global pool`;
+    if (head)
+      blocker = `you chose layer "${override}", but the classifier's weights apply only to "${feature.name}", the map feeding the global pool`;
     head = null;
     feature = c;
   }
@@ -218,7 +230,9 @@ export function detectLayersHead(model: tf.LayersModel, override?: string | null
     feature,
     candidates,
     head,
-    camBlocker: head ? null : `Plain CAM is impossible: ${blocker ?? "no linear head found"}. Grad-CAM and Grad-CAM++ still work.`,
+    camBlocker: head
+      ? null
+      : `Plain CAM is impossible: ${blocker ?? "no linear head found"}. Grad-CAM and Grad-CAM++ still work.`,
     output: outLayer.name,
     logits,
     outputIsSoftmax,
@@ -256,7 +270,9 @@ export function detectGraphHead(
   }
   candidates.reverse();
   if (candidates.length === 0) {
-    throw new HeadDetectError("The graph has no spatial feature map (no 4-D node output larger than 1 x 1).");
+    throw new HeadDetectError(
+      "The graph has no spatial feature map (no 4-D node output larger than 1 x 1).",
+    );
   }
   const outShape = shapes.get(outputName) ?? [];
   const numClasses = outShape[outShape.length - 1] ?? 0;
@@ -324,7 +340,14 @@ export function detectGraphHead(
   }
   let feature: SpatialMap =
     featureName && shapes.get(featureName)
-      ? { name: featureName, shape: [shapes.get(featureName)![1], shapes.get(featureName)![2], shapes.get(featureName)![3]] }
+      ? {
+          name: featureName,
+          shape: [
+            shapes.get(featureName)![1],
+            shapes.get(featureName)![2],
+            shapes.get(featureName)![3],
+          ],
+        }
       : candidates[0];
   if (override && override !== feature.name) {
     const c = candidates.find((x) => x.name === override);
@@ -336,7 +359,8 @@ export function detectGraphHead(
           .join(", ")}${candidates.length > 8 ? ", ..." : ""}.`,
       );
     }
-    if (head) blocker = `you chose node "${override}", but the classifier's weights apply only to "${feature.name}", the map feeding the global pool`;
+    if (head)
+      blocker = `you chose node "${override}", but the classifier's weights apply only to "${feature.name}", the map feeding the global pool`;
     head = null;
     feature = c;
   }
@@ -344,7 +368,9 @@ export function detectGraphHead(
     feature,
     candidates,
     head,
-    camBlocker: head ? null : `Plain CAM is impossible: ${blocker ?? "no linear head found"}. Grad-CAM and Grad-CAM++ still work.`,
+    camBlocker: head
+      ? null
+      : `Plain CAM is impossible: ${blocker ?? "no linear head found"}. Grad-CAM and Grad-CAM++ still work.`,
     output: outputName,
     logits,
     outputIsSoftmax,

@@ -66,7 +66,7 @@ export interface GraphNode {
 
 interface ModelJson {
   readonly modelTopology: Record<string, unknown>;
-  readonly weightsManifest: readonly tf.io.WeightsManifestGroupConfig[];
+  readonly weightsManifest: tf.io.WeightsManifestConfig;
   readonly format?: string;
   readonly generatedBy?: string;
   readonly convertedBy?: string | null;
@@ -122,12 +122,19 @@ export function normalizeBaseUrl(raw: string): string {
     );
   }
   if (u.protocol !== "http:" && u.protocol !== "https:") {
-    throw new ModelLoadError("bad-url", `The model base URL must be http or https, not ${u.protocol}`);
+    throw new ModelLoadError(
+      "bad-url",
+      `The model base URL must be http or https, not ${u.protocol}`,
+    );
   }
   return s.replace(/\/+$/, "");
 }
 
-export function mobilenetV1Url(alpha: MobilenetAlpha, base: string = DEFAULT_MODEL_BASE_URL, size = 224): string {
+export function mobilenetV1Url(
+  alpha: MobilenetAlpha,
+  base: string = DEFAULT_MODEL_BASE_URL,
+  size = 224,
+): string {
   return `${normalizeBaseUrl(base)}/${mobilenetV1Name(alpha, size)}/model.json`;
 }
 
@@ -151,7 +158,11 @@ function resolveUrl(path: string, base: string): string {
   try {
     return new URL(path, base).toString();
   } catch {
-    throw new ModelLoadError("bad-url", `"${path}" is not a valid URL (relative to ${base}).`, path);
+    throw new ModelLoadError(
+      "bad-url",
+      `"${path}" is not a valid URL (relative to ${base}).`,
+      path,
+    );
   }
 }
 
@@ -177,7 +188,8 @@ async function fetchOrExplain(
     if (isAbort(e, opts.signal)) throw new ModelLoadError("aborted", "Loading was cancelled.", url);
     let crossOrigin = false;
     try {
-      const origin = opts.pageOrigin ?? (globalThis as { location?: { origin?: string } }).location?.origin;
+      const origin =
+        opts.pageOrigin ?? (globalThis as { location?: { origin?: string } }).location?.origin;
       crossOrigin = !!origin && new URL(url).origin !== origin;
     } catch {
       crossOrigin = false;
@@ -201,13 +213,21 @@ async function fetchOrExplain(
     );
   }
   if (!res.ok) {
-    throw new ModelLoadError("http-error", `Fetching ${what} failed: HTTP ${res.status} ${res.statusText} at ${url}.`, url);
+    throw new ModelLoadError(
+      "http-error",
+      `Fetching ${what} failed: HTTP ${res.status} ${res.statusText} at ${url}.`,
+      url,
+    );
   }
   return res;
 }
 
 /** Reads a body, reporting bytes as they arrive. */
-async function readBody(res: Response, onBytes: (n: number) => void, signal?: AbortSignal): Promise<Uint8Array> {
+async function readBody(
+  res: Response,
+  onBytes: (n: number) => void,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   if (!res.body) {
     const b = new Uint8Array(await res.arrayBuffer());
     onBytes(b.length);
@@ -238,14 +258,25 @@ async function readBody(res: Response, onBytes: (n: number) => void, signal?: Ab
 
 // --- Validation ---------------------------------------------------------------------------
 
-const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8, float16: 2, uint8: 1, uint16: 2 };
+const DTYPE_BYTES: Record<string, number> = {
+  float32: 4,
+  int32: 4,
+  bool: 1,
+  complex64: 8,
+  float16: 2,
+  uint8: 1,
+  uint16: 2,
+};
 
 function specBytes(w: tf.io.WeightsManifestEntry): number {
   const n = w.shape.reduce((a, b) => a * b, 1);
   const q = w.quantization?.dtype;
   const per = q ? DTYPE_BYTES[q] : DTYPE_BYTES[w.dtype];
   if (per === undefined) {
-    throw new ModelLoadError("unsupported", `Weight ${w.name} has dtype ${q ?? w.dtype}, which this loader does not support.`);
+    throw new ModelLoadError(
+      "unsupported",
+      `Weight ${w.name} has dtype ${q ?? w.dtype}, which this loader does not support.`,
+    );
   }
   return n * per;
 }
@@ -263,10 +294,18 @@ function parseModelJson(text: string, url: string): ModelJson {
   try {
     v = JSON.parse(text);
   } catch (e) {
-    throw new ModelLoadError("bad-json", `model.json at ${url} is not valid JSON: ${errMessage(e)}.`, url);
+    throw new ModelLoadError(
+      "bad-json",
+      `model.json at ${url} is not valid JSON: ${errMessage(e)}.`,
+      url,
+    );
   }
   if (!v || typeof v !== "object" || Array.isArray(v)) {
-    throw new ModelLoadError("not-a-model", `model.json at ${url} is JSON but not a TensorFlow.js model (expected an object).`, url);
+    throw new ModelLoadError(
+      "not-a-model",
+      `model.json at ${url} is JSON but not a TensorFlow.js model (expected an object).`,
+      url,
+    );
   }
   const o = v as Record<string, unknown>;
   if (!o.modelTopology || typeof o.modelTopology !== "object") {
@@ -277,17 +316,29 @@ function parseModelJson(text: string, url: string): ModelJson {
     );
   }
   if (!Array.isArray(o.weightsManifest)) {
-    throw new ModelLoadError("not-a-model", `model.json at ${url} has no "weightsManifest" list of weight files.`, url);
+    throw new ModelLoadError(
+      "not-a-model",
+      `model.json at ${url} has no "weightsManifest" list of weight files.`,
+      url,
+    );
   }
   for (const [gi, g] of (o.weightsManifest as unknown[]).entries()) {
     const group = g as { paths?: unknown; weights?: unknown };
     if (!group || !Array.isArray(group.paths) || !Array.isArray(group.weights)) {
-      throw new ModelLoadError("not-a-model", `model.json at ${url}: weightsManifest[${gi}] lacks "paths" or "weights".`, url);
+      throw new ModelLoadError(
+        "not-a-model",
+        `model.json at ${url}: weightsManifest[${gi}] lacks "paths" or "weights".`,
+        url,
+      );
     }
     for (const w of group.weights as unknown[]) {
       const e = w as { name?: unknown; shape?: unknown; dtype?: unknown };
       if (typeof e?.name !== "string" || !Array.isArray(e.shape) || typeof e.dtype !== "string") {
-        throw new ModelLoadError("not-a-model", `model.json at ${url}: weightsManifest[${gi}] has a malformed weight entry.`, url);
+        throw new ModelLoadError(
+          "not-a-model",
+          `model.json at ${url}: weightsManifest[${gi}] has a malformed weight entry.`,
+          url,
+        );
       }
     }
   }
@@ -310,20 +361,28 @@ function detectFormat(json: ModelJson, url: string): "layers" | "graph" {
 const shapeStr = (s: readonly (number | null)[]) => `[${s.join(", ")}]`;
 
 function graphConstShape(node: GraphNode): number[] | null {
-  const value = (node.attr?.value as { tensor?: { tensorShape?: { dim?: { size?: string | number }[] } } } | undefined)
-    ?.tensor;
+  const value = (
+    node.attr?.value as
+      { tensor?: { tensorShape?: { dim?: { size?: string | number }[] } } } | undefined
+  )?.tensor;
   if (!value?.tensorShape) return null;
   return (value.tensorShape.dim ?? []).map((d) => Number(d.size ?? 0));
 }
 
-function checkGraphShapes(nodes: readonly GraphNode[], specs: readonly tf.io.WeightsManifestEntry[]): void {
+function checkGraphShapes(
+  nodes: readonly GraphNode[],
+  specs: readonly tf.io.WeightsManifestEntry[],
+): void {
   const byName = new Map(nodes.map((n) => [n.name, n]));
   const have = new Set(specs.map((s) => s.name));
   for (const s of specs) {
     const node = byName.get(s.name);
     if (!node) continue;
     const expected = graphConstShape(node);
-    if (expected && (expected.length !== s.shape.length || expected.some((d, i) => d !== s.shape[i]))) {
+    if (
+      expected &&
+      (expected.length !== s.shape.length || expected.some((d, i) => d !== s.shape[i]))
+    ) {
       throw new ModelLoadError(
         "shape-mismatch",
         `Weight ${s.name} has shape ${shapeStr(s.shape)} in the weights manifest but the graph expects ${shapeStr(expected)}: the weight files belong to a different model.`,
@@ -332,7 +391,10 @@ function checkGraphShapes(nodes: readonly GraphNode[], specs: readonly tf.io.Wei
   }
   for (const n of nodes) {
     if (n.op === "Const" && !have.has(n.name)) {
-      throw new ModelLoadError("missing-weights", `The graph needs constant ${n.name}, but no weight file provides it.`);
+      throw new ModelLoadError(
+        "missing-weights",
+        `The graph needs constant ${n.name}, but no weight file provides it.`,
+      );
     }
   }
 }
@@ -349,7 +411,11 @@ export async function loadModel(url: string, opts: LoadOptions = {}): Promise<Lo
     text = await res.text();
   } catch (e) {
     if (isAbort(e, opts.signal)) throw new ModelLoadError("aborted", "Loading was cancelled.", url);
-    throw new ModelLoadError("network", `Reading model.json from ${url} failed: ${errMessage(e)}.`, url);
+    throw new ModelLoadError(
+      "network",
+      `Reading model.json from ${url} failed: ${errMessage(e)}.`,
+      url,
+    );
   }
   const json = parseModelJson(text, url);
   const format = detectFormat(json, url);
@@ -380,7 +446,13 @@ export async function loadModel(url: string, opts: LoadOptions = {}): Promise<Lo
         r,
         (n) => {
           loaded += n;
-          progress({ fraction: total ? Math.min(1, loaded / total) : 1, loadedBytes: loaded, totalBytes: total, stage: "weights", file: p });
+          progress({
+            fraction: total ? Math.min(1, loaded / total) : 1,
+            loadedBytes: loaded,
+            totalBytes: total,
+            stage: "weights",
+            file: p,
+          });
         },
         opts.signal,
       );
@@ -395,7 +467,9 @@ export async function loadModel(url: string, opts: LoadOptions = {}): Promise<Lo
         `Weight file ${files} is too short: ${got} bytes, but the manifest's ${g.weights.length} weight(s) (${g.weights
           .slice(0, 3)
           .map((w) => w.name)
-          .join(", ")}${g.weights.length > 3 ? ", ..." : ""}) need ${want} bytes. The file is truncated or from another model.`,
+          .join(
+            ", ",
+          )}${g.weights.length > 3 ? ", ..." : ""}) need ${want} bytes. The file is truncated or from another model.`,
       );
     }
     if (got > want) {
@@ -407,7 +481,13 @@ export async function loadModel(url: string, opts: LoadOptions = {}): Promise<Lo
     buffers.push(...parts);
   }
   if (opts.signal?.aborted) throw new ModelLoadError("aborted", "Loading was cancelled.", url);
-  progress({ fraction: 1, loadedBytes: total, totalBytes: total, stage: "building", file: "model.json" });
+  progress({
+    fraction: 1,
+    loadedBytes: total,
+    totalBytes: total,
+    stage: "building",
+    file: "model.json",
+  });
 
   const weightData = new Uint8Array(totalWeightBytes);
   let off = 0;
@@ -433,7 +513,11 @@ export async function loadModel(url: string, opts: LoadOptions = {}): Promise<Lo
         }),
       );
     } catch (e) {
-      throw new ModelLoadError("unsupported", `The graph in ${url} could not be built: ${errMessage(e)}.`, url);
+      throw new ModelLoadError(
+        "unsupported",
+        `The graph in ${url} could not be built: ${errMessage(e)}.`,
+        url,
+      );
     }
     return {
       format,
@@ -448,14 +532,22 @@ export async function loadModel(url: string, opts: LoadOptions = {}): Promise<Lo
   try {
     model = await tf.models.modelFromJSON({ modelTopology: json.modelTopology } as tf.io.ModelJSON);
   } catch (e) {
-    throw new ModelLoadError("unsupported", `The Keras model in ${url} could not be built: ${errMessage(e)}.`, url);
+    throw new ModelLoadError(
+      "unsupported",
+      `The Keras model in ${url} could not be built: ${errMessage(e)}.`,
+      url,
+    );
   }
   try {
     const manifest = new Map(specs.map((s) => [s.name, s]));
     for (const v of model.weights) {
       const s = manifest.get(v.originalName);
       if (!s) {
-        throw new ModelLoadError("missing-weights", `No weight file provides ${v.originalName} (shape ${shapeStr(v.shape)}), which the model needs.`, url);
+        throw new ModelLoadError(
+          "missing-weights",
+          `No weight file provides ${v.originalName} (shape ${shapeStr(v.shape)}), which the model needs.`,
+          url,
+        );
       }
       if (s.shape.length !== v.shape.length || s.shape.some((d, i) => d !== v.shape[i])) {
         throw new ModelLoadError(
@@ -474,7 +566,11 @@ export async function loadModel(url: string, opts: LoadOptions = {}): Promise<Lo
   } catch (e) {
     model.dispose();
     if (e instanceof ModelLoadError) throw e;
-    throw new ModelLoadError("shape-mismatch", `The weights do not fit the model: ${errMessage(e)}.`, url);
+    throw new ModelLoadError(
+      "shape-mismatch",
+      `The weights do not fit the model: ${errMessage(e)}.`,
+      url,
+    );
   }
   return { format, model, url, weightBytes: totalWeightBytes };
 }
@@ -483,21 +579,33 @@ export async function loadModel(url: string, opts: LoadOptions = {}): Promise<Lo
  * A fetcher over files the user picked (model.json plus its weight shards): weight paths
  * are matched by their last path segment. Returns the fetcher and the URL to load.
  */
-export function filesFetcher(files: readonly { name: string; bytes: Uint8Array }[]): { url: string; fetch: FetchLike } {
+export function filesFetcher(files: readonly { name: string; bytes: Uint8Array }[]): {
+  url: string;
+  fetch: FetchLike;
+} {
   const byName = new Map(files.map((f) => [f.name.split(/[\\/]/).pop() ?? f.name, f.bytes]));
   const jsons = files.filter((f) => f.name.toLowerCase().endsWith(".json"));
   if (jsons.length === 0) {
-    throw new ModelLoadError("not-found", "No model.json among the chosen files: pick model.json together with its weight files (.bin / shard files).");
+    throw new ModelLoadError(
+      "not-found",
+      "No model.json among the chosen files: pick model.json together with its weight files (.bin / shard files).",
+    );
   }
   if (jsons.length > 1 && !byName.has("model.json")) {
-    throw new ModelLoadError("not-found", `Several .json files were chosen (${jsons.map((j) => j.name).join(", ")}); include exactly one model.json.`);
+    throw new ModelLoadError(
+      "not-found",
+      `Several .json files were chosen (${jsons.map((j) => j.name).join(", ")}); include exactly one model.json.`,
+    );
   }
-  const main = byName.has("model.json") ? "model.json" : (jsons[0].name.split(/[\\/]/).pop() ?? "model.json");
+  const main = byName.has("model.json")
+    ? "model.json"
+    : (jsons[0].name.split(/[\\/]/).pop() ?? "model.json");
   const base = "file:///uploaded/";
   const fetchFn: FetchLike = async (u) => {
     const name = decodeURIComponent(new URL(u).pathname.split("/").pop() ?? "");
     const bytes = byName.get(name);
-    if (!bytes) return new Response(null, { status: 404, statusText: "Not among the chosen files" });
+    if (!bytes)
+      return new Response(null, { status: 404, statusText: "Not among the chosen files" });
     return new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200 });
   };
   return { url: base + encodeURIComponent(main), fetch: fetchFn };

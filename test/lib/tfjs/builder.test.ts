@@ -6,7 +6,12 @@ import { MODEL_IDS, type ModelId } from "@/lib/arch/types";
 import { calculate } from "@/lib/calculator";
 import { parseRequest, type RawRequest } from "@/lib/scaling/request";
 import { selectBackend } from "@/lib/tfjs/backends";
-import { BuildCancelledError, buildModel, layerOutShape, type BuildProgress } from "@/lib/tfjs/builder";
+import {
+  BuildCancelledError,
+  buildModel,
+  layerOutShape,
+  type BuildProgress,
+} from "@/lib/tfjs/builder";
 
 beforeAll(async () => {
   tf.enableProdMode();
@@ -20,7 +25,10 @@ async function checkAgainstCalculator(raw: RawRequest): Promise<void> {
   const { model } = await buildModel(calc.spec);
   try {
     expect(model.countParams()).toBe(calc.totals.trainableParams + calc.totals.nonTrainableParams);
-    const trainable = model.trainableWeights.reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1), 0);
+    const trainable = model.trainableWeights.reduce(
+      (s, w) => s + w.shape.reduce((a: number, b) => a * (b ?? 1), 1),
+      0,
+    );
     expect(trainable).toBe(calc.totals.trainableParams);
     expect(model.layers.length).toBe(calc.spec.layers.length);
     for (const l of calc.spec.layers) {
@@ -83,7 +91,15 @@ describe("buildModel matches the calculator", () => {
     const { model } = await buildModel(calc.spec);
     const names = model.layers.map((l) => l.name);
     model.dispose();
-    for (const n of ["stem_conv", "stem_bn", "block1a_dwconv", "block1a_se_excite", "top_conv", "avg_pool", "predictions"]) {
+    for (const n of [
+      "stem_conv",
+      "stem_bn",
+      "block1a_dwconv",
+      "block1a_se_excite",
+      "top_conv",
+      "avg_pool",
+      "predictions",
+    ]) {
       expect(names).toContain(n);
     }
   });
@@ -122,7 +138,9 @@ describe("build progress and cancellation", () => {
     const before = tf.memory().numTensors;
     const ctl = new AbortController();
     ctl.abort();
-    await expect(buildModel(spec, { signal: ctl.signal, yieldEveryMs: 0 })).rejects.toBeInstanceOf(BuildCancelledError);
+    await expect(buildModel(spec, { signal: ctl.signal, yieldEveryMs: 0 })).rejects.toBeInstanceOf(
+      BuildCancelledError,
+    );
     expect(tf.memory().numTensors).toBe(before);
   });
 });

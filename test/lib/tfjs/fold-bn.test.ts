@@ -60,7 +60,13 @@ describe("BN-folded fused inference path", () => {
       const before = tf.memory().numTensors;
       const fused = fuseModel(calc.spec, model);
       expect(fused.stepCount).toBeLessThan(calc.spec.layers.length);
-      const x = tf.randomUniform([2, calc.spec.resolution, calc.spec.resolution, 3], 0, 1, "float32", 3) as tf.Tensor4D;
+      const x = tf.randomUniform(
+        [2, calc.spec.resolution, calc.spec.resolution, 3],
+        0,
+        1,
+        "float32",
+        3,
+      ) as tf.Tensor4D;
       const a = model.predict(x) as tf.Tensor;
       const b = fused.predict(x);
       expect(b.shape).toEqual(a.shape);

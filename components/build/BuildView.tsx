@@ -1,0 +1,387 @@
+"use client";
+/**
+ * /build: the configuration from the URL, built for real in TensorFlow.js inside a Web
+ * Worker (progress, cancel), its layer summary checked against the calculator, the backend
+ * and why, inference timing, and export. The page itself never imports tfjs.
+ */
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+
+import type { BackendChoice } from "@/lib/tfjs/backend-info";
+import type { BackendPreference, FromWorker, LayerSummaryRow, MemoryFigures } from "@/lib/tfjs/build-protocol";
+import { deviceBudget, estimateMemory, overBudget } from "@/lib/tfjs/memory-estimate";
+import { formatBytes, formatCompact, formatInt, formatSig } from "@/lib/format";
+
+import { BackendPanel } from "./BackendPanel";
+import { ExportPanel } from "./ExportPanel";
+import { LayerSummary } from "./LayerSummary";
+import { MemoryNotice } from "./MemoryNotice";
+import { parseBuildQuery, type QueryRecord } from "./query";
+import { TimingPanel, type TimingRequest, type TimingResult } from "./TimingPanel";
+import { btn, btnPrimary, Card, ProgressBar, Stat } from "./ui";
+import { useBuildWorker } from "./useBuildWorker";
+
+type Phase =
+  | { kind: "idle" }
+  | { kind: "confirm" }
+  | { kind: "building"; id: number; done: number; total: number; layer: string; elapsedMs: number }
+  | { kind: "built" }
+  | { kind: "cancelled" }
+  | { kind: "error"; message: string };
+
+interface Built {
+  readonly params: number;
+  readonly buildMs: number;
+  readonly layers: readonly LayerSummaryRow[];
+  readonly fusedSteps: number;
+  readonly memory: MemoryFigures;
+}
+
+function download(name: string, data: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+interface DeviceInfo {
+  readonly mem?: number;
+  readonly isolated: boolean | null;
+}
+let deviceCache: DeviceInfo | null = null;
+/** navigator.deviceMemory (Chrome; GB, capped at 8) and cross-origin isolation; fixed per page. */
+function deviceSnapshot(): DeviceInfo {
+  if (!deviceCache) {
+    const mem = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+    deviceCache = { ...(mem ? { mem } : {}), isolated: self.crossOriginIsolated === true };
+  }
+  return deviceCache;
+}
+const SERVER_DEVICE: DeviceInfo = { isolated: null };
+const serverDevice = (): DeviceInfo => SERVER_DEVICE;
+const noSubscribe = (): (() => void) => () => {};
+
+export default function BuildView({ query }: { query: QueryRecord }) {
+  const parsed = useMemo(() => parseBuildQuery(query), [query]);
+  if (!parsed.ok) {
+    return (
+      <section className="space-y-4">
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Build in TensorFlow.js</h1>
+        <div role="alert" data-testid="config-error" className="rounded-lg border border-rose-300 bg-rose-50 p-4 text-sm text-rose-950 dark:border-rose-800 dark:bg-rose-950/40 dark:text-rose-100">
+          <p className="font-semibold">This link&apos;s configuration cannot be built.</p>
+          <p className="mt-1 font-mono" data-option={parsed.option}>
+            {parsed.message}
+          </p>
+          <p className="mt-3">
+            <Link href="/build" className="underline">
+              Build EfficientNet-B0 instead
+            </Link>{" "}
+            or{" "}
+            <Link href="/" className="underline">
+              go back to the explorer
+            </Link>
+            .
+          </p>
+        </div>
+      </section>
+    );
+  }
+  return <Builder key={parsed.query} parsed={parsed} />;
+}
+
+function Builder({ parsed }: { parsed: Extract<ReturnType<typeof parseBuildQuery>, { ok: true }> }) {
+  const { calc, request, query } = parsed;
+  const t = calc.totals;
+  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
+  const [built, setBuilt] = useState<Built | null>(null);
+  const [choice, setChoice] = useState<BackendChoice | null>(null);
+  const [prefer, setPrefer] = useState<BackendPreference>("auto");
+  const device = useSyncExternalStore(noSubscribe, deviceSnapshot, serverDevice);
+  const [timing, setTiming] = useState<{ id: number; done: number; total: number; source: "random" | "upload"; fileName?: string } | null>(null);
+  const [timingError, setTimingError] = useState<string | null>(null);
+  const [results, setResults] = useState<TimingResult[]>([]);
+  const [exporting, setExporting] = useState<{ id: number; what: "tfjs" | "keras" } | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const [labels, setLabels] = useState<readonly string[] | null>(null);
+  const backendId = useRef(0);
+  const choiceRef = useRef<BackendChoice | null>(null);
+  useEffect(() => {
+    choiceRef.current = choice;
+  }, [choice]);
+
+  // Current job ids and details in refs, so message handling has no side effects in updaters.
+  const timingRef = useRef<{ id: number; fileName?: string } | null>(null);
+  const exportRef = useRef<{ id: number; what: "tfjs" | "keras" } | null>(null);
+  const buildRef = useRef<number | null>(null);
+
+  const onMessage = useCallback(
+    (m: FromWorker) => {
+      const isBuild = m.id === buildRef.current || (m.id === -1 && buildRef.current !== null);
+      const isTiming = timingRef.current !== null && (m.id === timingRef.current.id || m.id === -1);
+      const isExport = exportRef.current !== null && (m.id === exportRef.current.id || m.id === -1);
+      switch (m.type) {
+        case "progress":
+          if (isBuild) setPhase({ kind: "building", id: m.id, done: m.done, total: m.total, layer: m.layer, elapsedMs: m.elapsedMs });
+          return;
+        case "built":
+          setChoice(m.choice);
+          if (!isBuild) return;
+          buildRef.current = null;
+          setBuilt({ params: m.params, buildMs: m.buildMs, layers: m.layers, fusedSteps: m.fusedSteps, memory: m.memory });
+          setPhase({ kind: "built" });
+          return;
+        case "backend":
+          if (m.id === backendId.current) setChoice(m.choice);
+          return;
+        case "timing-progress":
+          if (isTiming) setTiming((s) => (s ? { ...s, done: m.done, total: m.total } : s));
+          return;
+        case "timed": {
+          if (!isTiming || !timingRef.current) return;
+          const fileName = timingRef.current.fileName;
+          timingRef.current = null;
+          const r: TimingResult = {
+            stats: m.stats,
+            source: m.source,
+            backend: choiceRef.current?.detail ?? "",
+            ...(fileName ? { fileName } : {}),
+            ...(m.imageSize ? { imageSize: m.imageSize } : {}),
+            ...(m.top ? { top: m.top } : {}),
+          };
+          setResults((old) => [...old.filter((o) => o.source !== r.source), r].sort((a, b) => a.source.localeCompare(b.source)));
+          setBuilt((b) => (b ? { ...b, memory: m.memory } : b));
+          setTiming(null);
+          return;
+        }
+        case "exported": {
+          const e = exportRef.current;
+          if (!e || e.id !== m.id) return;
+          exportRef.current = null;
+          const base = `${calc.spec.model}_${request.scaling.kind === "preset" ? request.scaling.preset : "scaled"}`;
+          if (e.what === "tfjs") {
+            download("model.json", m.modelJson, "application/json");
+            download("weights.bin", m.weightsBin, "application/octet-stream");
+          } else {
+            download(`${base}_keras_config.json`, m.kerasJson, "application/json");
+          }
+          setExporting(null);
+          return;
+        }
+        case "cancelled":
+          if (isBuild) {
+            buildRef.current = null;
+            setPhase({ kind: "cancelled" });
+          }
+          if (isTiming) {
+            timingRef.current = null;
+            setTiming(null);
+          }
+          return;
+        case "error":
+          if (isBuild) {
+            buildRef.current = null;
+            setPhase({ kind: "error", message: m.message });
+          }
+          if (isTiming) {
+            timingRef.current = null;
+            setTiming(null);
+            setTimingError(m.message);
+          }
+          if (isExport) {
+            exportRef.current = null;
+            setExporting(null);
+            setExportError(m.message);
+          }
+          return;
+      }
+    },
+    [calc.spec.model, request.scaling],
+  );
+  const { send, cancel } = useBuildWorker(onMessage);
+
+  const estimate = useMemo(() => estimateMemory(calc, { batch: 1 }), [calc]);
+  const budget = useMemo(
+    () => deviceBudget({ deviceMemoryGB: device.mem, backend: choice?.backend ?? "wasm" }),
+    [device.mem, choice?.backend],
+  );
+  const over = overBudget(estimate, budget);
+
+  const startBuild = useCallback(() => {
+    setBuilt(null);
+    setResults([]);
+    const id = send({ type: "build", request, prefer });
+    buildRef.current = id;
+    setPhase({ kind: "building", id, done: 0, total: calc.spec.layers.length, layer: "", elapsedMs: 0 });
+  }, [send, request, prefer, calc.spec.layers.length]);
+
+  // On arrival, build at once unless the net is over this device's budget.
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    const b = deviceBudget({ deviceMemoryGB: deviceSnapshot().mem, backend: "wasm" });
+    // Starting the worker job is the external system this effect synchronises with.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (overBudget(estimate, b)) setPhase({ kind: "confirm" });
+    else startBuild();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per page (per configuration)
+  }, []);
+
+  useEffect(() => {
+    if (calc.spec.classes !== 1000 || labels) return;
+    let live = true;
+    void import("@/lib/tfjs/labels").then((m) => {
+      if (live) setLabels(m.IMAGENET_LABELS.map(m.shortLabel));
+    });
+    return () => {
+      live = false;
+    };
+  }, [calc.spec.classes, labels]);
+
+  const cancelBuild = (): void => {
+    if (buildRef.current !== null) cancel(buildRef.current);
+  };
+  const changeBackend = (p: BackendPreference): void => {
+    setPrefer(p);
+    backendId.current = send({ type: "backend", prefer: p });
+  };
+  const runTiming = async (r: TimingRequest): Promise<void> => {
+    setTimingError(null);
+    if (r.file) {
+      const bytes = await r.file.arrayBuffer();
+      const id = send({ type: "time", runs: r.runs, warmup: r.warmup, batch: r.batch, image: { bytes, name: r.file.name } }, [bytes]);
+      timingRef.current = { id, fileName: r.file.name };
+      setTiming({ id, done: 0, total: r.runs, source: "upload", fileName: r.file.name });
+    } else {
+      const id = send({ type: "time", runs: r.runs, warmup: r.warmup, batch: r.batch });
+      timingRef.current = { id };
+      setTiming({ id, done: 0, total: r.runs, source: "random" });
+    }
+  };
+
+  const building = phase.kind === "building";
+  const ready = phase.kind === "built" && built !== null;
+  const expected = t.trainableParams + t.nonTrainableParams;
+  const name = request.scaling.kind === "preset" ? `EfficientNet-${request.scaling.preset.toUpperCase()}` : calc.spec.name;
+
+  return (
+    <div className="space-y-5">
+      <header className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Build in TensorFlow.js</h1>
+          <p className="max-w-prose text-sm text-muted">
+            <strong className="text-foreground" data-testid="build-name">
+              {name}
+            </strong>{" "}
+            at width {formatSig(calc.spec.width, 4)}, depth {formatSig(calc.spec.depth, 4)}, {calc.spec.resolution} px,{" "}
+            {formatInt(calc.spec.classes)} classes: {formatCompact(expected)} parameters, {formatCompact(t.macs)} MACs. Built
+            layer by layer from the same description the calculator counts, in a Web Worker.
+          </p>
+        </div>
+        <Link href={query ? `/?${query}` : "/"} className={btn} data-testid="back-to-explorer">
+          ← Explorer
+        </Link>
+      </header>
+
+      <MemoryNotice
+        estimate={estimate}
+        budget={budget}
+        over={over}
+        confirming={phase.kind === "confirm"}
+        onGo={startBuild}
+        onCancel={() => setPhase({ kind: "cancelled" })}
+      />
+
+      <Card
+        id="build-panel"
+        title="Build"
+        actions={
+          building ? (
+            <button type="button" className={btn} onClick={cancelBuild} data-testid="build-cancel">
+              Cancel
+            </button>
+          ) : phase.kind !== "confirm" ? (
+            <button type="button" className={btnPrimary} onClick={startBuild} data-testid="build-start">
+              {phase.kind === "built" ? "Rebuild" : "Build"}
+            </button>
+          ) : null
+        }
+      >
+        <div data-testid="build-status" data-state={phase.kind} aria-live="polite">
+          {phase.kind === "building" && (
+            <div className="space-y-1.5">
+              <ProgressBar value={phase.done} max={phase.total} label="Build progress" />
+              <p className="text-xs text-muted">
+                {phase.done === 0
+                  ? "Starting the worker and the backend…"
+                  : `Layer ${phase.done} of ${phase.total} · ${phase.layer} · ${(phase.elapsedMs / 1000).toFixed(1)} s`}
+              </p>
+            </div>
+          )}
+          {phase.kind === "idle" && <p className="text-sm text-muted">Preparing…</p>}
+          {phase.kind === "confirm" && <p className="text-sm text-muted">Waiting for your choice above.</p>}
+          {phase.kind === "cancelled" && <p className="text-sm">Not built (cancelled). Nothing is left in memory.</p>}
+          {phase.kind === "error" && (
+            <p role="alert" className="text-sm text-rose-600 dark:text-rose-400">
+              The build failed: {phase.message}
+            </p>
+          )}
+          {ready && built && (
+            <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+              <Stat
+                label="Parameters (tfjs countParams)"
+                value={formatInt(built.params)}
+                testId="tfjs-params"
+                note={
+                  <span data-testid="param-check" data-match={String(built.params === expected)} className={built.params === expected ? "text-emerald-700 dark:text-emerald-400" : "text-rose-600"}>
+                    {built.params === expected
+                      ? `✓ equals the calculator (${formatInt(t.trainableParams)} + ${formatInt(t.nonTrainableParams)} BN statistics)`
+                      : `✗ calculator says ${formatInt(expected)}`}
+                  </span>
+                }
+              />
+              <Stat label="Build time" value={`${formatSig(built.buildMs / 1000, 3)} s`} testId="build-ms" note={`${formatInt(built.layers.length)} layers`} />
+              <Stat
+                label="Tensor memory"
+                value={formatBytes(built.memory.tensorBytes)}
+                note={`peak ${formatBytes(built.memory.peakTensorBytes)}${built.memory.wasmHeapBytes ? ` · WASM heap ${formatBytes(built.memory.wasmHeapBytes)}` : ""}`}
+              />
+              <Stat label="Fast inference path" value={`${built.fusedSteps} kernels`} note={`from ${built.layers.length} Keras layers (BN folded)`} />
+            </dl>
+          )}
+        </div>
+      </Card>
+
+      <BackendPanel choice={choice} prefer={prefer} onPrefer={changeBackend} busy={building || timing !== null} isolated={device.isolated} />
+
+      {ready && built && <LayerSummary calc={calc} rows={built.layers} />}
+
+      <TimingPanel
+        enabled={ready}
+        running={timing ? { done: timing.done, total: timing.total } : null}
+        error={timingError}
+        results={results}
+        labels={labels}
+        onRun={(r) => void runTiming(r)}
+        onCancel={() => timingRef.current && cancel(timingRef.current.id)}
+      />
+
+      <ExportPanel
+        spec={calc.spec}
+        enabled={ready}
+        busy={exporting !== null}
+        error={exportError}
+        onExport={(what) => {
+          setExportError(null);
+          const id = send({ type: "export" });
+          exportRef.current = { id, what };
+          setExporting({ id, what });
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import type { Preprocess } from "@/lib/image/normalize";
+import type { ModelSource } from "@/lib/tfjs/cam-protocol";
+import {
+  type MobilenetAlpha,
+  MOBILENET_V1_ALPHAS,
+  mobilenetV1HubUrl,
+  mobilenetV1Url,
+} from "@/lib/tfjs/model-load";
+
+export interface ModelChoice {
+  readonly id: string;
+  readonly label: string;
+  readonly group: "MobileNet v1 (LayersModel)" | "MobileNet v1 (TF-Hub GraphModel)" | "Built in the Build tab (random weights)";
+  readonly preprocess: Preprocess;
+  source(baseUrl: string): ModelSource;
+}
+
+const alphaLabel = (a: MobilenetAlpha) => (a === 1 ? "1.0" : a.toFixed(2));
+
+export const MODEL_CHOICES: readonly ModelChoice[] = [
+  ...MOBILENET_V1_ALPHAS.map(
+    (a): ModelChoice => ({
+      id: `mnv1-layers-${a}`,
+      label: `MobileNet v1 α=${alphaLabel(a)} · 224`,
+      group: "MobileNet v1 (LayersModel)",
+      preprocess: "symmetric",
+      source: (base) => ({ kind: "url", url: mobilenetV1Url(a, base) }),
+    }),
+  ),
+  ...MOBILENET_V1_ALPHAS.map(
+    (a): ModelChoice => ({
+      id: `mnv1-graph-${a}`,
+      label: `MobileNet v1 α=${alphaLabel(a)} · 224 (TF-Hub graph)`,
+      group: "MobileNet v1 (TF-Hub GraphModel)",
+      preprocess: "unit",
+      source: () => ({ kind: "url", url: mobilenetV1HubUrl(a) }),
+    }),
+  ),
+  {
+    id: "builder-mobilenetv1",
+    label: "MobileNet v1 (builder, random weights)",
+    group: "Built in the Build tab (random weights)",
+    preprocess: "symmetric",
+    source: () => ({ kind: "builder", request: { model: "mobilenetv1" } }),
+  },
+  {
+    id: "builder-efficientnet-b0",
+    label: "EfficientNet-B0 (builder, random weights)",
+    group: "Built in the Build tab (random weights)",
+    preprocess: "imagenet",
+    source: () => ({ kind: "builder", request: { model: "efficientnet", preset: "b0" } }),
+  },
+];
+
+export const BASE_URL_KEY = "cam.modelBaseUrl";

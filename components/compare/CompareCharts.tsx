@@ -1,0 +1,327 @@
+"use client";
+/**
+ * Curves in the spirit of the paper's figures 3, 4 and 8, for the chosen baseline:
+ *  - top-1 against MACs per strategy (figure 8): published points, fitted estimates only
+ *    where published points of that strategy support them, and the four solved networks;
+ *  - MACs and estimated top-1 as one coefficient grows (figure 3);
+ *  - width scaling from four (d, r) baselines (figure 4): MACs only, since the paper
+ *    publishes no accuracy for those starting points.
+ */
+import { memo } from "react";
+import {
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  ZAxis,
+} from "recharts";
+
+import { CHART_THEMES, useIsDark } from "@/components/charts/useIsDark";
+import type { CompareView } from "@/lib/estimate/compareView";
+import { formatSig } from "@/lib/format";
+import { STRATEGIES, type Strategy } from "@/lib/scaling/invert";
+
+import { STRATEGY_COLOR, STRATEGY_LABEL } from "./StrategyColumns";
+
+const F4_COLORS = ["#6366f1", "#0ea5e9", "#f59e0b", "#e11d48"];
+
+function Frame({
+  title,
+  note,
+  children,
+  testId,
+}: {
+  title: string;
+  note: string;
+  children: React.ReactNode;
+  testId: string;
+}) {
+  return (
+    <figure className="min-w-0 rounded-lg border border-border bg-surface p-3" data-testid={testId}>
+      <figcaption className="mb-1 text-sm font-semibold">{title}</figcaption>
+      <div className="h-64">{children}</div>
+      <p className="mt-1 text-xs text-muted">{note}</p>
+    </figure>
+  );
+}
+
+function CompareChartsImpl({ view }: { view: CompareView }) {
+  const dark = useIsDark();
+  const t = CHART_THEMES[dark ? "dark" : "light"];
+  const axis = { stroke: t.muted, tick: { fill: t.muted, fontSize: 11 } };
+  const tip = {
+    contentStyle: {
+      background: t.background,
+      border: `1px solid ${t.grid}`,
+      fontSize: 12,
+      color: t.text,
+    },
+    cursor: { strokeDasharray: "3 3" },
+  };
+  const c = view.comparison;
+  const base = c.baseline.macs;
+  const acc8 = (s: Strategy) =>
+    view.curves[s]
+      .filter((p) => p.top1 !== null)
+      .map((p) => ({ x: p.macs / 1e9, y: p.top1!, name: `${s} ${formatSig(p.x)}` }));
+  const pub = (s: Strategy) =>
+    view.published[s].map((p) => ({
+      x: p.flopsB,
+      y: p.top1,
+      name: `${p.label} (table ${p.source.table} row ${p.source.row})`,
+    }));
+  const anchor = STRATEGIES.map((s) => view.anchors[s]).find((a) => a);
+  const current = c.configs.map((cfg, i) => {
+    const a = view.accuracy[i]!;
+    return a.kind === "unsupported"
+      ? null
+      : {
+          x: cfg.macs / 1e9,
+          y: a.top1,
+          name: `${STRATEGY_LABEL[cfg.strategy]} (this budget)`,
+          s: cfg.strategy,
+        };
+  });
+  const anyAcc = STRATEGIES.some((s) => acc8(s).length > 1 || pub(s).length > 0);
+
+  return (
+    <div className="grid gap-3 lg:grid-cols-2" data-testid="compare-charts">
+      <Frame
+        testId="chart-fig8"
+        title="Top-1 vs MACs by strategy (after figure 8)"
+        note={
+          anyAcc
+            ? "Dots: published (tables 2, 3, 7). Lines: the fitted estimate, drawn only where published points of that strategy reach. Diamonds: the four networks at this budget."
+            : "The paper publishes no scaled points for this baseline and strategy mix."
+        }
+      >
+        <ResponsiveContainer width="100%" height="100%">
+          <ScatterChart margin={{ top: 8, right: 12, bottom: 18, left: 0 }}>
+            <CartesianGrid stroke={t.grid} />
+            <XAxis
+              type="number"
+              dataKey="x"
+              scale="log"
+              domain={["auto", "auto"]}
+              name="MACs"
+              unit="B"
+              {...axis}
+              tickFormatter={(v: number) => formatSig(v, 2)}
+              label={{
+                value: "MACs (B, log)",
+                position: "insideBottom",
+                offset: -8,
+                fill: t.muted,
+                fontSize: 11,
+              }}
+            />
+            <YAxis
+              type="number"
+              dataKey="y"
+              domain={["auto", "auto"]}
+              name="top-1"
+              unit="%"
+              {...axis}
+              width={52}
+            />
+            <ZAxis range={[30, 30]} />
+            <Tooltip {...tip} formatter={(v) => formatSig(Number(v), 4)} />
+            <Legend wrapperStyle={{ fontSize: 11 }} />
+            {STRATEGIES.map((s) => (
+              <Scatter
+                key={`e-${s}`}
+                name={`${STRATEGY_LABEL[s]} (est.)`}
+                data={acc8(s)}
+                line={{ stroke: STRATEGY_COLOR[s], strokeWidth: 2 }}
+                shape={() => <g />}
+                fill={STRATEGY_COLOR[s]}
+                isAnimationActive={false}
+                legendType="line"
+              />
+            ))}
+            {STRATEGIES.map((s) => (
+              <Scatter
+                key={`p-${s}`}
+                name={`${STRATEGY_LABEL[s]} (paper)`}
+                data={pub(s)}
+                fill={STRATEGY_COLOR[s]}
+                stroke={t.background}
+                isAnimationActive={false}
+                legendType="none"
+              />
+            ))}
+            {anchor ? (
+              <Scatter
+                name="baseline (paper)"
+                data={[{ x: anchor.flopsB, y: anchor.top1, name: "baseline" }]}
+                fill={t.text}
+                isAnimationActive={false}
+                legendType="circle"
+              />
+            ) : null}
+            {STRATEGIES.map((s, i) => {
+              const p = current[i];
+              return p ? (
+                <Scatter
+                  key={`c-${s}`}
+                  name={`${s} here`}
+                  data={[p]}
+                  fill={STRATEGY_COLOR[s]}
+                  stroke={t.text}
+                  shape="diamond"
+                  isAnimationActive={false}
+                  legendType="none"
+                />
+              ) : null;
+            })}
+          </ScatterChart>
+        </ResponsiveContainer>
+      </Frame>
+
+      <Frame
+        testId="chart-fig3"
+        title="MACs as one coefficient grows (after figure 3)"
+        note="x: the coefficient (d, w, r; φ for compound). y: MACs over the baseline's, log scale. MACs go as d, w² and r², but rounding to whole blocks, multiples of 8 channels and whole pixels makes steps."
+      >
+        <ResponsiveContainer width="100%" height="100%">
+          <ScatterChart margin={{ top: 8, right: 12, bottom: 18, left: 0 }}>
+            <CartesianGrid stroke={t.grid} />
+            <XAxis
+              type="number"
+              dataKey="x"
+              domain={[0, "auto"]}
+              {...axis}
+              label={{
+                value: "coefficient",
+                position: "insideBottom",
+                offset: -8,
+                fill: t.muted,
+                fontSize: 11,
+              }}
+            />
+            <YAxis
+              type="number"
+              dataKey="y"
+              scale="log"
+              domain={["auto", "auto"]}
+              {...axis}
+              width={52}
+              tickFormatter={(v: number) => `${formatSig(v, 2)}×`}
+            />
+            <Tooltip {...tip} formatter={(v) => formatSig(Number(v), 4)} />
+            <Legend wrapperStyle={{ fontSize: 11 }} />
+            {STRATEGIES.map((s) => (
+              <Scatter
+                key={s}
+                name={STRATEGY_LABEL[s]}
+                data={view.curves[s].map((p) => ({ x: p.x, y: p.macs / base }))}
+                fill={STRATEGY_COLOR[s]}
+                line={{ stroke: STRATEGY_COLOR[s] }}
+                isAnimationActive={false}
+              />
+            ))}
+          </ScatterChart>
+        </ResponsiveContainer>
+      </Frame>
+
+      <Frame
+        testId="chart-fig3-acc"
+        title="Estimated top-1 as one coefficient grows (after figure 3)"
+        note="Only where the paper has published points of the same baseline and strategy up to that cost; the curve flattens toward the fitted saturation (observation 1)."
+      >
+        <ResponsiveContainer width="100%" height="100%">
+          <ScatterChart margin={{ top: 8, right: 12, bottom: 18, left: 0 }}>
+            <CartesianGrid stroke={t.grid} />
+            <XAxis
+              type="number"
+              dataKey="x"
+              domain={[0, "auto"]}
+              {...axis}
+              label={{
+                value: "coefficient",
+                position: "insideBottom",
+                offset: -8,
+                fill: t.muted,
+                fontSize: 11,
+              }}
+            />
+            <YAxis
+              type="number"
+              dataKey="y"
+              domain={["auto", "auto"]}
+              unit="%"
+              {...axis}
+              width={52}
+            />
+            <Tooltip {...tip} formatter={(v) => formatSig(Number(v), 4)} />
+            <Legend wrapperStyle={{ fontSize: 11 }} />
+            {STRATEGIES.map((s) => (
+              <Scatter
+                key={s}
+                name={STRATEGY_LABEL[s]}
+                data={view.curves[s]
+                  .filter((p) => p.top1 !== null)
+                  .map((p) => ({ x: p.x, y: p.top1! }))}
+                fill={STRATEGY_COLOR[s]}
+                line={{ stroke: STRATEGY_COLOR[s] }}
+                isAnimationActive={false}
+              />
+            ))}
+          </ScatterChart>
+        </ResponsiveContainer>
+      </Frame>
+
+      <Frame
+        testId="chart-fig4"
+        title="Width scaling from different (d, r) baselines (after figure 4)"
+        note="MACs as w grows from four starting points. The paper's figure 4 shows deeper, higher-resolution bases reach higher accuracy at equal FLOPS; it prints no numbers for them, so no accuracy is drawn."
+      >
+        <ResponsiveContainer width="100%" height="100%">
+          <ScatterChart margin={{ top: 8, right: 12, bottom: 18, left: 0 }}>
+            <CartesianGrid stroke={t.grid} />
+            <XAxis
+              type="number"
+              dataKey="x"
+              domain={[1, "auto"]}
+              {...axis}
+              label={{
+                value: "width coefficient w",
+                position: "insideBottom",
+                offset: -8,
+                fill: t.muted,
+                fontSize: 11,
+              }}
+            />
+            <YAxis
+              type="number"
+              dataKey="y"
+              scale="log"
+              domain={["auto", "auto"]}
+              {...axis}
+              width={52}
+              tickFormatter={(v: number) => `${formatSig(v, 2)}B`}
+            />
+            <Tooltip {...tip} formatter={(v) => formatSig(Number(v), 4)} />
+            <Legend wrapperStyle={{ fontSize: 11 }} />
+            {view.widthCurves.map((wc, i) => (
+              <Scatter
+                key={i}
+                name={`d=${wc.base.depth}, r=${wc.base.r}`}
+                data={wc.points.map((p) => ({ x: p.x, y: p.macs / 1e9 }))}
+                fill={F4_COLORS[i]}
+                line={{ stroke: F4_COLORS[i] }}
+                isAnimationActive={false}
+              />
+            ))}
+          </ScatterChart>
+        </ResponsiveContainer>
+      </Frame>
+    </div>
+  );
+}
+
+export const CompareCharts = memo(CompareChartsImpl);

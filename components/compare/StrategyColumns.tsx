@@ -1,0 +1,164 @@
+"use client";
+/** The four configurations side by side: numbers, accuracy (published or estimate), diagram, stages. */
+import { useMemo } from "react";
+
+import { ArchitectureDiagram } from "@/components/diagram/ArchitectureDiagram";
+import { diagramScale } from "@/lib/diagram/layout";
+import type { CompareView } from "@/lib/estimate/compareView";
+import type { ConfigAccuracy } from "@/lib/estimate";
+import { formatBillions, formatBytes, formatCompact, formatSig } from "@/lib/format";
+import type { Strategy } from "@/lib/scaling/invert";
+
+export const STRATEGY_LABEL: Readonly<Record<Strategy, string>> = {
+  depth: "Depth only",
+  width: "Width only",
+  resolution: "Resolution only",
+  compound: "Compound",
+};
+
+export const STRATEGY_COLOR: Readonly<Record<Strategy, string>> = {
+  depth: "#0ea5e9",
+  width: "#f59e0b",
+  resolution: "#10b981",
+  compound: "#e11d48",
+};
+
+function coefText(s: Strategy, c: number): string {
+  const sym = s === "depth" ? "d" : s === "width" ? "w" : s === "resolution" ? "r" : "φ";
+  return `${sym} = ${formatSig(c, 4)}`;
+}
+
+export function AccuracyBlock({ a }: { a: ConfigAccuracy }) {
+  if (a.kind === "published") {
+    return (
+      <div data-testid="accuracy" data-kind="published">
+        <div className="text-2xl font-semibold tabular-nums">{a.top1.toFixed(1)}%</div>
+        <div className="text-xs text-muted">
+          published top-1 · paper table {a.source.table}, row {a.source.row} ({a.label}, {a.flopsB}B
+          FLOPS as printed)
+        </div>
+      </div>
+    );
+  }
+  if (a.kind === "estimate") {
+    return (
+      <div data-testid="accuracy" data-kind="estimate">
+        <div className="text-2xl font-semibold tabular-nums">
+          ≈{a.top1.toFixed(1)}%{" "}
+          <span className="align-middle rounded bg-amber-500/15 px-1.5 py-0.5 text-xs font-medium text-amber-700 dark:text-amber-300">
+            estimate
+          </span>
+        </div>
+        <div className="text-xs text-muted">
+          leave-one-out error ±{a.looMae.toFixed(2)} pp ({a.looN} published points of this
+          strategy); anchored on the baseline&apos;s {a.anchor.top1}% (table {a.anchor.source.table}
+          )
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div data-testid="accuracy" data-kind="unsupported">
+      <div className="text-lg font-semibold text-muted">no estimate</div>
+      <div className="text-xs text-muted">{a.reason}.</div>
+    </div>
+  );
+}
+
+export function StrategyColumns({ view }: { view: CompareView }) {
+  const c = view.comparison;
+  const scale = useMemo(
+    () => diagramScale(view.baselineStages, ...c.configs.map((x) => x.stages)),
+    [view.baselineStages, c.configs],
+  );
+  const diagramOptions = useMemo(() => ({ scale, maxSlabs: 10 }), [scale]);
+  return (
+    <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4" data-testid="strategy-columns">
+      {c.configs.map((cfg, i) => {
+        const a = view.accuracy[i]!;
+        const err = cfg.relativeError;
+        return (
+          <article
+            key={cfg.strategy}
+            data-testid={`column-${cfg.strategy}`}
+            className="flex min-w-0 flex-col gap-3 rounded-lg border border-border bg-surface p-3"
+            style={{ borderTopColor: STRATEGY_COLOR[cfg.strategy], borderTopWidth: 4 }}
+          >
+            <header>
+              <h3 className="font-semibold">{STRATEGY_LABEL[cfg.strategy]}</h3>
+              <p className="font-mono text-sm">{coefText(cfg.strategy, cfg.coefficient)}</p>
+            </header>
+            <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
+              <dt className="text-muted">width × depth</dt>
+              <dd className="tabular-nums">
+                {formatSig(cfg.width, 4)} × {formatSig(cfg.depth, 4)}
+              </dd>
+              <dt className="text-muted">resolution</dt>
+              <dd className="tabular-nums">{cfg.resolution} px</dd>
+              <dt className="text-muted">MACs</dt>
+              <dd className="tabular-nums" data-testid="macs" data-value={cfg.macs}>
+                {formatBillions(cfg.macs)}{" "}
+                <span
+                  className={Math.abs(err) > 0.05 ? "text-red-600 dark:text-red-400" : "text-muted"}
+                >
+                  ({err >= 0 ? "+" : ""}
+                  {(err * 100).toFixed(2)}% vs budget
+                  {cfg.clamped ? ", coefficient at its limit" : ""})
+                </span>
+              </dd>
+              <dt className="text-muted">params</dt>
+              <dd className="tabular-nums">{formatCompact(cfg.trainableParams)}</dd>
+              <dt className="text-muted">peak activations</dt>
+              <dd className="tabular-nums" title={`at ${cfg.peakActivationLayer}, fp32, batch 1`}>
+                {formatBytes(cfg.peakActivationBytes)}
+              </dd>
+            </dl>
+            <AccuracyBlock a={a} />
+            <ArchitectureDiagram
+              stages={cfg.stages}
+              baseline={view.baselineStages}
+              label={`${STRATEGY_LABEL[cfg.strategy]} ${c.model}`}
+              options={diagramOptions}
+              testId={`diagram-${cfg.strategy}`}
+              className="h-auto w-full text-foreground"
+            />
+            <table
+              className="w-full text-xs tabular-nums"
+              aria-label={`${STRATEGY_LABEL[cfg.strategy]}: stages`}
+            >
+              <thead className="text-muted">
+                <tr>
+                  <th className="text-left font-normal">stage</th>
+                  <th className="text-right font-normal">res</th>
+                  <th className="text-right font-normal">ch</th>
+                  <th className="text-right font-normal">layers</th>
+                </tr>
+              </thead>
+              <tbody>
+                {cfg.stages.map((s, si) => {
+                  const b = view.baselineStages[si];
+                  const grew = (v: number, w: number | undefined) =>
+                    w !== undefined && v > w ? "font-semibold" : "";
+                  return (
+                    <tr key={s.index}>
+                      <td className="truncate pr-1" title={s.operator}>
+                        {s.index + 1}
+                      </td>
+                      <td className={`text-right ${grew(s.inRes[0], b?.inRes[0])}`}>
+                        {s.inRes[0]}
+                      </td>
+                      <td className={`text-right ${grew(s.outChannels, b?.outChannels)}`}>
+                        {s.outChannels}
+                      </td>
+                      <td className={`text-right ${grew(s.repeats, b?.repeats)}`}>{s.repeats}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </article>
+        );
+      })}
+    </div>
+  );
+}
