@@ -25,7 +25,15 @@ function time<T>(f: () => T): [T, number] {
 }
 
 function bench(label: string, spec: GridSpec): void {
-  runGrid(parseGridSpec({ model, alpha: "1:1.2:0.1", beta: "1:1.2:0.1", gamma: "1:1.2:0.1", tolerance: 10 })); // warm-up
+  runGrid(
+    parseGridSpec({
+      model,
+      alpha: "1:1.2:0.1",
+      beta: "1:1.2:0.1",
+      gamma: "1:1.2:0.1",
+      tolerance: 10,
+    }),
+  ); // warm-up
   const [g, ms] = time(() => runGrid(spec));
   // Naive peer: one full network build per feasible triple, on an evenly spaced sample.
   const n = Math.min(300, g.rows.length);

@@ -44,6 +44,9 @@ function fail(id: number, e: unknown) {
 async function ensureBackend(): Promise<string> {
   if (!fastBackend) {
     tf.enableProdMode();
+    // The threaded wasm build starts pthread workers from the stringified (bundled, minified)
+    // factory, which fails under Next's bundling ("r is not defined"); one thread works.
+    tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
     const choice = await selectBackend({ prefer: "wasm" });
     fastBackend = choice.backend;
   }
@@ -176,6 +179,7 @@ async function analyze(msg: Extract<CamRequest, { type: "analyze" }>) {
     const peak = peakInOriginal(m.grid, m.width, m.height, prep.plan, img);
     const maps = r.maps.map((x) => ({
       classIndex: x.classIndex,
+      label: entry.engine.labels[x.classIndex] ?? `class ${x.classIndex}`,
       width: x.width,
       height: x.height,
       grid: x.grid,

@@ -92,6 +92,14 @@ export default function CamPanel() {
     } catch {
       /* storage disabled */
     }
+    // Test seam (e2e): run a raw, already-normalised input through a loaded model in the
+    // worker, to compare browser and Node numerics on identical inputs.
+    (window as unknown as { __camTest?: unknown }).__camTest = {
+      predictRaw: async (key: string, data: number[]) => {
+        const r = await c.call<"probs">({ type: "predict-raw", key, data: Float32Array.from(data) }).done;
+        return Array.from(r.probs);
+      },
+    };
     return () => c.terminate();
   }, []);
 
@@ -417,7 +425,7 @@ export default function CamPanel() {
           )}
           <ul className="mt-3 space-y-2" data-testid="model-list">
             {models.map((m) => (
-              <li key={m.key} className="rounded-md border border-border p-2 text-sm" data-testid="model-entry">
+              <li key={m.key} className="rounded-md border border-border p-2 text-sm" data-testid="model-entry" data-model-key={m.key} data-status={m.status}>
                 <div className="flex flex-wrap items-center gap-2">
                   <label className="flex items-center gap-1.5">
                     <input

@@ -34,7 +34,7 @@ export function MapTrio({ image, fullImage, imageName, original, result, style, 
   const overRef = useRef<HTMLCanvasElement>(null);
   const [busy, setBusy] = useState(false);
   const map = result?.maps[0];
-  const classLabel = map && result ? result.top.find((t) => t.index === map.classIndex)?.label : undefined;
+  const classLabel = map?.label;
   const prob = map && result ? result.probs[map.classIndex] : undefined;
 
   useEffect(() => {

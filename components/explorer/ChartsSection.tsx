@@ -1,6 +1,9 @@
 "use client";
-/** Figures 5 and 1 with the user's network marked; the marker lags input slightly (deferred). */
-import { useDeferredValue, useMemo } from "react";
+/**
+ * Figures 5 and 1 with the user's network marked. Redrawing a chart costs far more than the
+ * calculation, so during a drag the marker follows at most every THROTTLE_MS (trailing).
+ */
+import { useEffect, useMemo, useRef, useState } from "react";
 
 import { LazyAccuracyChart } from "@/components/charts/LazyAccuracyChart";
 import type { CurrentMarker } from "@/components/charts/AccuracyChart";
@@ -19,7 +22,7 @@ export function ChartsSection() {
     const published = mode === "preset" && classes === 1000 ? TABLE2.find((m) => m.efficientnet === preset) : undefined;
     return { flopsB: macs / 1e9, paramsM: params / 1e6, label: name, top1: published?.top1 ?? null };
   }, [macs, params, name, mode, preset, classes]);
-  const current = useDeferredValue(marker);
+  const current = useThrottled(marker, THROTTLE_MS);
   return (
     <section aria-labelledby="charts-h" className="space-y-2">
       <h2 id="charts-h" className="text-lg font-semibold">
@@ -37,4 +40,24 @@ export function ChartsSection() {
       </p>
     </section>
   );
+}
+
+const THROTTLE_MS = 120;
+
+/** `value`, updated at most every `ms` (the latest value always lands). */
+function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    const wait = last.current + ms - Date.now();
+    const t = window.setTimeout(
+      () => {
+        last.current = Date.now();
+        setShown(value);
+      },
+      Math.max(0, wait),
+    );
+    return () => window.clearTimeout(t);
+  }, [value, ms]);
+  return shown;
 }

@@ -17,6 +17,7 @@ export function ShareBar() {
   const full = serializeExplorer(params, { full: true });
 
   const copy = async (): Promise<void> => {
+    // From the store, not location: the address bar is updated with a short delay.
     const url = `${window.location.origin}${window.location.pathname}${query ? `?${query}` : ""}`;
     try {
       await navigator.clipboard.writeText(url);
@@ -34,11 +35,13 @@ export function ShareBar() {
       <button type="button" onClick={copy} className={btn} data-testid="copy-link">
         {copied === "ok" ? "Link copied" : "Copy link"}
       </button>
-      <Link href={`/build?${full}`} className={btn} data-testid="build-link">
+      {/* No prefetch: the href changes on every slider move. */}
+      <Link href={`/build?${full}`} prefetch={false} className={btn} data-testid="build-link">
         Build this network →
       </Link>
       <Link
         href={`/compare?model=${params.values.model}`}
+        prefetch={false}
         className={btn}
         data-testid="compare-link"
       >

@@ -2,7 +2,9 @@
 /**
  * Keeps the address bar's query equal to a store's canonical query (history.replaceState,
  * so dragging a slider does not flood the back button) and reloads the store on
- * back/forward. Generic: any page with a zustand store exposing a query string and a loader.
+ * back/forward. Writes are throttled (`delayMs`, trailing): the App Router re-renders on
+ * every history call and Chrome rate-limits them, so a drag must not write on every event.
+ * Generic: any page with a zustand store exposing a query string and a loader.
  *
  *   useUrlSync(store, (s) => s.query, (q) => store.getState().loadQuery(q));
  */
@@ -13,6 +15,7 @@ export function useUrlSync<S>(
   store: StoreApi<S>,
   queryOf: (s: S) => string,
   load: (query: string) => void,
+  delayMs = 200,
 ): void {
   useEffect(() => {
     const write = (q: string): void => {
@@ -23,18 +26,31 @@ export function useUrlSync<S>(
     };
     write(queryOf(store.getState()));
     let last = queryOf(store.getState());
+    let timer: number | null = null;
+    const flush = (): void => {
+      if (timer !== null) window.clearTimeout(timer);
+      timer = null;
+      write(last);
+    };
     const unsub = store.subscribe((s) => {
       const q = queryOf(s);
-      if (q !== last) {
-        last = q;
-        write(q);
-      }
+      if (q === last) return;
+      last = q;
+      if (timer === null) timer = window.setTimeout(flush, delayMs);
     });
-    const onPop = (): void => load(window.location.search);
+    const onPop = (): void => {
+      if (timer !== null) window.clearTimeout(timer);
+      timer = null;
+      load(window.location.search);
+      last = queryOf(store.getState());
+    };
     window.addEventListener("popstate", onPop);
+    window.addEventListener("pagehide", flush);
     return () => {
       unsub();
+      flush();
       window.removeEventListener("popstate", onPop);
+      window.removeEventListener("pagehide", flush);
     };
-  }, [store, queryOf, load]);
+  }, [store, queryOf, load, delayMs]);
 }

@@ -36,7 +36,7 @@ export interface SelectOptions {
   readonly needGradients?: boolean;
   /** Let WebGL run on a software rasteriser (SwiftShader; headless tests). Default false. */
   readonly allowSoftwareWebgl?: boolean;
-  /** WASM threads (browser, cross-origin isolated only); default navigator.hardwareConcurrency. */
+  /** WASM threads (browser, cross-origin isolated only); default navigator.hardwareConcurrency (max 8). */
   readonly wasmThreads?: number;
   /** Override the .wasm URL prefix (browser). */
   readonly wasmPrefix?: string;
@@ -136,7 +136,13 @@ async function probe(name: BackendName, opts: SelectOptions): Promise<Probe> {
       if (typeof WebAssembly !== "object")
         return { ok: false, reason: "WebAssembly is unavailable" };
       if (!wasmConfigured && !isNode) {
-        if (opts.wasmThreads && opts.wasmThreads > 0) setThreadsCount(Math.floor(opts.wasmThreads));
+        // XNNPACK's own default is half the cores; use them all unless told otherwise.
+        const hc =
+          (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
+            ?.hardwareConcurrency ?? 1;
+        const threads =
+          opts.wasmThreads && opts.wasmThreads > 0 ? opts.wasmThreads : Math.min(8, hc);
+        setThreadsCount(Math.max(1, Math.floor(threads)));
         setWasmPaths(opts.wasmPrefix ?? WASM_URL_PREFIX);
         wasmConfigured = true;
       }

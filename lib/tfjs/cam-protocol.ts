@@ -29,6 +29,7 @@ export interface ModelSummary {
 
 export interface MapPayload {
   readonly classIndex: number;
+  readonly label: string;
   readonly width: number;
   readonly height: number;
   readonly grid: Float32Array;

@@ -26,7 +26,11 @@ async function setTheme(page: Page, theme: "light" | "dark") {
 }
 
 /** The four columns show exactly the library's solution (computed here, in Node). */
-async function expectColumns(page: Page, model: Parameters<typeof compareStrategies>[0], budget: string) {
+async function expectColumns(
+  page: Page,
+  model: Parameters<typeof compareStrategies>[0],
+  budget: string,
+) {
   const c = compareStrategies(model, parseBudget(budget));
   for (const cfg of c.configs) {
     const col = page.getByTestId(`column-${cfg.strategy}`);
@@ -37,14 +41,18 @@ async function expectColumns(page: Page, model: Parameters<typeof compareStrateg
 }
 
 test.describe("strategy comparison", () => {
-  test("default view: four solved columns, accuracy labelled, charts; screenshots", async ({ page }) => {
+  test("default view: four solved columns, accuracy labelled, charts; screenshots", async ({
+    page,
+  }) => {
     const errors = collectErrors(page);
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto("/compare");
     await expectColumns(page, "efficientnet", "4x");
     await expect(page.getByTestId("budget-summary")).toContainText("B MACs");
     // Every column has an accuracy block: published, a labelled estimate, or a reason.
-    const kinds = await page.getByTestId("accuracy").evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")));
+    const kinds = await page
+      .getByTestId("accuracy")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")));
     expect(kinds).toHaveLength(4);
     for (const k of kinds) expect(["published", "estimate", "unsupported"]).toContain(k);
     await expect(page.getByTestId("column-compound").getByText("estimate")).toBeVisible();
@@ -83,7 +91,9 @@ test.describe("strategy comparison", () => {
     expect(errors).toEqual([]);
   });
 
-  test("a network the paper trained shows its published accuracy with the source", async ({ page }) => {
+  test("a network the paper trained shows its published accuracy with the source", async ({
+    page,
+  }) => {
     // MobileNetV2 d=4 (table 3 row 6): a MAC budget equal to that network's cost.
     const macs = macsOf("mobilenetv2", 1, 4, 224);
     await page.goto(`/compare?model=mobilenetv2&budget=macs&macs=${macs}`);
@@ -94,16 +104,27 @@ test.describe("strategy comparison", () => {
     await expect(depth.getByTestId("accuracy")).toContainText("table 3, row 6");
   });
 
-  test("no estimate where the paper has no support, and bad links are explained", async ({ page }) => {
+  test("no estimate where the paper has no support, and bad links are explained", async ({
+    page,
+  }) => {
     await page.goto("/compare?model=mobilenetv1&x=abc");
-    await expect(page.getByTestId("url-notes")).toContainText('x: "abc" is not a number; using the default 4');
-    await expect(page.getByTestId("column-depth").getByTestId("accuracy")).toHaveAttribute("data-kind", "unsupported");
-    await expect(page.getByTestId("column-depth")).toContainText("publishes no depth-scaled MobileNetV1");
+    await expect(page.getByTestId("url-notes")).toContainText(
+      'x: "abc" is not a number; using the default 4',
+    );
+    await expect(page.getByTestId("column-depth").getByTestId("accuracy")).toHaveAttribute(
+      "data-kind",
+      "unsupported",
+    );
+    await expect(page.getByTestId("column-depth")).toContainText(
+      "publishes no depth-scaled MobileNetV1",
+    );
   });
 });
 
 test.describe("grid search", () => {
-  test("default grid: counts match the library, paper's triple highlighted, sortable, opens the explorer", async ({ page }) => {
+  test("default grid: counts match the library, paper's triple highlighted, sortable, opens the explorer", async ({
+    page,
+  }) => {
     const errors = collectErrors(page);
     await page.setViewportSize({ width: 1280, height: 900 });
     const g = runGrid(DEFAULT_GRID);
@@ -113,8 +134,17 @@ test.describe("grid search", () => {
     await expect(summary).toContainText(`${g.networks} distinct`);
     await expect(summary).toContainText("Paper's triple: feasible");
     await page.getByTestId("sort-multiplier").click();
-    await expect(page.getByTestId("sort-multiplier").locator("..")).toHaveAttribute("aria-sort", "ascending");
-    const firstMult = await page.getByTestId("grid-table").locator("tbody tr").first().locator("td").nth(4).textContent();
+    await expect(page.getByTestId("sort-multiplier").locator("..")).toHaveAttribute(
+      "aria-sort",
+      "ascending",
+    );
+    const firstMult = await page
+      .getByTestId("grid-table")
+      .locator("tbody tr")
+      .first()
+      .locator("td")
+      .nth(4)
+      .textContent();
     const min = Math.min(...g.rows.map((r) => r.multiplier));
     expect(firstMult).toBe(`${min.toFixed(3)}×`);
     await page.getByTestId("goto-paper").click();

@@ -1,5 +1,5 @@
 // Runs in the "components" vitest project (jsdom).
-import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 
 import Explorer from "@/components/explorer/Explorer";
@@ -31,7 +31,8 @@ describe("Explorer", () => {
     const slider = screen.getByTestId("slider-phi") as HTMLInputElement;
     expect(slider.getAttribute("aria-valuetext")).toMatch(/^φ 1: depth ×1.2, width ×1.1, 258 pixels$/);
     await act(async () => fireEvent.change(slider, { target: { value: "4.5" } }));
-    expect(window.location.search).toBe("?model=efficientnet&phi=4.5");
+    // The address bar follows with a short throttle.
+    await waitFor(() => expect(window.location.search).toBe("?model=efficientnet&phi=4.5"));
     expect(value("macs")).toBe(totals("model=efficientnet&phi=4.5").macs);
     expect((screen.getByTestId("input-phi") as HTMLInputElement).value).toBe("4.5");
   });
@@ -46,7 +47,7 @@ describe("Explorer", () => {
     });
     const notes = screen.getByTestId("notes");
     expect(within(notes).getByText(/resolution: 9999 is out of range \(32 to 4096\); using 4096/)).toBeTruthy();
-    expect(window.location.search).toBe("?model=efficientnet&width=1&depth=1&resolution=4096");
+    await waitFor(() => expect(window.location.search).toBe("?model=efficientnet&width=1&depth=1&resolution=4096"));
   });
 
   test("bad link values are corrected with a visible note, never a crash", () => {
@@ -62,11 +63,11 @@ describe("Explorer", () => {
     expect(value("trainable-params")).toBe(totals("preset=b7").trainableParams);
     expect(screen.getByTestId("preset-b7").getAttribute("aria-pressed")).toBe("true");
     await act(async () => fireEvent.change(screen.getByTestId("baseline-picker"), { target: { value: "mobilenetv1" } }));
-    expect(window.location.search).toBe("?model=mobilenetv1&phi=7");
+    await waitFor(() => expect(window.location.search).toBe("?model=mobilenetv1&phi=7"));
     expect(screen.queryByTestId("mode-preset")).toBeNull();
     await act(async () => fireEvent.click(screen.getByTestId("mode-explicit")));
     expect(screen.getByTestId("slider-width")).toBeTruthy();
-    expect(screen.getByTestId("build-link").getAttribute("href")).toBe(`/build${window.location.search}`);
+    await waitFor(() => expect(screen.getByTestId("build-link").getAttribute("href")).toBe(`/build${window.location.search}`));
     expect(screen.getByTestId("compare-link").getAttribute("href")).toBe("/compare?model=mobilenetv1");
   });
 
@@ -77,7 +78,7 @@ describe("Explorer", () => {
     expect(screen.getByTestId("constraint").getAttribute("data-level")).toBe("bad");
     expect(screen.getByTestId("flops-base").textContent).toBe(String(Number((1.8 * 1.1 ** 2 * 1.15 ** 2).toPrecision(4))));
     await act(async () => fireEvent.click(screen.getByTestId("reset-constants")));
-    expect(window.location.search).toBe("?model=efficientnet&phi=2");
+    await waitFor(() => expect(window.location.search).toBe("?model=efficientnet&phi=2"));
   });
 
   test("back/forward reloads the state from the URL", async () => {

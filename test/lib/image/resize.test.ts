@@ -44,7 +44,7 @@ describe("resize plans and mapping back", () => {
     for (let i = 3; i < img.data.length; i += 4) img.data[i] = 255;
     const out = resizeToInput(img, planResize(300, 200, 224, 224, "crop"));
     expect(out.length).toBe(224 * 224 * 3);
-    for (const v of out) expect(v).toBeCloseTo(77, 3);
+    expect(out.reduce((m, v) => Math.max(m, Math.abs(v - 77)), 0)).toBeLessThan(1e-3);
     const ramp = { width: 1000, height: 2, data: new Uint8ClampedArray(1000 * 2 * 4) };
     for (let x = 0; x < 1000; x++) for (let y = 0; y < 2; y++) ramp.data.set([x / 4, 0, 0, 255], (y * 1000 + x) * 4);
     const r = resizeToInput(ramp, planResize(1000, 2, 10, 1, "stretch"));

@@ -1,0 +1,89 @@
+/**
+ * Headless Chromium: the app's tfjs-wasm inference (BN-folded, fused ops) against
+ * onnxruntime-web (wasm) on EfficientNet-B0 and MobileNetV2 at 224, batch 1, in the same
+ * cross-origin-isolated page, same thread count, alternating runs. Prints medians and ratios.
+ *
+ *   npm run -s bench:inference-browser [-- --runs 20]
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import { join } from "node:path";
+
+import { build } from "esbuild";
+import { chromium } from "playwright-core";
+
+import { serve } from "./browser/serve";
+import { formatCase, type CaseResult } from "./inference-core";
+
+const ROOT = process.cwd();
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+function runsArg(): number {
+  const i = process.argv.indexOf("--runs");
+  const n = i >= 0 ? Number(process.argv[i + 1]) : 20;
+  if (!Number.isInteger(n) || n < 1 || n > 1000) {
+    process.stderr.write("bench: --runs: expected an integer from 1 to 1000\n");
+    process.exit(2);
+  }
+  return n;
+}
+
+async function main(): Promise<void> {
+  const runs = runsArg();
+  const dir = await mkdtemp(join(os.tmpdir(), "bench-inference-"));
+  await build({
+    entryPoints: [join(ROOT, "bench/browser/inference-entry.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    outfile: join(dir, "bench.js"),
+    logLevel: "error",
+    // tfjs-backend-wasm's browser field maps Node built-ins away.
+    mainFields: ["browser", "module", "main"],
+    define: { "process.env.NODE_ENV": '"production"' },
+  });
+  await writeFile(join(dir, "index.html"), '<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="/bench.js"></script>');
+  const { server, url } = await serve({
+    "/": dir,
+    "/tfjs-wasm/": join(ROOT, "node_modules/@tensorflow/tfjs-backend-wasm/dist"),
+    "/ort/": join(ROOT, "node_modules/onnxruntime-web/dist"),
+    "/onnx/": join(ROOT, "..", "shared", "models", "onnx"),
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    page.on("pageerror", (e) => process.stderr.write(`page error: ${e.message}\n`));
+    await page.goto(url + "/");
+    await page.waitForFunction(() => "runBench" in globalThis, null, { timeout: 60_000 });
+    const r = (await page.evaluate(
+      (n) => (globalThis as unknown as { runBench: (n: number) => Promise<unknown> }).runBench(n),
+      runs,
+    )) as { env: Record<string, unknown>; cases: CaseResult[] };
+    console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}`);
+    console.log(`browser: ${String(r.env.userAgent)}`);
+    console.log(
+      `page: crossOriginIsolated=${String(r.env.crossOriginIsolated)}, hardwareConcurrency=${String(r.env.hardwareConcurrency)}; tfjs ${String(r.env.tfjs)} on ${String(r.env.backend)}; onnxruntime-web wasm with ${String(r.env.threads)} thread(s)\n`,
+    );
+    for (const c of r.cases) console.log(formatCase(c) + "\n");
+  } finally {
+    await browser.close();
+    server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
