@@ -52,7 +52,10 @@ async function time(f: () => Promise<unknown>): Promise<number> {
 }
 
 /** Alternates the candidates run by run so drift hits them equally. */
-async function alternate(runs: number, fns: Record<string, () => Promise<unknown>>): Promise<Record<string, number>> {
+async function alternate(
+  runs: number,
+  fns: Record<string, () => Promise<unknown>>,
+): Promise<Record<string, number>> {
   const names = Object.keys(fns);
   for (const n of names) for (let i = 0; i < 3; i++) await fns[n](); // warm-up
   const t: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
@@ -64,20 +67,36 @@ async function main(): Promise<void> {
   const runs = runsArg();
   tf.enableProdMode();
   const results: string[] = [];
-  const layers = await loadModel(`file://${SHARED}/models/mobilenet_v1_0.25_224/layers/model.json`, { fetch: fsFetch });
-  const graph = await loadModel(`file://${SHARED}/models/mobilenet_v1_0.25_224/graph/model.json`, { fetch: fsFetch });
-  const img = await decodeImageNode(new Uint8Array(readFileSync(join(SHARED, "fixtures/images/dog.jpg"))), "dog.jpg");
+  await selectBackend({ prefer: "wasm" });
+  const layers = await loadModel(
+    `file://${SHARED}/models/mobilenet_v1_0.25_224/layers/model.json`,
+    { fetch: fsFetch },
+  );
+  const graph = await loadModel(`file://${SHARED}/models/mobilenet_v1_0.25_224/graph/model.json`, {
+    fetch: fsFetch,
+  });
+  const img = await decodeImageNode(
+    new Uint8Array(readFileSync(join(SHARED, "fixtures/images/dog.jpg"))),
+    "dog.jpg",
+  );
   const cases: [string, CamEngine, "symmetric" | "unit"][] = [
     ["LayersModel", createCamEngine(layers, { labels: IMAGENET_LABELS }), "symmetric"],
     ["GraphModel ", createCamEngine(graph, { labels: IMAGENET_LABELS }), "unit"],
   ];
   console.log(`CAM benchmark: MobileNet v1 0.25 @224, dog.jpg, ${runs} alternating runs, medians`);
-  console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}`);
+  console.log(
+    `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}`,
+  );
   for (const backend of ["wasm", "cpu"] as const) {
     const b = await selectBackend({ prefer: backend });
     console.log(`\nbackend ${b.backend} (${b.detail})`);
     for (const [name, engine, pre] of cases) {
-      const p = prepareInput(img.image, { width: 224, height: 224, resize: "stretch", preprocess: pre });
+      const p = prepareInput(img.image, {
+        width: 224,
+        height: 224,
+        resize: "stretch",
+        preprocess: pre,
+      });
       const x = tf.tensor4d(p.data, [1, 224, 224, 3]);
       const fns: Record<string, () => Promise<unknown>> = {
         forward: () => engine.predict(x),
@@ -87,12 +106,12 @@ async function main(): Promise<void> {
         fns.gradcam = () => engine.analyze(x, { method: "gradcam" });
         fns["gradcam++"] = () => engine.analyze(x, { method: "gradcam++" });
       }
-      const before = tf.memory().numTensors;
       const m = await alternate(backend === "cpu" ? Math.max(3, Math.round(runs / 3)) : runs, fns);
       x.dispose();
       const leak = tf.memory().numTensors - before;
       const parts = Object.entries(m).map(
-        ([k, v]) => `${k} ${v.toFixed(1)} ms${k === "forward" ? "" : ` (${(v / m.forward).toFixed(2)}x)`}`,
+        ([k, v]) =>
+          `${k} ${v.toFixed(1)} ms${k === "forward" ? "" : ` (${(v / m.forward).toFixed(2)}x)`}`,
       );
       const line = `  ${name}: ${parts.join(", ")}${leak ? `  LEAK ${leak} tensors` : ""}`;
       console.log(line);
@@ -100,7 +119,9 @@ async function main(): Promise<void> {
     }
   }
   const worst = Math.max(...results.map((r) => Number(r.split(" ").at(-1))));
-  console.log(`\nCAM / forward worst ratio ${worst.toFixed(2)} (goal <= 1.30): ${worst <= 1.3 ? "met" : "NOT met"}`);
+  console.log(
+    `\nCAM / forward worst ratio ${worst.toFixed(2)} (goal <= 1.30): ${worst <= 1.3 ? "met" : "NOT met"}`,
+  );
   for (const [, e] of cases) e.dispose();
   layers.model.dispose();
   graph.model.dispose();

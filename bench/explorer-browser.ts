@@ -64,19 +64,35 @@ function stopServer(child: ChildProcess): void {
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
 
 async function firstLoadJs(page: Page): Promise<void> {
-  const scripts: { url: string; phase: "initial" | "after load"; body: Promise<Buffer | null> }[] = [];
+  const scripts: { url: string; phase: "initial" | "after load"; body: Promise<Buffer | null> }[] =
+    [];
   let loaded = false;
   page.on("response", (r) => {
     if (r.request().resourceType() !== "script") return;
-    scripts.push({ url: r.url(), phase: loaded ? "after load" : "initial", body: r.body().catch(() => null) });
+    scripts.push({
+      url: r.url(),
+      phase: loaded ? "after load" : "initial",
+      body: r.body().catch(() => null),
+    });
   });
   await page.goto(`${BASE}/`, { waitUntil: "load" });
   loaded = true;
   // Let lazy chunks (charts) arrive, so they can be reported separately.
-  await page.getByTestId("chart-flops").locator(".recharts-scatter-symbol").first().waitFor({ timeout: 30_000 });
+  await page
+    .getByTestId("chart-flops")
+    .locator(".recharts-scatter-symbol")
+    .first()
+    .waitFor({ timeout: 30_000 });
   await page.waitForLoadState("networkidle");
 
-  const rows: { file: string; phase: string; raw: number; gz: number; tfjs: boolean; charts: boolean }[] = [];
+  const rows: {
+    file: string;
+    phase: string;
+    raw: number;
+    gz: number;
+    tfjs: boolean;
+    charts: boolean;
+  }[] = [];
   for (const s of scripts) {
     const body = await s.body;
     if (!body) continue;
@@ -124,18 +140,32 @@ interface DragResult {
   maxFrameMs: number;
 }
 
-const METRICS = ["TaskDuration", "ThreadTime", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration"] as const;
+const METRICS = [
+  "TaskDuration",
+  "ThreadTime",
+  "ScriptDuration",
+  "RecalcStyleDuration",
+  "LayoutDuration",
+] as const;
 type Metrics = Record<(typeof METRICS)[number], number>;
 
 async function metrics(cdp: CDPSession): Promise<Metrics> {
-  const { metrics: all } = (await cdp.send("Performance.getMetrics")) as { metrics: { name: string; value: number }[] };
+  const { metrics: all } = (await cdp.send("Performance.getMetrics")) as {
+    metrics: { name: string; value: number }[];
+  };
   const out = {} as Metrics;
   for (const k of METRICS) out[k] = all.find((m) => m.name === k)?.value ?? 0;
   return out;
 }
 
 /** Drags the phi slider from `from` to `to` and back, `steps` mouse moves each way. */
-async function drag(page: Page, cdp: CDPSession, from: number, to: number, steps: number): Promise<DragResult> {
+async function drag(
+  page: Page,
+  cdp: CDPSession,
+  from: number,
+  to: number,
+  steps: number,
+): Promise<DragResult> {
   const slider = page.getByTestId("slider-phi");
   await slider.scrollIntoViewIfNeeded();
   const box = await slider.boundingBox();
@@ -143,7 +173,8 @@ async function drag(page: Page, cdp: CDPSession, from: number, to: number, steps
   const min = Number(await slider.getAttribute("min"));
   const max = Number(await slider.getAttribute("max"));
   const thumb = 8; // half the thumb width: the value maps to [left + thumb, right - thumb]
-  const xOf = (v: number): number => box.x + thumb + ((v - min) / (max - min)) * (box.width - 2 * thumb);
+  const xOf = (v: number): number =>
+    box.x + thumb + ((v - min) / (max - min)) * (box.width - 2 * thumb);
   const y = box.y + box.height / 2;
 
   await page.evaluate(() => {
@@ -157,7 +188,9 @@ async function drag(page: Page, cdp: CDPSession, from: number, to: number, steps
   });
   await page.mouse.move(xOf(from), y);
   await page.mouse.down();
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+  );
   const before = await metrics(cdp);
   const before0 = await page.evaluate(() => (window as unknown as { __inputs: number }).__inputs);
   for (const [a, b] of [
@@ -224,7 +257,9 @@ async function main(): Promise<void> {
       await drag(page, cdp, from, to, 10);
       const r = await drag(page, cdp, from, to, 60);
       results.push(r);
-      const layers = await page.evaluate(() => document.querySelector("#layers-h")?.textContent ?? "");
+      const layers = await page.evaluate(
+        () => document.querySelector("#layers-h")?.textContent ?? "",
+      );
       console.log(
         `   ${label}  [${layers.trim()} at the far end]\n` +
           `      ${r.events} input events: main-thread busy ${r.perEventMs.toFixed(2)} ms/event, CPU ${r.cpuPerEventMs.toFixed(2)} ms/event ` +
@@ -238,7 +273,12 @@ async function main(): Promise<void> {
       `   B7-sized / small ratio: x${(big.cpuPerEventMs / small.cpuPerEventMs).toFixed(2)} (CPU); ` +
         `goal < 16 ms per event on B7-sized nets: ${big.cpuPerEventMs < 16 ? "met" : "NOT met"} (CPU ${big.cpuPerEventMs.toFixed(2)} ms, busy ${big.perEventMs.toFixed(2)} ms)`,
     );
-    console.log(`   load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
+    console.log(
+      `   load average during the run: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")} on ${os.cpus().length} cores`,
+    );
   } finally {
     await browser.close();
     stopServer(server);

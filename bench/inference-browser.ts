@@ -12,22 +12,11 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
 
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser/chromium";
 import { serve } from "./browser/serve";
 import { formatCase, type CaseResult } from "./inference-core";
 
 const ROOT = process.cwd();
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 function runsArg(): number {
   const i = process.argv.indexOf("--runs");
   const n = i >= 0 ? Number(process.argv[i + 1]) : 20;
@@ -53,14 +42,17 @@ async function main(): Promise<void> {
     mainFields: ["browser", "module", "main"],
     define: { "process.env.NODE_ENV": '"production"' },
   });
-  await writeFile(join(dir, "index.html"), '<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="/bench.js"></script>');
+  await writeFile(
+    join(dir, "index.html"),
+    '<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="/bench.js"></script>',
+  );
   const { server, url } = await serve({
     "/": dir,
     "/tfjs-wasm/": join(ROOT, "node_modules/@tensorflow/tfjs-backend-wasm/dist"),
     "/ort/": join(ROOT, "node_modules/onnxruntime-web/dist"),
     "/onnx/": join(ROOT, "..", "shared", "models", "onnx"),
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     page.on("pageerror", (e) => process.stderr.write(`page error: ${e.message}\n`));
@@ -70,7 +62,12 @@ async function main(): Promise<void> {
       (n) => (globalThis as unknown as { runBench: (n: number) => Promise<unknown> }).runBench(n),
       runs,
     )) as { env: Record<string, unknown>; cases: CaseResult[] };
-    console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load ${os.loadavg().map((v) => v.toFixed(2)).join(" ")}`);
+    console.log(
+      `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load ${os
+        .loadavg()
+        .map((v) => v.toFixed(2))
+        .join(" ")}`,
+    );
     console.log(`browser: ${String(r.env.userAgent)}`);
     console.log(
       `page: crossOriginIsolated=${String(r.env.crossOriginIsolated)}, hardwareConcurrency=${String(r.env.hardwareConcurrency)}; tfjs ${String(r.env.tfjs)} on ${String(r.env.backend)}; onnxruntime-web wasm with ${String(r.env.threads)} thread(s)\n`,

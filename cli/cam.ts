@@ -6,7 +6,7 @@
  * Thin: parses argv, calls lib/. Exit codes: 0 ok, 2 bad input (message on stderr naming the
  * problem), 1 unexpected failure.
  */
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 

@@ -54,7 +54,7 @@ async function ensureBackend(): Promise<string> {
   return fastBackend;
 }
 
-async function useGradientBackend(): Promise<string> {
+async function switchToGradientBackend(): Promise<string> {
   if (!gradBackend) {
     const choice = await selectBackend({ needGradients: true });
     gradBackend = choice.backend;
@@ -158,7 +158,7 @@ async function analyze(msg: Extract<CamRequest, { type: "analyze" }>) {
   if (!entry) throw new Error(`model ${msg.key} is not loaded`);
   const img = images.get(msg.imageId);
   if (!img) throw new Error(`image ${msg.imageId} is not decoded`);
-  const backend = msg.method === "cam" ? await ensureBackend() : await useGradientBackend();
+  const backend = msg.method === "cam" ? await ensureBackend() : await switchToGradientBackend();
   const t0 = performance.now();
   const [h, w] = entry.engine.inputSize;
   const prep = prepareInput(img.image, {

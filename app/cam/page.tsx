@@ -4,7 +4,8 @@ import CamPanel from "@/components/cam/CamPanel";
 
 export const metadata: Metadata = {
   title: "Class activation maps · Scaling Explorer",
-  description: "CAM, Grad-CAM and Grad-CAM++ on your own photos with pretrained MobileNets, computed in your browser.",
+  description:
+    "CAM, Grad-CAM and Grad-CAM++ on your own photos with pretrained MobileNets, computed in your browser.",
 };
 
 export default function CamPage() {

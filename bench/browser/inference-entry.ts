@@ -31,7 +31,13 @@ async function run(runs: number): Promise<PageResult> {
     const res = await fetch(`/onnx/${c.file}`);
     if (!res.ok) throw new Error(`could not fetch ${c.file}: HTTP ${res.status}`);
     const onnx = new Uint8Array(await res.arrayBuffer());
-    cases.push(await runCase(ort as unknown as Parameters<typeof runCase>[0], { label: c.label, request: c.request, onnx }, runs));
+    cases.push(
+      await runCase(
+        ort as unknown as Parameters<typeof runCase>[0],
+        { label: c.label, request: c.request, onnx },
+        runs,
+      ),
+    );
   }
   return {
     env: {

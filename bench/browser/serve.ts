@@ -40,7 +40,13 @@ export async function serve(mounts: Mounts, port = 0): Promise<{ server: Server;
       return;
     }
     readFile(join(mounts[prefix]!, rel)).then(
-      (body) => res.writeHead(200, { ...headers, "Content-Type": TYPES[extname(rel)] ?? "application/octet-stream" }).end(body),
+      (body) =>
+        res
+          .writeHead(200, {
+            ...headers,
+            "Content-Type": TYPES[extname(rel)] ?? "application/octet-stream",
+          })
+          .end(body),
       () => res.writeHead(404, headers).end("not found"),
     );
   });

@@ -311,7 +311,14 @@ function Builder({ parsed }: { parsed: Extract<ReturnType<typeof parseBuildQuery
           ) : null
         }
       >
-        <div data-testid="build-status" data-state={phase.kind} aria-live="polite">
+        <div
+          data-testid="build-status"
+          data-state={phase.kind}
+          data-build-ms={built ? built.buildMs.toFixed(1) : undefined}
+          data-peak-tensor-bytes={built ? built.memory.peakTensorBytes : undefined}
+          data-wasm-heap-bytes={built?.memory.wasmHeapBytes ?? undefined}
+          aria-live="polite"
+        >
           {phase.kind === "building" && (
             <div className="space-y-1.5">
               <ProgressBar value={phase.done} max={phase.total} label="Build progress" />

@@ -51,7 +51,7 @@ const selectCls =
   "rounded-md border border-border bg-surface px-2 py-1.5 text-sm text-foreground focus-visible:outline-2";
 const btnCls =
   "rounded-md border border-border bg-surface px-3 py-1.5 text-sm font-medium hover:bg-background disabled:opacity-50";
-const cardCls = "rounded-lg border border-border bg-surface p-4";
+const cardCls = "min-w-0 rounded-lg border border-border bg-surface p-4";
 
 let imageCounter = 0;
 const DISPLAY_SIDE = 640;
@@ -66,7 +66,12 @@ export default function CamPanel() {
   const [imageErrors, setImageErrors] = useState<string[]>([]);
   const [method, setMethod] = useState<CamMethod>("cam");
   const [resize, setResize] = useState<ResizeMode>("stretch");
-  const [style, setStyle] = useState<MapStyle>({ colormap: "jet", opacity: 0.5, threshold: 0, upsample: "smooth" });
+  const [style, setStyle] = useState<MapStyle>({
+    colormap: "jet",
+    opacity: 0.5,
+    threshold: 0,
+    upsample: "smooth",
+  });
   const [chosenClass, setChosenClass] = useState<number | null>(null);
   const [query, setQuery] = useState("");
   const [results, setResults] = useState<Map<string, Result | { error: string }>>(new Map());
@@ -87,7 +92,6 @@ export default function CamPanel() {
     );
     try {
       const saved = localStorage.getItem(BASE_URL_KEY);
-      // eslint-disable-next-line react-hooks/set-state-in-effect -- one-time read of a saved setting
       if (saved) setBaseUrl(saved);
     } catch {
       /* storage disabled */
@@ -96,7 +100,8 @@ export default function CamPanel() {
     // worker, to compare browser and Node numerics on identical inputs.
     (window as unknown as { __camTest?: unknown }).__camTest = {
       predictRaw: async (key: string, data: number[]) => {
-        const r = await c.call<"probs">({ type: "predict-raw", key, data: Float32Array.from(data) }).done;
+        const r = await c.call<"probs">({ type: "predict-raw", key, data: Float32Array.from(data) })
+          .done;
         return Array.from(r.probs);
       },
     };
@@ -115,11 +120,18 @@ export default function CamPanel() {
         onProgress: (f, file, stage) =>
           updateModel(entry.key, {
             progress: f,
-            progressText: stage === "building" ? `building ${file}` : `${Math.round(f * 100)}% · ${file}`,
+            progressText:
+              stage === "building" ? `building ${file}` : `${Math.round(f * 100)}% · ${file}`,
           }),
       },
     );
-    updateModel(entry.key, { status: "loading", loadId: id, progress: 0, progressText: "starting", error: undefined });
+    updateModel(entry.key, {
+      status: "loading",
+      loadId: id,
+      progress: 0,
+      progressText: "starting",
+      error: undefined,
+    });
     done.then(
       (r) => {
         updateModel(entry.key, { status: "ready", summary: r.summary, progress: 1 });
@@ -131,7 +143,16 @@ export default function CamPanel() {
 
   const addModel = (label: string, source: ModelSource, preprocess: Preprocess) => {
     const key = `m${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-    const entry: ModelEntry = { key, label, source, preprocess, status: "loading", progress: 0, progressText: "", featureLayer: null };
+    const entry: ModelEntry = {
+      key,
+      label,
+      source,
+      preprocess,
+      status: "loading",
+      progress: 0,
+      progressText: "",
+      featureLayer: null,
+    };
     setModels((ms) => [...ms, entry]);
     setActiveModel((a) => a ?? key);
     startLoad(entry);
@@ -162,7 +183,11 @@ export default function CamPanel() {
     try {
       const abs = new URL(u, window.location.href);
       if (abs.protocol !== "http:" && abs.protocol !== "https:") throw new Error("not http");
-      addModel(abs.pathname.split("/").slice(-2).join("/") || u, { kind: "url", url: abs.toString() }, customPre);
+      addModel(
+        abs.pathname.split("/").slice(-2).join("/") || u,
+        { kind: "url", url: abs.toString() },
+        customPre,
+      );
     } catch {
       setModelError(`"${u}" is not an http(s) URL of a model.json.`);
     }
@@ -171,9 +196,15 @@ export default function CamPanel() {
   const addModelFiles = async (files: FileList | null) => {
     setModelError(null);
     if (!files || files.length === 0) return;
-    const list = await Promise.all(Array.from(files).map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
+    const list = await Promise.all(
+      Array.from(files).map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })),
+    );
     const main = list.find((f) => f.name.toLowerCase().endsWith(".json"));
-    addModel(main ? `${main.name} (uploaded)` : "uploaded model", { kind: "files", files: list }, customPre);
+    addModel(
+      main ? `${main.name} (uploaded)` : "uploaded model",
+      { kind: "files", files: list },
+      customPre,
+    );
   };
 
   const removeModel = (key: string) => {
@@ -198,14 +229,29 @@ export default function CamPanel() {
     const c = clientRef.current;
     if (!c) return;
     try {
-      const r = await c.call<"decoded">({ type: "decode", imageId: id, name, bytes }, { transfer: [bytes] }).done;
-      const image: RgbaImage = { width: r.width, height: r.height, data: new Uint8ClampedArray(r.rgba) };
+      const r = await c.call<"decoded">(
+        { type: "decode", imageId: id, name, bytes },
+        { transfer: [bytes] },
+      ).done;
+      const image: RgbaImage = {
+        width: r.width,
+        height: r.height,
+        data: new Uint8ClampedArray(r.rgba),
+      };
       const ws = workingSize(r.width, r.height, DISPLAY_SIDE);
       const display = ws.scale < 1 ? resizeRgba(image, ws.width, ws.height) : image;
       setImages((is) =>
         is.map((x) =>
           x.id === id
-            ? { ...x, status: "ready", image, display, originalWidth: r.originalWidth, originalHeight: r.originalHeight, format: r.format }
+            ? {
+                ...x,
+                status: "ready",
+                image,
+                display,
+                originalWidth: r.originalWidth,
+                originalHeight: r.originalHeight,
+                format: r.format,
+              }
             : x,
         ),
       );
@@ -222,7 +268,10 @@ export default function CamPanel() {
       setImageErrors([]);
       for (const f of Array.from(files)) {
         if (f.size > IMAGE_LIMITS.maxBytes) {
-          setImageErrors((es) => [...es, `${f.name} is ${formatBytes(f.size)}; the limit is ${formatBytes(IMAGE_LIMITS.maxBytes)}.`]);
+          setImageErrors((es) => [
+            ...es,
+            `${f.name} is ${formatBytes(f.size)}; the limit is ${formatBytes(IMAGE_LIMITS.maxBytes)}.`,
+          ]);
           continue;
         }
         await addImageBytes(f.name, await f.arrayBuffer());
@@ -278,16 +327,21 @@ export default function CamPanel() {
   // --- analysis ---
   const readyModels = models.filter((m) => m.status === "ready" && m.summary);
   const img = images.find((x) => x.id === activeImage && x.status === "ready");
-  const methodFor = (m: ModelEntry): CamMethod => (method === "cam" && !m.summary?.camPossible ? "gradcam" : method);
+  const methodFor = (m: ModelEntry): CamMethod =>
+    method === "cam" && !m.summary?.camPossible ? "gradcam" : method;
   const resultKey = (m: ModelEntry, imageId: string) =>
     `${m.key}|${m.summary?.feature.name}|${imageId}|${methodFor(m)}|${resize}|${m.preprocess}|${chosenClass ?? "top"}`;
 
-  const readyKey = readyModels.map((m) => `${m.key}:${m.summary?.feature.name}:${m.preprocess}`).join(",");
+  const readyKey = readyModels
+    .map((m) => `${m.key}:${m.summary?.feature.name}:${m.preprocess}`)
+    .join(",");
   useEffect(() => {
     const c = clientRef.current;
     if (!c || !img) return;
     let cancelled = false;
-    const ordered = [...readyModels].sort((a, b) => (a.key === activeModel ? -1 : b.key === activeModel ? 1 : 0));
+    const ordered = [...readyModels].sort((a, b) =>
+      a.key === activeModel ? -1 : b.key === activeModel ? 1 : 0,
+    );
     (async () => {
       for (const m of ordered) {
         const key = resultKey(m, img.id);
@@ -319,24 +373,37 @@ export default function CamPanel() {
   const activeResult = active && img ? results.get(resultKey(active, img.id)) : undefined;
   const searchHits = useMemo(() => searchLabels(IMAGENET_LABELS, query, 12), [query]);
 
-  const asMapResult = (m: ModelEntry, r: Result | { error: string } | undefined): MapResult | null =>
-    r && "type" in r ? { model: m.label, method: methodFor(m), ...r } : null;
+  const asMapResult = (
+    m: ModelEntry,
+    r: Result | { error: string } | undefined,
+  ): MapResult | null => (r && "type" in r ? { model: m.label, method: methodFor(m), ...r } : null);
 
   return (
     <section className="space-y-6">
       <header className="space-y-2">
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Class activation maps</h1>
         <p className="max-w-prose text-muted">
-          Where does a network look? Load a pretrained model, add photos, and see the top classes and the regions that
-          drove each — CAM (Zhou et al. 2016), Grad-CAM and Grad-CAM++ — side by side across models and scales, in the
-          spirit of figure 7 of the EfficientNet paper.
+          Where does a network look? Load a pretrained model, add photos, and see the top classes
+          and the regions that drove each — CAM (Zhou et al. 2016), Grad-CAM and Grad-CAM++ — side
+          by side across models and scales, in the spirit of figure 7 of the EfficientNet paper.
         </p>
         <p
           data-testid="privacy-note"
           className="max-w-prose rounded-md border border-emerald-600/30 bg-emerald-500/10 px-3 py-2 text-sm text-foreground"
         >
-          🔒 Your images never leave this machine: they are decoded and analysed inside this browser tab (a Web Worker).
-          Nothing is uploaded to any server. Only model files are downloaded.
+          <svg
+            aria-hidden="true"
+            viewBox="0 0 24 24"
+            className="mr-1.5 inline h-4 w-4 -translate-y-px"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+          >
+            <rect x="5" y="11" width="14" height="10" rx="2" />
+            <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+          </svg>
+          Your images never leave this machine: they are decoded and analysed inside this browser
+          tab (a Web Worker). Nothing is uploaded to any server. Only model files are downloaded.
         </p>
         <p className="text-xs text-muted" data-testid="backend">
           Compute backend: {backend} (Grad-CAM runs on a backend with gradients)
@@ -352,7 +419,12 @@ export default function CamPanel() {
           <div className="flex flex-wrap items-end gap-2">
             <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
               Pretrained
-              <select className={selectCls} value={choice} onChange={(e) => setChoice(e.target.value)} data-testid="model-choice">
+              <select
+                className={`${selectCls} w-full min-w-0`}
+                value={choice}
+                onChange={(e) => setChoice(e.target.value)}
+                data-testid="model-choice"
+              >
                 {Array.from(new Set(MODEL_CHOICES.map((c) => c.group))).map((g) => (
                   <optgroup key={g} label={g}>
                     {MODEL_CHOICES.filter((c) => c.group === g).map((c) => (
@@ -369,7 +441,8 @@ export default function CamPanel() {
             </button>
           </div>
           <label className="mt-2 flex flex-col gap-1 text-sm">
-            Model base URL (self-host: serve <code className="text-xs">mobilenet_v1_0.25_224/model.json</code> … below it)
+            Model base URL (self-host: serve{" "}
+            <code className="text-xs">mobilenet_v1_0.25_224/model.json</code> … below it)
             <input
               className={selectCls}
               value={baseUrl}
@@ -383,7 +456,11 @@ export default function CamPanel() {
             <div className="mt-2 space-y-2">
               <label className="flex flex-col gap-1">
                 Preprocessing for it
-                <select className={selectCls} value={customPre} onChange={(e) => setCustomPre(e.target.value as Preprocess)}>
+                <select
+                  className={selectCls}
+                  value={customPre}
+                  onChange={(e) => setCustomPre(e.target.value as Preprocess)}
+                >
                   {PREPROCESS_MODES.map((p) => (
                     <option key={p} value={p}>
                       {PREPROCESS_LABELS[p]}
@@ -400,7 +477,12 @@ export default function CamPanel() {
                   aria-label="Model URL"
                   data-testid="model-url"
                 />
-                <button type="button" className={btnCls} onClick={addCustomUrl} data-testid="add-model-url">
+                <button
+                  type="button"
+                  className={btnCls}
+                  onClick={addCustomUrl}
+                  data-testid="add-model-url"
+                >
                   Load URL
                 </button>
               </div>
@@ -425,7 +507,13 @@ export default function CamPanel() {
           )}
           <ul className="mt-3 space-y-2" data-testid="model-list">
             {models.map((m) => (
-              <li key={m.key} className="rounded-md border border-border p-2 text-sm" data-testid="model-entry" data-model-key={m.key} data-status={m.status}>
+              <li
+                key={m.key}
+                className="rounded-md border border-border p-2 text-sm"
+                data-testid="model-entry"
+                data-model-key={m.key}
+                data-status={m.status}
+              >
                 <div className="flex flex-wrap items-center gap-2">
                   <label className="flex items-center gap-1.5">
                     <input
@@ -442,18 +530,31 @@ export default function CamPanel() {
                       ? `${m.summary.format} · ${(m.summary.weightBytes / 1e6).toFixed(1)} MB · input ${m.summary.inputSize.join("×")} · ${PREPROCESS_LABELS[m.preprocess]}`
                       : m.status}
                   </span>
-                  <button type="button" className="text-xs underline" onClick={() => removeModel(m.key)}>
+                  <button
+                    type="button"
+                    className="text-xs underline"
+                    onClick={() => removeModel(m.key)}
+                  >
                     {m.status === "loading" ? "Cancel" : "Remove"}
                   </button>
                 </div>
                 {m.status === "loading" && (
                   <div className="mt-1.5">
-                    <progress className="h-2 w-full" max={1} value={m.progress} aria-label={`Loading ${m.label}`} />
+                    <progress
+                      className="h-2 w-full"
+                      max={1}
+                      value={m.progress}
+                      aria-label={`Loading ${m.label}`}
+                    />
                     <span className="text-xs text-muted">{m.progressText}</span>
                   </div>
                 )}
                 {m.status === "error" && (
-                  <p role="alert" className="mt-1 text-red-600 dark:text-red-400" data-testid="model-error">
+                  <p
+                    role="alert"
+                    className="mt-1 text-red-600 dark:text-red-400"
+                    data-testid="model-error"
+                  >
                     {m.error}
                   </p>
                 )}
@@ -461,14 +562,15 @@ export default function CamPanel() {
                   <div className="mt-1.5 space-y-1 text-xs">
                     {m.summary.randomWeights && (
                       <p className="rounded bg-amber-500/15 px-2 py-1 text-amber-800 dark:text-amber-200">
-                        Random weights: this network was just built and never trained, so its predictions and maps mean
-                        nothing until it is trained or loaded with weights.
+                        Random weights: this network was just built and never trained, so its
+                        predictions and maps mean nothing until it is trained or loaded with
+                        weights.
                       </p>
                     )}
-                    <label className="flex flex-wrap items-center gap-1.5">
+                    <label className="flex min-w-0 flex-col gap-1">
                       Feature map
                       <select
-                        className={`${selectCls} max-w-full text-xs`}
+                        className={`${selectCls} w-full min-w-0 text-xs`}
                         value={m.summary.feature.name}
                         data-testid="feature-layer"
                         onChange={(e) => {
@@ -484,7 +586,12 @@ export default function CamPanel() {
                         ))}
                       </select>
                     </label>
-                    <p className={m.summary.camPossible ? "text-muted" : "text-amber-700 dark:text-amber-300"} data-testid="cam-status">
+                    <p
+                      className={
+                        m.summary.camPossible ? "text-muted" : "text-amber-700 dark:text-amber-300"
+                      }
+                      data-testid="cam-status"
+                    >
                       {m.summary.camPossible
                         ? "Linear head found (global average pool + classifier): plain CAM available."
                         : m.summary.camBlocker}
@@ -515,8 +622,8 @@ export default function CamPanel() {
           >
             <span className="font-medium">Drop photos here, click to choose, or paste</span>
             <span className="text-xs text-muted">
-              JPEG, PNG, WebP, GIF (first frame), BMP · up to {formatBytes(IMAGE_LIMITS.maxBytes)} and{" "}
-              {IMAGE_LIMITS.maxPixels / 1e6} megapixels · several at once
+              JPEG, PNG, WebP, GIF (first frame), BMP · up to {formatBytes(IMAGE_LIMITS.maxBytes)}{" "}
+              and {IMAGE_LIMITS.maxPixels / 1e6} megapixels · several at once
             </span>
             <input
               type="file"
@@ -544,7 +651,11 @@ export default function CamPanel() {
             </button>
           </div>
           {imageErrors.length > 0 && (
-            <ul role="alert" className="mt-2 space-y-1 text-sm text-red-600 dark:text-red-400" data-testid="image-errors">
+            <ul
+              role="alert"
+              className="mt-2 space-y-1 text-sm text-red-600 dark:text-red-400"
+              data-testid="image-errors"
+            >
               {imageErrors.map((e, i) => (
                 <li key={i}>{e}</li>
               ))}
@@ -560,7 +671,11 @@ export default function CamPanel() {
                   title={im.name}
                   className={`block h-16 w-20 overflow-hidden rounded-md border-2 ${activeImage === im.id ? "border-accent" : "border-border"}`}
                 >
-                  {im.display ? <Thumb img={im.display} /> : <span className="text-xs text-muted">decoding…</span>}
+                  {im.display ? (
+                    <Thumb img={im.display} />
+                  ) : (
+                    <span className="text-xs text-muted">decoding…</span>
+                  )}
                 </button>
                 <button
                   type="button"
@@ -599,7 +714,12 @@ export default function CamPanel() {
         </fieldset>
         <label className="flex flex-col gap-1">
           Resize
-          <select className={selectCls} value={resize} onChange={(e) => setResize(e.target.value as ResizeMode)} data-testid="resize">
+          <select
+            className={selectCls}
+            value={resize}
+            onChange={(e) => setResize(e.target.value as ResizeMode)}
+            data-testid="resize"
+          >
             <option value="stretch">stretch to input</option>
             <option value="crop">center crop</option>
           </select>
@@ -659,7 +779,9 @@ export default function CamPanel() {
             <select
               className={selectCls}
               value={active.preprocess}
-              onChange={(e) => updateModel(active.key, { preprocess: e.target.value as Preprocess })}
+              onChange={(e) =>
+                updateModel(active.key, { preprocess: e.target.value as Preprocess })
+              }
               data-testid="preprocess"
             >
               {PREPROCESS_MODES.map((p) => (
@@ -674,7 +796,10 @@ export default function CamPanel() {
 
       {/* Results */}
       {!img || !active ? (
-        <p className="rounded-md border border-dashed border-border p-6 text-center text-muted" data-testid="empty-state">
+        <p
+          className="rounded-md border border-dashed border-border p-6 text-center text-muted"
+          data-testid="empty-state"
+        >
           {readyModels.length === 0 ? "Load a model" : "Add an image"}
           {readyModels.length === 0 && !img ? " and add an image" : ""} to see its classes and maps.
         </p>
@@ -699,10 +824,15 @@ export default function CamPanel() {
                             <span className="truncate" title={t.label}>
                               {shortLabel(t.label)}
                             </span>
-                            <span className="tabular-nums text-muted">{(t.probability * 100).toFixed(1)}%</span>
+                            <span className="tabular-nums text-muted">
+                              {(t.probability * 100).toFixed(1)}%
+                            </span>
                           </span>
                           <span className="mt-1 block h-1.5 rounded bg-border">
-                            <span className="block h-1.5 rounded bg-accent" style={{ width: `${Math.max(1, t.probability * 100)}%` }} />
+                            <span
+                              className="block h-1.5 rounded bg-accent"
+                              style={{ width: `${Math.max(1, t.probability * 100)}%` }}
+                            />
                           </span>
                         </button>
                       </li>
@@ -729,7 +859,10 @@ export default function CamPanel() {
                 />
               </label>
               {searchHits.length > 0 && (
-                <ul className="mt-1 max-h-48 overflow-auto rounded-md border border-border text-sm" data-testid="class-hits">
+                <ul
+                  className="mt-1 max-h-48 overflow-auto rounded-md border border-border text-sm"
+                  data-testid="class-hits"
+                >
                   {searchHits.map((i) => (
                     <li key={i}>
                       <button
@@ -742,7 +875,10 @@ export default function CamPanel() {
                       >
                         {i} · {shortLabel(IMAGENET_LABELS[i])}
                         {activeResult && "type" in activeResult && (
-                          <span className="text-muted"> ({(activeResult.probs[i] * 100).toFixed(2)}%)</span>
+                          <span className="text-muted">
+                            {" "}
+                            ({(activeResult.probs[i] * 100).toFixed(2)}%)
+                          </span>
                         )}
                       </button>
                     </li>
@@ -750,7 +886,11 @@ export default function CamPanel() {
                 </ul>
               )}
               {chosenClass !== null && (
-                <button type="button" className="mt-2 text-xs underline" onClick={() => setChosenClass(null)}>
+                <button
+                  type="button"
+                  className="mt-2 text-xs underline"
+                  onClick={() => setChosenClass(null)}
+                >
                   back to each model&apos;s top-1
                 </button>
               )}
@@ -763,15 +903,26 @@ export default function CamPanel() {
                 original={{ width: img.originalWidth!, height: img.originalHeight! }}
                 result={asMapResult(active, activeResult)}
                 style={style}
-                note={method === "cam" && !active.summary?.camPossible ? "Plain CAM is impossible for this model; showing Grad-CAM." : null}
+                note={
+                  method === "cam" && !active.summary?.camPossible
+                    ? "Plain CAM is impossible for this model; showing Grad-CAM."
+                    : null
+                }
               />
             </div>
           </div>
           {readyModels.length > 1 && (
             <div className={cardCls} data-testid="compare">
-              <h2 className="mb-1 font-semibold">Compare models (same image{chosenClass !== null ? `, class “${shortLabel(IMAGENET_LABELS[chosenClass])}”` : ", each model's top-1"})</h2>
+              <h2 className="mb-1 font-semibold">
+                Compare models (same image
+                {chosenClass !== null
+                  ? `, class “${shortLabel(IMAGENET_LABELS[chosenClass])}”`
+                  : ", each model's top-1"}
+                )
+              </h2>
               <p className="mb-3 text-sm text-muted">
-                Like figure 7 of the paper: how the region a model attends to changes with its scale.
+                Like figure 7 of the paper: how the region a model attends to changes with its
+                scale.
               </p>
               <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
                 {readyModels.map((m) => {
@@ -807,7 +958,11 @@ function Thumb({ img }: { img: RgbaImage }) {
     if (!c) return;
     c.width = img.width;
     c.height = img.height;
-    c.getContext("2d")?.putImageData(new ImageData(new Uint8ClampedArray(img.data), img.width, img.height), 0, 0);
+    c.getContext("2d")?.putImageData(
+      new ImageData(new Uint8ClampedArray(img.data), img.width, img.height),
+      0,
+      0,
+    );
   }, [img]);
   return <canvas ref={ref} className="h-full w-full object-cover" />;
 }

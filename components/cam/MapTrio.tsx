@@ -10,7 +10,10 @@ import { shortLabel } from "@/lib/tfjs/labels";
 
 import { downloadRgbaPng, drawPeak, type MapStyle, putRgba, renderMaps } from "./render";
 
-export type MapResult = Extract<CamResponse, { type: "result" }> & { model: string; method: CamMethod };
+export type MapResult = Extract<CamResponse, { type: "result" }> & {
+  model: string;
+  method: CamMethod;
+};
 
 interface Props {
   /** Display copy of the image (<= 640 px). */
@@ -28,7 +31,18 @@ interface Props {
 }
 
 /** Original | heatmap | overlay, or (compact) just the overlay for the comparison row. */
-export function MapTrio({ image, fullImage, imageName, original, result, style, compact, title, note, error }: Props) {
+export function MapTrio({
+  image,
+  fullImage,
+  imageName,
+  original,
+  result,
+  style,
+  compact,
+  title,
+  note,
+  error,
+}: Props) {
   const origRef = useRef<HTMLCanvasElement>(null);
   const heatRef = useRef<HTMLCanvasElement>(null);
   const overRef = useRef<HTMLCanvasElement>(null);
@@ -43,11 +57,22 @@ export function MapTrio({ image, fullImage, imageName, original, result, style, 
       if (overRef.current) putRgba(overRef.current, image);
       return;
     }
-    const { heat, overlay } = renderMaps(image, map.grid, map.width, map.height, result.plan, style);
+    const { heat, overlay } = renderMaps(
+      image,
+      map.grid,
+      map.width,
+      map.height,
+      result.plan,
+      style,
+    );
     if (heatRef.current) putRgba(heatRef.current, heat);
     if (overRef.current) {
       putRgba(overRef.current, overlay);
-      drawPeak(overRef.current, (result.peak.x + 0.5) * (image.width / original.width), (result.peak.y + 0.5) * (image.height / original.height));
+      drawPeak(
+        overRef.current,
+        (result.peak.x + 0.5) * (image.width / original.width),
+        (result.peak.y + 0.5) * (image.height / original.height),
+      );
     }
   }, [image, result, map, style, original.width, original.height]);
 
@@ -55,7 +80,14 @@ export function MapTrio({ image, fullImage, imageName, original, result, style, 
     if (!result || !map) return;
     setBusy(true);
     try {
-      const { overlay } = renderMaps(fullImage, map.grid, map.width, map.height, result.plan, style);
+      const { overlay } = renderMaps(
+        fullImage,
+        map.grid,
+        map.width,
+        map.height,
+        result.plan,
+        style,
+      );
       const base = imageName.replace(/\.[^.]+$/, "");
       await downloadRgbaPng(overlay, `${base}-${result.method}-class${map.classIndex}.png`);
     } finally {
@@ -66,9 +98,13 @@ export function MapTrio({ image, fullImage, imageName, original, result, style, 
   const caption = map ? (
     <p className="text-sm" data-testid="map-caption">
       <span className="font-medium">{CAM_METHOD_LABELS[result!.method]}</span> for{" "}
-      <span className="font-medium">{classLabel ? shortLabel(classLabel) : `class ${map.classIndex}`}</span>
-      {prob !== undefined && <span className="text-muted"> ({(prob * 100).toFixed(1)}%)</span>} · grid {map.width}×{map.height} · peak
-      ({result!.peak.x}, {result!.peak.y}) px · {result!.timings.forwardMs.toFixed(0)} + {result!.timings.mapMs.toFixed(0)} ms on {result!.backend}
+      <span className="font-medium">
+        {classLabel ? shortLabel(classLabel) : `class ${map.classIndex}`}
+      </span>
+      {prob !== undefined && <span className="text-muted"> ({(prob * 100).toFixed(1)}%)</span>} ·
+      grid {map.width}×{map.height} · peak ({result!.peak.x}, {result!.peak.y}) px ·{" "}
+      {result!.timings.forwardMs.toFixed(0)} + {result!.timings.mapMs.toFixed(0)} ms on{" "}
+      {result!.backend}
     </p>
   ) : null;
 
@@ -78,13 +114,19 @@ export function MapTrio({ image, fullImage, imageName, original, result, style, 
         <figcaption className="truncate text-sm font-medium" title={title}>
           {title}
         </figcaption>
-        <canvas ref={overRef} className="w-full rounded-md border border-border" aria-label={`Overlay for ${title}`} />
+        <canvas
+          ref={overRef}
+          className="w-full rounded-md border border-border"
+          aria-label={`Overlay for ${title}`}
+        />
         {error ? (
           <p className="text-xs text-red-600 dark:text-red-400">{error}</p>
         ) : map && result ? (
           <p className="text-xs text-muted">
-            {CAM_METHOD_LABELS[result.method]} · {classLabel ? shortLabel(classLabel) : `class ${map.classIndex}`}{" "}
-            {prob !== undefined && `${(prob * 100).toFixed(1)}%`} · top-1 {shortLabel(result.top[0].label)}
+            {CAM_METHOD_LABELS[result.method]} ·{" "}
+            {classLabel ? shortLabel(classLabel) : `class ${map.classIndex}`}{" "}
+            {prob !== undefined && `${(prob * 100).toFixed(1)}%`} · top-1{" "}
+            {shortLabel(result.top[0].label)}
           </p>
         ) : (
           <p className="text-xs text-muted">Analysing…</p>
@@ -128,7 +170,8 @@ export function MapTrio({ image, fullImage, imageName, original, result, style, 
         ))}
       </div>
       <p className="text-xs text-muted">
-        Image {original.width}×{original.height} px; the map covers the part the model saw ({result?.plan.mode === "crop" ? "center crop" : "whole image, stretched"}).
+        Image {original.width}×{original.height} px; the map covers the part the model saw (
+        {result?.plan.mode === "crop" ? "center crop" : "whole image, stretched"}).
       </p>
     </div>
   );

@@ -26,7 +26,9 @@ export class CamClient {
   private readonly pending = new Map<number, Pending>();
 
   constructor() {
-    this.worker = new Worker(new URL("../../workers/cam.worker.ts", import.meta.url), { type: "module" });
+    this.worker = new Worker(new URL("../../workers/cam.worker.ts", import.meta.url), {
+      type: "module",
+    });
     this.worker.onmessage = (ev: MessageEvent<CamResponse>) => {
       const msg = ev.data;
       const p = this.pending.get(msg.id);
@@ -40,7 +42,10 @@ export class CamClient {
       else p.resolve(msg);
     };
     this.worker.onerror = (ev) => {
-      const err = new WorkerError("worker", `The analysis worker crashed: ${ev.message || "unknown error"}`);
+      const err = new WorkerError(
+        "worker",
+        `The analysis worker crashed: ${ev.message || "unknown error"}`,
+      );
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
     };
@@ -70,7 +75,8 @@ export class CamClient {
 
   terminate(): void {
     this.worker.terminate();
-    for (const p of this.pending.values()) p.reject(new WorkerError("aborted", "The page closed the worker."));
+    for (const p of this.pending.values())
+      p.reject(new WorkerError("aborted", "The page closed the worker."));
     this.pending.clear();
   }
 }

@@ -10,7 +10,10 @@ import {
 export interface ModelChoice {
   readonly id: string;
   readonly label: string;
-  readonly group: "MobileNet v1 (LayersModel)" | "MobileNet v1 (TF-Hub GraphModel)" | "Built in the Build tab (random weights)";
+  readonly group:
+    | "MobileNet v1 (LayersModel)"
+    | "MobileNet v1 (TF-Hub GraphModel)"
+    | "Built in the Build tab (random weights)";
   readonly preprocess: Preprocess;
   source(baseUrl: string): ModelSource;
 }
@@ -18,24 +21,20 @@ export interface ModelChoice {
 const alphaLabel = (a: MobilenetAlpha) => (a === 1 ? "1.0" : a.toFixed(2));
 
 export const MODEL_CHOICES: readonly ModelChoice[] = [
-  ...MOBILENET_V1_ALPHAS.map(
-    (a): ModelChoice => ({
-      id: `mnv1-layers-${a}`,
-      label: `MobileNet v1 α=${alphaLabel(a)} · 224`,
-      group: "MobileNet v1 (LayersModel)",
-      preprocess: "symmetric",
-      source: (base) => ({ kind: "url", url: mobilenetV1Url(a, base) }),
-    }),
-  ),
-  ...MOBILENET_V1_ALPHAS.map(
-    (a): ModelChoice => ({
-      id: `mnv1-graph-${a}`,
-      label: `MobileNet v1 α=${alphaLabel(a)} · 224 (TF-Hub graph)`,
-      group: "MobileNet v1 (TF-Hub GraphModel)",
-      preprocess: "unit",
-      source: () => ({ kind: "url", url: mobilenetV1HubUrl(a) }),
-    }),
-  ),
+  ...MOBILENET_V1_ALPHAS.map((a): ModelChoice => ({
+    id: `mnv1-layers-${a}`,
+    label: `MobileNet v1 α=${alphaLabel(a)} · 224`,
+    group: "MobileNet v1 (LayersModel)",
+    preprocess: "symmetric",
+    source: (base) => ({ kind: "url", url: mobilenetV1Url(a, base) }),
+  })),
+  ...MOBILENET_V1_ALPHAS.map((a): ModelChoice => ({
+    id: `mnv1-graph-${a}`,
+    label: `MobileNet v1 α=${alphaLabel(a)} · 224 (TF-Hub graph)`,
+    group: "MobileNet v1 (TF-Hub GraphModel)",
+    preprocess: "unit",
+    source: () => ({ kind: "url", url: mobilenetV1HubUrl(a) }),
+  })),
   {
     id: "builder-mobilenetv1",
     label: "MobileNet v1 (builder, random weights)",

@@ -33,7 +33,11 @@ export function renderMaps(
   const values = mapGridToImage(grid, gridW, gridH, plan, img.width, img.height, style.upsample);
   return {
     heat: heatmapRgba(values, img.width, img.height, style.colormap, style.threshold),
-    overlay: compositeOverlay(img, values, { colormap: style.colormap, opacity: style.opacity, threshold: style.threshold }),
+    overlay: compositeOverlay(img, values, {
+      colormap: style.colormap,
+      opacity: style.opacity,
+      threshold: style.threshold,
+    }),
   };
 }
 

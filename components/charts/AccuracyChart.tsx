@@ -6,14 +6,16 @@
  * marker at its computed FLOPS/params (its accuracy is unknown), plus a star at the
  * published accuracy when it is an official preset.
  */
-import { memo, useMemo, useRef, useState } from "react";
+import { memo, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import {
   CartesianGrid,
   LabelList,
-  ReferenceLine,
   Scatter,
   ScatterChart,
   Tooltip,
+  usePlotArea,
+  useXAxisScale,
+  useYAxisScale,
   XAxis,
   YAxis,
   type TooltipContentProps,
@@ -22,9 +24,19 @@ import type { NameType, ValueType } from "recharts/types/component/DefaultToolti
 
 import { formatSig } from "@/lib/format";
 
-import { domainWith, logTicks, SERIES, type ChartPoint, type Metric } from "./chartData";
+import { logTicks, SERIES, type ChartPoint, type Metric } from "./chartData";
 import { downloadPng, downloadSvg, standaloneSvg } from "./exportChart";
 import { CHART_THEMES, useIsDark, type ChartTheme } from "./useIsDark";
+
+/**
+ * Where the marker comes from: an external source (e.g. a zustand selector), so a drag
+ * re-renders only the marker, not the chart (a recharts redraw costs tens of ms).
+ */
+export interface MarkerSource {
+  readonly subscribe: (onChange: () => void) => () => void;
+  /** Must return the same object while the marker is unchanged. */
+  readonly get: () => CurrentMarker | null;
+}
 
 export interface CurrentMarker {
   /** FLOPS in billions (flops chart) / params in millions (params chart). */
@@ -40,20 +52,9 @@ const TITLES: Record<Metric, { title: string; axis: string; fig: string }> = {
   params: { title: "ImageNet top-1 vs parameters", axis: "Parameters (millions, log scale)", fig: "paper figure 1" },
 };
 
-function Tip({ active, payload, metric }: { active?: boolean; payload?: readonly { payload?: unknown }[]; metric: Metric }) {
-  const raw = payload?.[0]?.payload as (ChartPoint & { you?: boolean }) | undefined;
+function Tip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
+  const raw = payload?.[0]?.payload as ChartPoint | undefined;
   if (!active || !raw) return null;
-  if (raw.you) {
-    return (
-      <div className="rounded-md border border-border bg-surface px-3 py-2 text-xs shadow-lg">
-        <div className="font-semibold">{raw.name}</div>
-        <div>
-          {metric === "flops" ? `${formatSig(raw.x, 3)}B FLOPS` : `${formatSig(raw.x, 3)}M params`} (calculated)
-        </div>
-        <div>top-1 {raw.y}% (published for this preset)</div>
-      </div>
-    );
-  }
   const m = raw.model;
   return (
     <div className="rounded-md border border-border bg-surface px-3 py-2 text-xs shadow-lg" data-testid="chart-tooltip">
@@ -99,16 +100,61 @@ function pointLabel(points: readonly ChartPoint[], fill: string, fontSize: numbe
   return PointLabel;
 }
 
-function Chart({ metric, current, theme }: { metric: Metric; current: CurrentMarker | null; theme: ChartTheme }) {
-  const s = SERIES[metric];
-  const x = current ? (metric === "flops" ? current.flopsB : current.paramsM) : null;
-  // Round the domain so it only changes when the marker leaves it (keeps axes still while dragging).
-  const domain = useMemo(() => domainWith(s.domain, x === null ? null : Number(x.toPrecision(2))), [s.domain, x]);
-  const ticks = useMemo(() => logTicks(domain), [domain]);
-  const star = useMemo(
-    () => (current && current.top1 !== null && x !== null ? [{ x, y: current.top1, name: current.label, you: true }] : []),
-    [current, x],
+/** Log-axis domain: the published range, widened in half-decade steps to reach `x`. */
+function domainFor(d: readonly [number, number], x: number | null): readonly [number, number] {
+  if (x === null || !(x > 0) || (x >= d[0] && x <= d[1])) return d;
+  const lo = x < d[0] ? Math.pow(10, Math.floor(Math.log10(x / 1.2) * 2) / 2) : d[0];
+  const hi = x > d[1] ? Math.pow(10, Math.ceil(Math.log10(x * 1.2) * 2) / 2) : d[1];
+  return [lo, hi];
+}
+
+const NO_SOURCE: MarkerSource = { subscribe: () => () => {}, get: () => null };
+
+function markerX(m: CurrentMarker | null, metric: Metric): number | null {
+  return m ? (metric === "flops" ? m.flopsB : m.paramsM) : null;
+}
+
+/** The user's network: a dashed vertical line (and a star at a preset's published top-1). */
+function YouMarker({ metric, source, theme }: { metric: Metric; source: MarkerSource; theme: ChartTheme }) {
+  const m = useSyncExternalStore(source.subscribe, source.get, source.get);
+  const xs = useXAxisScale();
+  const ys = useYAxisScale();
+  const area = usePlotArea();
+  const x = markerX(m, metric);
+  if (!m || x === null || !xs || !ys || !area) return null;
+  const px = xs(x);
+  if (px === undefined || !Number.isFinite(px)) return null;
+  const right = px > area.x + area.width * 0.6;
+  const starY = m.top1 !== null ? ys(m.top1) : undefined;
+  return (
+    <g className="you-marker" data-testid={`you-marker-${metric}`} data-x={x} pointerEvents="none">
+      <line x1={px} x2={px} y1={area.y} y2={area.y + area.height} stroke={theme.you} strokeWidth={2} strokeDasharray="5 3" />
+      <text x={right ? px - 5 : px + 5} y={area.y + 12} fill={theme.you} fontSize={11} fontWeight={600} textAnchor={right ? "end" : "start"}>
+        {m.label}
+      </text>
+      {starY !== undefined && (
+        <path
+          transform={`translate(${px},${starY})`}
+          d="M0,-8 L2.4,-2.5 8,-2.5 3.5,1 5.2,7 0,3.5 -5.2,7 -3.5,1 -8,-2.5 -2.4,-2.5Z"
+          fill={theme.you}
+          stroke={theme.background}
+          strokeWidth={1}
+        />
+      )}
+    </g>
   );
+}
+
+function Chart({ metric, source, theme }: { metric: Metric; source: MarkerSource; theme: ChartTheme }) {
+  const s = SERIES[metric];
+  // Re-render the chart only when the marker leaves the axis range, not on every move.
+  const domainKey = useSyncExternalStore(
+    source.subscribe,
+    () => domainFor(s.domain, markerX(source.get(), metric)).join(","),
+    () => s.domain.join(","),
+  );
+  const domain = useMemo(() => domainKey.split(",").map(Number) as [number, number], [domainKey]);
+  const ticks = useMemo(() => logTicks(domain), [domain]);
   return (
     <ScatterChart
       responsive
@@ -137,7 +183,7 @@ function Chart({ metric, current, theme }: { metric: Metric; current: CurrentMar
         width={40}
         label={{ value: "Top-1 (%)", angle: -90, position: "insideLeft", offset: 12, fill: theme.muted, fontSize: 11 }}
       />
-      <Tooltip content={(p: TooltipContentProps<ValueType, NameType>) => <Tip active={p.active} payload={p.payload} metric={metric} />} cursor={{ strokeDasharray: "3 3" }} isAnimationActive={false} />
+      <Tooltip content={(p: TooltipContentProps<ValueType, NameType>) => <Tip active={p.active} payload={p.payload} />} cursor={{ strokeDasharray: "3 3" }} isAnimationActive={false} />
       <Scatter
         name="Other models"
         data={s.others as ChartPoint[]}
@@ -155,24 +201,12 @@ function Chart({ metric, current, theme }: { metric: Metric; current: CurrentMar
       >
         <LabelList dataKey="name" content={pointLabel(s.efficientnet, theme.efficientnet, 10)} />
       </Scatter>
-      {x !== null && (
-        <ReferenceLine
-          x={x}
-          stroke={theme.you}
-          strokeWidth={2}
-          strokeDasharray="5 3"
-          ifOverflow="extendDomain"
-          label={{ value: `${current?.label ?? "you"}`, position: "insideTopRight", fill: theme.you, fontSize: 11, fontWeight: 600 }}
-        />
-      )}
-      {star.length > 0 && (
-        <Scatter name="Your network" data={star} fill={theme.you} shape="star" isAnimationActive={false} />
-      )}
+      <YouMarker metric={metric} source={source} theme={theme} />
     </ScatterChart>
   );
 }
 
-function AccuracyChartImpl({ metric, current }: { metric: Metric; current: CurrentMarker | null }) {
+function AccuracyChartImpl({ metric, marker = NO_SOURCE }: { metric: Metric; marker?: MarkerSource }) {
   const dark = useIsDark();
   const theme = CHART_THEMES[dark ? "dark" : "light"];
   const box = useRef<HTMLDivElement>(null);
@@ -222,7 +256,7 @@ function AccuracyChartImpl({ metric, current }: { metric: Metric; current: Curre
         </span>
       </figcaption>
       <div ref={box} className="min-h-[340px]">
-        <Chart metric={metric} current={current} theme={theme} />
+        <Chart metric={metric} source={marker} theme={theme} />
       </div>
       <div className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted">
         <span>

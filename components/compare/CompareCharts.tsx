@@ -22,6 +22,7 @@ import {
 
 import { CHART_THEMES, useIsDark } from "@/components/charts/useIsDark";
 import type { CompareView } from "@/lib/estimate/compareView";
+import { logTicks } from "@/components/charts/chartData";
 import { formatSig } from "@/lib/format";
 import { STRATEGIES, type Strategy } from "@/lib/scaling/invert";
 
@@ -86,13 +87,22 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
           s: cfg.strategy,
         };
   });
+  // Log axis: explicit domain and 1-2-5 ticks (recharts' auto ticks on a log scale are sparse).
+  const xs8 = [
+    ...STRATEGIES.flatMap((s) => [...acc8(s), ...pub(s)].map((p) => p.x)),
+    ...(anchor ? [anchor.flopsB] : []),
+    ...current.flatMap((p) => (p ? [p.x] : [])),
+  ];
+  const x8: [number, number] = xs8.length
+    ? [Math.min(...xs8) * 0.85, Math.max(...xs8) * 1.15]
+    : [base / 1e9 / 2, (base / 1e9) * 8];
   const anyAcc = STRATEGIES.some((s) => acc8(s).length > 1 || pub(s).length > 0);
 
   return (
     <div className="grid gap-3 lg:grid-cols-2" data-testid="compare-charts">
       <Frame
         testId="chart-fig8"
-        title="Top-1 vs MACs by strategy (after figure 8)"
+        title="Top-1 (%) vs MACs (billions, log) by strategy (after figure 8)"
         note={
           anyAcc
             ? "Dots: published (tables 2, 3, 7). Lines: the fitted estimate, drawn only where published points of that strategy reach. Diamonds: the four networks at this budget."
@@ -100,24 +110,19 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
         }
       >
         <ResponsiveContainer width="100%" height="100%">
-          <ScatterChart margin={{ top: 8, right: 12, bottom: 18, left: 0 }}>
+          <ScatterChart margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
             <CartesianGrid stroke={t.grid} />
             <XAxis
               type="number"
               dataKey="x"
               scale="log"
-              domain={["auto", "auto"]}
+              domain={x8}
+              ticks={logTicks(x8)}
+              allowDataOverflow
               name="MACs"
               unit="B"
               {...axis}
               tickFormatter={(v: number) => formatSig(v, 2)}
-              label={{
-                value: "MACs (B, log)",
-                position: "insideBottom",
-                offset: -8,
-                fill: t.muted,
-                fontSize: 11,
-              }}
             />
             <YAxis
               type="number"
@@ -130,7 +135,7 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
             />
             <ZAxis range={[30, 30]} />
             <Tooltip {...tip} formatter={(v) => formatSig(Number(v), 4)} />
-            <Legend wrapperStyle={{ fontSize: 11 }} />
+            <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
             {STRATEGIES.map((s) => (
               <Scatter
                 key={`e-${s}`}
@@ -184,25 +189,13 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
 
       <Frame
         testId="chart-fig3"
-        title="MACs as one coefficient grows (after figure 3)"
+        title="MACs (× baseline, log) as one coefficient grows (after figure 3)"
         note="x: the coefficient (d, w, r; φ for compound). y: MACs over the baseline's, log scale. MACs go as d, w² and r², but rounding to whole blocks, multiples of 8 channels and whole pixels makes steps."
       >
         <ResponsiveContainer width="100%" height="100%">
-          <ScatterChart margin={{ top: 8, right: 12, bottom: 18, left: 0 }}>
+          <ScatterChart margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
             <CartesianGrid stroke={t.grid} />
-            <XAxis
-              type="number"
-              dataKey="x"
-              domain={[0, "auto"]}
-              {...axis}
-              label={{
-                value: "coefficient",
-                position: "insideBottom",
-                offset: -8,
-                fill: t.muted,
-                fontSize: 11,
-              }}
-            />
+            <XAxis type="number" dataKey="x" domain={[0, "auto"]} {...axis} />
             <YAxis
               type="number"
               dataKey="y"
@@ -213,7 +206,7 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
               tickFormatter={(v: number) => `${formatSig(v, 2)}×`}
             />
             <Tooltip {...tip} formatter={(v) => formatSig(Number(v), 4)} />
-            <Legend wrapperStyle={{ fontSize: 11 }} />
+            <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
             {STRATEGIES.map((s) => (
               <Scatter
                 key={s}
@@ -230,25 +223,13 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
 
       <Frame
         testId="chart-fig3-acc"
-        title="Estimated top-1 as one coefficient grows (after figure 3)"
+        title="Estimated top-1 (%) as one coefficient grows (after figure 3)"
         note="Only where the paper has published points of the same baseline and strategy up to that cost; the curve flattens toward the fitted saturation (observation 1)."
       >
         <ResponsiveContainer width="100%" height="100%">
-          <ScatterChart margin={{ top: 8, right: 12, bottom: 18, left: 0 }}>
+          <ScatterChart margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
             <CartesianGrid stroke={t.grid} />
-            <XAxis
-              type="number"
-              dataKey="x"
-              domain={[0, "auto"]}
-              {...axis}
-              label={{
-                value: "coefficient",
-                position: "insideBottom",
-                offset: -8,
-                fill: t.muted,
-                fontSize: 11,
-              }}
-            />
+            <XAxis type="number" dataKey="x" domain={[0, "auto"]} {...axis} />
             <YAxis
               type="number"
               dataKey="y"
@@ -258,7 +239,7 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
               width={52}
             />
             <Tooltip {...tip} formatter={(v) => formatSig(Number(v), 4)} />
-            <Legend wrapperStyle={{ fontSize: 11 }} />
+            <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
             {STRATEGIES.map((s) => (
               <Scatter
                 key={s}
@@ -277,25 +258,13 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
 
       <Frame
         testId="chart-fig4"
-        title="Width scaling from different (d, r) baselines (after figure 4)"
+        title="MACs (billions, log) vs width w from different (d, r) baselines (after figure 4)"
         note="MACs as w grows from four starting points. The paper's figure 4 shows deeper, higher-resolution bases reach higher accuracy at equal FLOPS; it prints no numbers for them, so no accuracy is drawn."
       >
         <ResponsiveContainer width="100%" height="100%">
-          <ScatterChart margin={{ top: 8, right: 12, bottom: 18, left: 0 }}>
+          <ScatterChart margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
             <CartesianGrid stroke={t.grid} />
-            <XAxis
-              type="number"
-              dataKey="x"
-              domain={[1, "auto"]}
-              {...axis}
-              label={{
-                value: "width coefficient w",
-                position: "insideBottom",
-                offset: -8,
-                fill: t.muted,
-                fontSize: 11,
-              }}
-            />
+            <XAxis type="number" dataKey="x" domain={[1, "auto"]} {...axis} />
             <YAxis
               type="number"
               dataKey="y"
@@ -306,7 +275,7 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
               tickFormatter={(v: number) => `${formatSig(v, 2)}B`}
             />
             <Tooltip {...tip} formatter={(v) => formatSig(Number(v), 4)} />
-            <Legend wrapperStyle={{ fontSize: 11 }} />
+            <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
             {view.widthCurves.map((wc, i) => (
               <Scatter
                 key={i}

@@ -14,6 +14,8 @@ import type { StageSpec } from "@/lib/arch/types";
 import { layoutDiagram, type DiagramOptions } from "@/lib/diagram/layout";
 
 export interface ArchitectureDiagramProps {
+  /** Ease changes (default true); pass false while the user drags a slider. */
+  readonly animate?: boolean;
   readonly stages: readonly StageSpec[];
   readonly baseline?: readonly StageSpec[] | null;
   /** Draw `baseline` as an outline (default true when a baseline is given). */
@@ -34,7 +36,12 @@ function stageFill(index: number, kind: StageSpec["kind"]): string {
   return `hsl(${hue} 65% 55%)`;
 }
 
-const MORPH = { transition: "x 120ms ease-out, y 120ms ease-out, width 120ms ease-out, height 120ms ease-out" };
+/**
+ * Eases discrete jumps (preset buttons, mode switches). Not while dragging: slider input
+ * already arrives every frame, and animating a few hundred rects per frame costs more
+ * style work than the whole recalculation.
+ */
+const MORPH = { transition: "x 150ms ease-out, y 150ms ease-out, width 150ms ease-out, height 150ms ease-out" };
 
 function ArchitectureDiagramImpl({
   stages,
@@ -45,7 +52,9 @@ function ArchitectureDiagramImpl({
   options,
   className,
   testId = "architecture-diagram",
+  animate = true,
 }: ArchitectureDiagramProps) {
+  const morph = animate ? MORPH : undefined;
   const g = useMemo(
     () => layoutDiagram(stages, showBaseline ? baseline : null, options),
     [stages, baseline, showBaseline, options],
@@ -93,7 +102,7 @@ function ArchitectureDiagramImpl({
               fillOpacity={0.85}
               stroke={stageFill(s.index, s.kind)}
               strokeWidth={0.8}
-              style={MORPH}
+              style={morph}
             />
           ))}
           {s.elided && (
@@ -125,7 +134,7 @@ function ArchitectureDiagramImpl({
                 strokeOpacity={0.75}
                 strokeWidth={0.9}
                 strokeDasharray="3 2"
-                style={MORPH}
+                style={morph}
               />
             ))}
           </g>

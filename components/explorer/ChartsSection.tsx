@@ -1,28 +1,45 @@
 "use client";
 /**
- * Figures 5 and 1 with the user's network marked. Redrawing a chart costs far more than the
- * calculation, so during a drag the marker follows at most every THROTTLE_MS (trailing).
+ * Figures 5 and 1 with the user's network marked. The charts read the marker through a
+ * subscription (MarkerSource), so a slider move re-renders only the marker, never the
+ * charts themselves: a recharts redraw costs far more than the calculation.
  */
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo } from "react";
 
+import type { CurrentMarker, MarkerSource } from "@/components/charts/AccuracyChart";
 import { LazyAccuracyChart } from "@/components/charts/LazyAccuracyChart";
-import type { CurrentMarker } from "@/components/charts/AccuracyChart";
 import { TABLE2 } from "@/lib/paper";
+import type { ExplorerState, ExplorerStore } from "@/lib/state/explorerStore";
 
-import { useExplorer } from "./store";
+import { useExplorer, useExplorerStore } from "./store";
+
+function publishedTop1(s: ExplorerState): number | null {
+  if (s.params.mode !== "preset" || s.params.values.classes !== 1000) return null;
+  return TABLE2.find((m) => m.efficientnet === s.params.values.preset)?.top1 ?? null;
+}
+
+/** A cached marker view of the explorer store (same object until a marker field changes). */
+export function markerSource(store: ExplorerStore): MarkerSource {
+  let last: CurrentMarker | null = null;
+  return {
+    subscribe: (cb) => store.subscribe(cb),
+    get: () => {
+      const s = store.getState();
+      const flopsB = s.calc.totals.macs / 1e9;
+      const paramsM = s.calc.totals.trainableParams / 1e6;
+      const top1 = publishedTop1(s);
+      if (!last || last.flopsB !== flopsB || last.paramsM !== paramsM || last.label !== s.name || last.top1 !== top1) {
+        last = { flopsB, paramsM, label: s.name, top1 };
+      }
+      return last;
+    },
+  };
+}
 
 export function ChartsSection() {
-  const macs = useExplorer((s) => s.calc.totals.macs);
-  const params = useExplorer((s) => s.calc.totals.trainableParams);
-  const name = useExplorer((s) => s.name);
-  const mode = useExplorer((s) => s.params.mode);
-  const preset = useExplorer((s) => s.params.values.preset);
-  const classes = useExplorer((s) => s.params.values.classes);
-  const marker = useMemo<CurrentMarker>(() => {
-    const published = mode === "preset" && classes === 1000 ? TABLE2.find((m) => m.efficientnet === preset) : undefined;
-    return { flopsB: macs / 1e9, paramsM: params / 1e6, label: name, top1: published?.top1 ?? null };
-  }, [macs, params, name, mode, preset, classes]);
-  const current = useThrottled(marker, THROTTLE_MS);
+  const store = useExplorerStore();
+  const source = useMemo(() => markerSource(store), [store]);
+  const preset = useExplorer((s) => s.params.mode === "preset");
   return (
     <section aria-labelledby="charts-h" className="space-y-2">
       <h2 id="charts-h" className="text-lg font-semibold">
@@ -30,34 +47,14 @@ export function ChartsSection() {
         <span className="text-sm font-normal text-muted">(paper table 2)</span>
       </h2>
       <div className="grid gap-4 lg:grid-cols-2">
-        <LazyAccuracyChart metric="flops" current={current} />
-        <LazyAccuracyChart metric="params" current={current} />
+        <LazyAccuracyChart metric="flops" marker={source} />
+        <LazyAccuracyChart metric="params" marker={source} />
       </div>
       <p className="text-xs text-muted">
         Your network is marked at its calculated FLOPS (multiply-adds, as the paper counts them)
         and trainable parameters; its accuracy is unknown until trained, so it is a line, not a
-        point{mode === "preset" ? " (the star is the preset's published accuracy)" : ""}.
+        point{preset ? " (the star is the preset's published accuracy)" : ""}.
       </p>
     </section>
   );
-}
-
-const THROTTLE_MS = 120;
-
-/** `value`, updated at most every `ms` (the latest value always lands). */
-function useThrottled<T>(value: T, ms: number): T {
-  const [shown, setShown] = useState(value);
-  const last = useRef(0);
-  useEffect(() => {
-    const wait = last.current + ms - Date.now();
-    const t = window.setTimeout(
-      () => {
-        last.current = Date.now();
-        setShown(value);
-      },
-      Math.max(0, wait),
-    );
-    return () => window.clearTimeout(t);
-  }, [value, ms]);
-  return shown;
 }

@@ -1,5 +1,7 @@
 "use client";
 /** The figure-2 style diagram of the scaled network, with the baseline outline toggle. */
+import { useEffect, useState } from "react";
+
 import { ArchitectureDiagram } from "@/components/diagram/ArchitectureDiagram";
 
 import { useExplorer } from "./store";
@@ -11,6 +13,7 @@ export function DiagramSection() {
   const baseName = useExplorer((s) => s.baseline.spec.name);
   const show = useExplorer((s) => s.showBaseline);
   const setShow = useExplorer((s) => s.setShowBaseline);
+  const dragging = useDragging();
   return (
     <section aria-labelledby="diagram-h" className="space-y-2 rounded-lg border border-border bg-surface p-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -35,6 +38,7 @@ export function DiagramSection() {
           showBaseline={show}
           label={name}
           baselineLabel={baseName}
+          animate={!dragging}
           className="h-auto w-full min-w-[520px] text-foreground"
         />
       </div>
@@ -45,4 +49,24 @@ export function DiagramSection() {
       </p>
     </section>
   );
+}
+
+/** True while a pointer is held down on a range slider anywhere on the page. */
+function useDragging(): boolean {
+  const [dragging, setDragging] = useState(false);
+  useEffect(() => {
+    const down = (e: PointerEvent): void => {
+      if (e.target instanceof HTMLInputElement && e.target.type === "range") setDragging(true);
+    };
+    const up = (): void => setDragging(false);
+    window.addEventListener("pointerdown", down, true);
+    window.addEventListener("pointerup", up, true);
+    window.addEventListener("pointercancel", up, true);
+    return () => {
+      window.removeEventListener("pointerdown", down, true);
+      window.removeEventListener("pointerup", up, true);
+      window.removeEventListener("pointercancel", up, true);
+    };
+  }, []);
+  return dragging;
 }

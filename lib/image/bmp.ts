@@ -12,7 +12,11 @@ export function decodeBmp(b: Uint8Array, name = "the image"): RgbaImage {
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const dataOffset = dv.getUint32(10, true);
   const dib = dv.getUint32(14, true);
-  let width: number, height: number, bpp: number, compression = 0, colorsUsed = 0;
+  let width: number,
+    height: number,
+    bpp: number,
+    compression = 0,
+    colorsUsed = 0;
   let paletteEntrySize = 4;
   if (dib === 12) {
     width = dv.getUint16(18, true);
@@ -38,7 +42,10 @@ export function decodeBmp(b: Uint8Array, name = "the image"): RgbaImage {
     );
   }
   if (compression !== 0 && compression !== 3 && compression !== 6) {
-    throw new ImageError("unsupported-format", `${name} uses BMP compression ${compression}, which is not supported.`);
+    throw new ImageError(
+      "unsupported-format",
+      `${name} uses BMP compression ${compression}, which is not supported.`,
+    );
   }
   if (![1, 4, 8, 16, 24, 32].includes(bpp)) throw corrupt(`unsupported bit depth ${bpp}`);
 

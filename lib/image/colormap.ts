@@ -50,7 +50,11 @@ function evalPoly(p: Poly, t: number): [number, number, number] {
 }
 
 function jet(t: number): [number, number, number] {
-  return [clamp01(1.5 - Math.abs(4 * t - 3)), clamp01(1.5 - Math.abs(4 * t - 2)), clamp01(1.5 - Math.abs(4 * t - 1))];
+  return [
+    clamp01(1.5 - Math.abs(4 * t - 3)),
+    clamp01(1.5 - Math.abs(4 * t - 2)),
+    clamp01(1.5 - Math.abs(4 * t - 1)),
+  ];
 }
 
 /** Colour at t in [0, 1] as 0..1 floats. */

@@ -15,7 +15,10 @@ import { checkImageBytes } from "./sniff";
 export interface PixelCanvas {
   width: number;
   height: number;
-  getContext(id: "2d", opts?: { willReadFrequently?: boolean }): {
+  getContext(
+    id: "2d",
+    opts?: { willReadFrequently?: boolean },
+  ): {
     drawImage(img: ImageBitmap, x: number, y: number): void;
     getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
   } | null;
@@ -41,7 +44,9 @@ export async function decodeImageBrowser(
     bitmap = await createImageBitmap(blob, {
       imageOrientation: "from-image",
       premultiplyAlpha: "none",
-      ...(work.scale < 1 ? { resizeWidth: work.width, resizeHeight: work.height, resizeQuality: "high" as const } : {}),
+      ...(work.scale < 1
+        ? { resizeWidth: work.width, resizeHeight: work.height, resizeQuality: "high" as const }
+        : {}),
     });
   } catch (e) {
     throw new ImageError(

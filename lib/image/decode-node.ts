@@ -12,7 +12,10 @@ import { IMAGE_LIMITS, workingSize } from "./limits";
 import { resizeRgba } from "./resize";
 import { checkImageBytes } from "./sniff";
 
-export async function decodeImageNode(bytes: Uint8Array, name = "the image"): Promise<DecodedImage> {
+export async function decodeImageNode(
+  bytes: Uint8Array,
+  name = "the image",
+): Promise<DecodedImage> {
   const header = checkImageBytes(bytes, name);
   const W = header.displayWidth;
   const H = header.displayHeight;
@@ -23,12 +26,20 @@ export async function decodeImageNode(bytes: Uint8Array, name = "the image"): Pr
     return { image, header, originalWidth: W, originalHeight: H, scale: work.scale };
   }
   try {
-    let pipeline = sharp(bytes, { pages: 1, limitInputPixels: IMAGE_LIMITS.maxPixels, failOn: "error" }).rotate();
+    let pipeline = sharp(bytes, {
+      pages: 1,
+      limitInputPixels: IMAGE_LIMITS.maxPixels,
+      failOn: "error",
+    }).rotate();
     if (work.scale < 1) pipeline = pipeline.resize(work.width, work.height, { fit: "fill" });
     const { data, info } = await pipeline.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== 4) throw new Error(`expected 4 channels, got ${info.channels}`);
     return {
-      image: { width: info.width, height: info.height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength) },
+      image: {
+        width: info.width,
+        height: info.height,
+        data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength),
+      },
       header,
       originalWidth: W,
       originalHeight: H,

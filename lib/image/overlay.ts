@@ -36,7 +36,11 @@ export function heatmapRgba(
 }
 
 /** The photo with the heatmap alpha-blended on top. `values` must match the photo's size. */
-export function compositeOverlay(base: RgbaImage, values: Float32Array, opts: OverlayOptions): RgbaImage {
+export function compositeOverlay(
+  base: RgbaImage,
+  values: Float32Array,
+  opts: OverlayOptions,
+): RgbaImage {
   const { width, height } = base;
   if (values.length !== width * height) {
     throw new Error(`overlay: map has ${values.length} values, image has ${width * height} pixels`);

@@ -4,7 +4,13 @@
  */
 import type { DecodedImage } from "./decoded";
 import { type Preprocess, normalizePixels } from "./normalize";
-import { gridCellToSource, planResize, type ResizeMode, type ResizePlan, resizeToInput } from "./resize";
+import {
+  gridCellToSource,
+  planResize,
+  type ResizeMode,
+  type ResizePlan,
+  resizeToInput,
+} from "./resize";
 import type { RgbaImage } from "./rgba";
 
 export interface InputSpec {

@@ -169,12 +169,28 @@ export function resizeToInput(img: RgbaImage, plan: ResizePlan): Float32Array {
       `resize plan is for ${plan.srcWidth}x${plan.srcHeight} but the image is ${img.width}x${img.height}`,
     );
   }
-  return resampleRegion(flattenRgb(img), img.width, img.height, 3, plan.region, plan.dstWidth, plan.dstHeight);
+  return resampleRegion(
+    flattenRgb(img),
+    img.width,
+    img.height,
+    3,
+    plan.region,
+    plan.dstWidth,
+    plan.dstHeight,
+  );
 }
 
 /** RGBA -> smaller RGBA (working copy of a large image). */
 export function resizeRgba(img: RgbaImage, width: number, height: number): RgbaImage {
-  const f = resampleRegion(img.data, img.width, img.height, 4, { x: 0, y: 0, width: img.width, height: img.height }, width, height);
+  const f = resampleRegion(
+    img.data,
+    img.width,
+    img.height,
+    4,
+    { x: 0, y: 0, width: img.width, height: img.height },
+    width,
+    height,
+  );
   const data = new Uint8ClampedArray(f.length);
   for (let i = 0; i < f.length; i++) data[i] = Math.round(f[i]);
   return { width, height, data };

@@ -5,6 +5,9 @@ export interface RgbaImage {
   readonly data: Uint8ClampedArray | Uint8Array;
 }
 
-export function makeRgba(width: number, height: number): { width: number; height: number; data: Uint8ClampedArray } {
+export function makeRgba(
+  width: number,
+  height: number,
+): { width: number; height: number; data: Uint8ClampedArray } {
   return { width, height, data: new Uint8ClampedArray(width * height * 4) };
 }

@@ -44,13 +44,18 @@ function describeUnknown(b: Uint8Array): string {
   if (startsWith(b, ascii("%PDF"))) return "a PDF document";
   if (startsWith(b, [0x49, 0x49, 0x2a, 0x00]) || startsWith(b, [0x4d, 0x4d, 0x00, 0x2a]))
     return "a TIFF image";
-  if (startsWith(b, ascii("ftypheic"), 4) || startsWith(b, ascii("ftypheix"), 4) || startsWith(b, ascii("ftypmif1"), 4))
+  if (
+    startsWith(b, ascii("ftypheic"), 4) ||
+    startsWith(b, ascii("ftypheix"), 4) ||
+    startsWith(b, ascii("ftypmif1"), 4)
+  )
     return "a HEIC/HEIF image";
   if (startsWith(b, ascii("ftypavif"), 4)) return "an AVIF image";
   if (startsWith(b, [0x00, 0x00, 0x01, 0x00])) return "an ICO icon";
   if (startsWith(b, ascii("PK"))) return "a ZIP archive";
   const head = new TextDecoder().decode(b.subarray(0, 256)).trimStart().toLowerCase();
-  if (head.startsWith("<svg") || (head.startsWith("<?xml") && head.includes("<svg"))) return "an SVG drawing";
+  if (head.startsWith("<svg") || (head.startsWith("<?xml") && head.includes("<svg")))
+    return "an SVG drawing";
   if (head.startsWith("<!doctype html") || head.startsWith("<html")) return "an HTML page";
   if (head.startsWith("{") || head.startsWith("[")) return "JSON text";
   return "not an image we recognise";
@@ -59,8 +64,10 @@ function describeUnknown(b: Uint8Array): string {
 const u16be = (b: Uint8Array, i: number) => (b[i] << 8) | b[i + 1];
 const u16le = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8);
 const u24le = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8) | (b[i + 2] << 16);
-const u32be = (b: Uint8Array, i: number) => ((b[i] << 24) >>> 0) + ((b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]);
-const i32le = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24);
+const u32be = (b: Uint8Array, i: number) =>
+  ((b[i] << 24) >>> 0) + ((b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]);
+const i32le = (b: Uint8Array, i: number) =>
+  b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24);
 
 function jpegSize(b: Uint8Array): [number, number] | null {
   let i = 2;
@@ -107,7 +114,9 @@ export function readImageSize(b: Uint8Array, format: ImageFormat): [number, numb
     case "jpeg":
       return jpegSize(b);
     case "png":
-      return b.length >= 24 && startsWith(b, ascii("IHDR"), 12) ? [u32be(b, 16), u32be(b, 20)] : null;
+      return b.length >= 24 && startsWith(b, ascii("IHDR"), 12)
+        ? [u32be(b, 16), u32be(b, 20)]
+        : null;
     case "gif":
       return b.length >= 10 ? [u16le(b, 6), u16le(b, 8)] : null;
     case "webp":

@@ -34,7 +34,7 @@ export interface SelectOptions {
   readonly prefer?: BackendName | "auto";
   /** Skip backends without gradient kernels (wasm) -- for Grad-CAM or training. */
   readonly needGradients?: boolean;
-  /** Let WebGL run on a software rasteriser (SwiftShader; headless tests). Default false. */
+  /** Let WebGL run on a software rasteriser (SwiftShader; headless tests). Default false; picking "webgl" by name implies it. */
   readonly allowSoftwareWebgl?: boolean;
   /** WASM threads (browser, cross-origin isolated only); default navigator.hardwareConcurrency (max 8). */
   readonly wasmThreads?: number;
@@ -95,25 +95,49 @@ async function webgpuBlocker(): Promise<string | null> {
   return null;
 }
 
+type GlContext = {
+  getExtension(name: string): unknown;
+  getParameter(p: number): unknown;
+  readonly RENDERER: number;
+};
 type GlCanvas = { getContext(id: string, attrs?: object): unknown };
 
-/** Why WebGL cannot run here, or null if it might. Distinguishes "no GPU" from "software only". */
+/** Renderer names of software rasterisers (Chrome's SwiftShader, Mesa's llvmpipe, ...). */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+function rendererOf(gl: GlContext): string {
+  // WEBGL_debug_renderer_info.UNMASKED_RENDERER_WEBGL = 0x9246
+  const ext = gl.getExtension("WEBGL_debug_renderer_info");
+  const r = gl.getParameter(ext ? 0x9246 : gl.RENDERER);
+  return typeof r === "string" ? r : "";
+}
+
+/**
+ * Why WebGL cannot run here, or null if it might. Distinguishes "no GPU" from "software
+ * only": headless or GPU-less browsers (and workers, where failIfMajorPerformanceCaveat is
+ * not always honoured) hand out a software rasteriser that is far slower than WASM.
+ */
 function webglBlocker(allowSoftware: boolean): string | null {
   if (isNode) return "not available in Node";
-  let canvas: GlCanvas | null = null;
   const g = globalThis as {
     OffscreenCanvas?: new (w: number, h: number) => GlCanvas;
     document?: { createElement(t: string): GlCanvas };
   };
-  if (typeof g.OffscreenCanvas !== "undefined") canvas = new g.OffscreenCanvas(1, 1);
-  else if (g.document) canvas = g.document.createElement("canvas");
-  if (!canvas) return "no canvas to create a WebGL context on";
-  const hw = canvas.getContext("webgl2", { failIfMajorPerformanceCaveat: true });
-  if (hw) return null;
-  const any = (g.OffscreenCanvas ? new g.OffscreenCanvas(1, 1) : canvas).getContext("webgl2");
-  if (!any) return "WebGL 2 is unavailable (GPU disabled, blocklisted or no driver)";
-  if (allowSoftware) return null;
-  return "only a software rasteriser (e.g. SwiftShader) is available; tfjs skips it because it is slower than WASM";
+  const canvas = (): GlCanvas | null =>
+    typeof g.OffscreenCanvas !== "undefined"
+      ? new g.OffscreenCanvas(1, 1)
+      : g.document
+        ? g.document.createElement("canvas")
+        : null;
+  const c1 = canvas();
+  if (!c1) return "no canvas to create a WebGL context on";
+  const hw = c1.getContext("webgl2", { failIfMajorPerformanceCaveat: true }) as GlContext | null;
+  const gl = hw ?? (canvas()?.getContext("webgl2") as GlContext | null);
+  if (!gl) return "WebGL 2 is unavailable (GPU disabled, blocklisted or no driver)";
+  const renderer = rendererOf(gl);
+  const software = !hw || SOFTWARE_RENDERER.test(renderer);
+  if (!software || allowSoftware) return null;
+  return `only a software rasteriser is available${renderer ? ` (${renderer.slice(0, 80)})` : ""}; it is slower than WASM, so it is skipped`;
 }
 
 async function probe(name: BackendName, opts: SelectOptions): Promise<Probe> {
@@ -124,8 +148,10 @@ async function probe(name: BackendName, opts: SelectOptions): Promise<Probe> {
       break;
     }
     case "webgl": {
-      if (opts.allowSoftwareWebgl) tf.env().set("SOFTWARE_WEBGL_ENABLED", true);
-      const b = webglBlocker(opts.allowSoftwareWebgl ?? false);
+      // Software WebGL only when asked for: by option, or by the user picking WebGL by name.
+      const allowSoftware = opts.allowSoftwareWebgl === true || opts.prefer === "webgl";
+      if (allowSoftware) tf.env().set("SOFTWARE_WEBGL_ENABLED", true);
+      const b = webglBlocker(allowSoftware);
       if (b) return { ok: false, reason: b };
       break;
     }

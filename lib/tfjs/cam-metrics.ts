@@ -25,7 +25,7 @@ export function pointingHit(peak: { x: number; y: number }, box: Box, tolerance 
 function ranks(v: ArrayLike<number>): Float64Array {
   const idx = Array.from({ length: v.length }, (_, i) => i).sort((a, b) => v[a] - v[b]);
   const r = new Float64Array(v.length);
-  for (let i = 0; i < idx.length; ) {
+  for (let i = 0; i < idx.length;) {
     let j = i;
     while (j + 1 < idx.length && v[idx[j + 1]] === v[idx[i]]) j++;
     const avg = (i + j) / 2;
@@ -37,7 +37,8 @@ function ranks(v: ArrayLike<number>): Float64Array {
 
 /** Spearman rank correlation of two equally long vectors. */
 export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length || a.length < 2) throw new Error("spearman: need two vectors of equal length >= 2");
+  if (a.length !== b.length || a.length < 2)
+    throw new Error("spearman: need two vectors of equal length >= 2");
   const ra = ranks(a);
   const rb = ranks(b);
   const n = a.length;
@@ -74,9 +75,15 @@ export async function deletionInsertion(
   saliency: ArrayLike<number>,
   steps: number,
   prob: (x: Float32Array) => Promise<number>,
-): Promise<{ deletion: number; insertion: number; deletionCurve: number[]; insertionCurve: number[] }> {
+): Promise<{
+  deletion: number;
+  insertion: number;
+  deletionCurve: number[];
+  insertionCurve: number[];
+}> {
   const n = saliency.length;
-  if (input.length !== n * 3 || baseline.length !== n * 3) throw new Error("deletionInsertion: sizes differ");
+  if (input.length !== n * 3 || baseline.length !== n * 3)
+    throw new Error("deletionInsertion: sizes differ");
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => saliency[b] - saliency[a]);
   const del = Float32Array.from(input);
   const ins = Float32Array.from(baseline);
@@ -95,11 +102,21 @@ export async function deletionInsertion(
     deletionCurve.push(await prob(del));
     insertionCurve.push(await prob(ins));
   }
-  return { deletion: auc(deletionCurve), insertion: auc(insertionCurve), deletionCurve, insertionCurve };
+  return {
+    deletion: auc(deletionCurve),
+    insertion: auc(insertionCurve),
+    deletionCurve,
+    insertionCurve,
+  };
 }
 
 /** Box blur of an HWC float image (insertion's baseline: the image with its detail gone). */
-export function boxBlur(img: Float32Array, width: number, height: number, radius: number): Float32Array {
+export function boxBlur(
+  img: Float32Array,
+  width: number,
+  height: number,
+  radius: number,
+): Float32Array {
   const pass = (src: Float32Array, horizontal: boolean) => {
     const out = new Float32Array(src.length);
     for (let y = 0; y < height; y++) {

@@ -369,7 +369,10 @@ async function runAnalysis(
         });
       } else {
         const grads = tf.tidy(
-          () => tf.grad((f: tf.Tensor) => r.scoreOf(f as tf.Tensor4D, outIndex))(features) as tf.Tensor4D,
+          () =>
+            tf.grad((f: tf.Tensor) => r.scoreOf(f as tf.Tensor4D, outIndex))(
+              features,
+            ) as tf.Tensor4D,
         );
         map = gradMap(features, grads, req.method);
         grads.dispose();

@@ -30,7 +30,10 @@ let base = "";
 test.beforeAll(async () => {
   server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
-    const cors = { "Access-Control-Allow-Origin": "*", "Cross-Origin-Resource-Policy": "cross-origin" };
+    const cors = {
+      "Access-Control-Allow-Origin": "*",
+      "Cross-Origin-Resource-Policy": "cross-origin",
+    };
     const m = /^\/(tfjs\/mobilenet_v1_0\.25_224|graph|nocors)\/([\w.-]+)$/.exec(path);
     if (!m) {
       res.writeHead(404, cors);
@@ -64,7 +67,9 @@ async function addImages(page: Page, ...names: string[]) {
   await page.getByTestId("image-files").setInputFiles(names.map((n) => join(IMAGES, n)));
 }
 
-test("loads MobileNet from a self-hosted base URL, maps a photo, compares models, downloads PNG", async ({ page }) => {
+test("loads MobileNet from a self-hosted base URL, maps a photo, compares models, downloads PNG", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -97,7 +102,9 @@ test("loads MobileNet from a self-hosted base URL, maps a photo, compares models
   await page.getByRole("combobox").filter({ hasText: "[-1, 1]" }).first().selectOption("unit");
   await page.getByTestId("model-url").fill(`${base}/graph/model.json`);
   await page.getByTestId("add-model-url").click();
-  await expect(page.getByTestId("model-entry").nth(1)).toHaveAttribute("data-status", "ready", { timeout: 60_000 });
+  await expect(page.getByTestId("model-entry").nth(1)).toHaveAttribute("data-status", "ready", {
+    timeout: 60_000,
+  });
   await expect(page.getByTestId("compare-item")).toHaveCount(2);
   await expect(page.getByTestId("compare-item").nth(1)).toContainText(/top-1/, { timeout: 60_000 });
 
@@ -106,16 +113,25 @@ test("loads MobileNet from a self-hosted base URL, maps a photo, compares models
   await page.getByTestId("class-hits").getByRole("button").first().click();
   await expect(page.getByTestId("map-caption")).toContainText("mountain bike", { timeout: 60_000 });
   await page.getByTestId("method-gradcam").click();
-  await expect(page.getByTestId("map-caption")).toContainText("Grad-CAM for mountain bike", { timeout: 90_000 });
+  await expect(page.getByTestId("map-caption")).toContainText("Grad-CAM for mountain bike", {
+    timeout: 90_000,
+  });
   await page.getByTestId("colormap").selectOption("viridis");
   await page.getByTestId("upsample").selectOption("blocky");
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download").click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("download").click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^dog-gradcam-class671\.png$/);
   const png = readFileSync(await download.path());
+  expect(png.length).toBeGreaterThan(10_000);
   expect(Array.from(png.subarray(0, 8))).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-  for (const [name, width, height] of [["wide", 1280, 900], ["narrow", 375, 812]] as const) {
+  for (const [name, width, height] of [
+    ["wide", 1280, 900],
+    ["narrow", 375, 812],
+  ] as const) {
     await page.setViewportSize({ width, height });
     for (const theme of ["light", "dark"]) {
       await page.evaluate((t) => {
@@ -125,7 +141,9 @@ test("loads MobileNet from a self-hosted base URL, maps a photo, compares models
       await page.waitForTimeout(150);
       await page.screenshot({ path: `${SHOTS}/cam-${theme}-${name}.png`, fullPage: true });
     }
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
   }
   expect(errors).toEqual([]);
@@ -146,18 +164,32 @@ test("browser and Node give the same predictions for the same preprocessing", as
   const engine = createCamEngine(loaded, { labels: IMAGENET_LABELS });
   for (const name of ["dog.jpg", "kite.jpg"]) {
     const d = await decodeImageNode(new Uint8Array(readFileSync(join(IMAGES, name))), name);
-    const prep = prepareInput(d.image, { width: 224, height: 224, resize: "stretch", preprocess: "symmetric" });
+    const prep = prepareInput(d.image, {
+      width: 224,
+      height: 224,
+      resize: "stretch",
+      preprocess: "symmetric",
+    });
     const x = tf.tensor4d(prep.data, [1, 224, 224, 3]);
     const node = await engine.predict(x);
     x.dispose();
     const browser = await page.evaluate(
-      ([k, data]) => (window as unknown as { __camTest: { predictRaw(k: string, d: number[]): Promise<number[]> } }).__camTest.predictRaw(k, data),
+      ([k, data]) =>
+        (
+          window as unknown as {
+            __camTest: { predictRaw(k: string, d: number[]): Promise<number[]> };
+          }
+        ).__camTest.predictRaw(k, data),
       [key!, Array.from(prep.data)] as const,
     );
-    const top = (p: ArrayLike<number>) => Array.from({ length: p.length }, (_, i) => i).sort((a, b) => p[b] - p[a]).slice(0, 5);
+    const top = (p: ArrayLike<number>) =>
+      Array.from({ length: p.length }, (_, i) => i)
+        .sort((a, b) => p[b] - p[a])
+        .slice(0, 5);
     expect(top(browser)).toEqual(top(node));
     let maxDiff = 0;
-    for (let i = 0; i < node.length; i++) maxDiff = Math.max(maxDiff, Math.abs(node[i] - browser[i]));
+    for (let i = 0; i < node.length; i++)
+      maxDiff = Math.max(maxDiff, Math.abs(node[i] - browser[i]));
     expect(maxDiff).toBeLessThan(1e-4);
   }
 
@@ -166,11 +198,18 @@ test("browser and Node give the same predictions for the same preprocessing", as
   await expect(page.getByTestId("top5").getByRole("button")).toHaveCount(5, { timeout: 60_000 });
   const shown = await page.getByTestId("top5").getByRole("button").allTextContents();
   const d = await decodeImageNode(new Uint8Array(readFileSync(join(IMAGES, "dog.jpg"))), "dog.jpg");
-  const prep = prepareInput(d.image, { width: 224, height: 224, resize: "stretch", preprocess: "symmetric" });
+  const prep = prepareInput(d.image, {
+    width: 224,
+    height: 224,
+    resize: "stretch",
+    preprocess: "symmetric",
+  });
   const x = tf.tensor4d(prep.data, [1, 224, 224, 3]);
   const node = await engine.predict(x);
   x.dispose();
-  const nodeTop = Array.from(node.keys()).sort((a, b) => node[b] - node[a]).slice(0, 5);
+  const nodeTop = Array.from(node.keys())
+    .sort((a, b) => node[b] - node[a])
+    .slice(0, 5);
   for (const i of nodeTop.slice(0, 3)) {
     const label = IMAGENET_LABELS[i].split(",")[0];
     const row = shown.find((s) => s.startsWith(label));
@@ -182,14 +221,20 @@ test("browser and Node give the same predictions for the same preprocessing", as
   loaded.model.dispose();
 });
 
-test("bad files and bad models each get their own message; the page keeps working", async ({ page }) => {
+test("bad files and bad models each get their own message; the page keeps working", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.goto("/cam");
   // Not an image (bytes are checked, not the name).
   await page.getByTestId("image-files").setInputFiles([
     { name: "fake.jpg", mimeType: "image/jpeg", buffer: Buffer.from("%PDF-1.4 not really a jpeg") },
     { name: "empty.png", mimeType: "image/png", buffer: Buffer.alloc(0) },
-    { name: "cut.jpg", mimeType: "image/jpeg", buffer: readFileSync(join(IMAGES, "dog.jpg")).subarray(0, 20000) },
+    {
+      name: "cut.jpg",
+      mimeType: "image/jpeg",
+      buffer: readFileSync(join(IMAGES, "dog.jpg")).subarray(0, 20000),
+    },
   ]);
   const errs = page.getByTestId("image-errors");
   await expect(errs).toContainText("fake.jpg is a PDF document");
@@ -198,12 +243,18 @@ test("bad files and bad models each get their own message; the page keeps workin
   // A BMP and a WebP still work afterwards (pure-TS BMP decoder in the worker).
   const sharp = (await import("sharp")).default;
   const webp = await sharp(join(IMAGES, "scream.jpg")).webp().toBuffer();
-  await page.getByTestId("image-files").setInputFiles([{ name: "scream.webp", mimeType: "image/webp", buffer: webp }]);
-  await expect(page.getByTestId("image-list").getByRole("button", { name: "Remove scream.webp" })).toBeVisible({ timeout: 30_000 });
+  await page
+    .getByTestId("image-files")
+    .setInputFiles([{ name: "scream.webp", mimeType: "image/webp", buffer: webp }]);
+  await expect(
+    page.getByTestId("image-list").getByRole("button", { name: "Remove scream.webp" }),
+  ).toBeVisible({ timeout: 30_000 });
 
   // 404 at the base URL.
   await loadPreset(page, `${base}/nothing-here`);
-  await expect(page.getByTestId("model-error").first()).toContainText(/No model at .*HTTP 404/, { timeout: 30_000 });
+  await expect(page.getByTestId("model-error").first()).toContainText(/No model at .*HTTP 404/, {
+    timeout: 30_000,
+  });
   // CORS refusal: the same files from a server that sends no Access-Control-Allow-Origin.
   await page.getByText("Your own TensorFlow.js model").click();
   await page.getByTestId("model-url").fill(`${base}/nocors/model.json`);
@@ -214,11 +265,18 @@ test("bad files and bad models each get their own message; the page keeps workin
   await page.getByTestId("add-model").click();
   await expect(page.getByRole("alert").filter({ hasText: "must be http or https" })).toBeVisible();
   // Uploaded model.json without its weights: names the missing file.
-  await page.getByTestId("model-files").setInputFiles([join(MODEL, "layers/model.json"), join(MODEL, "layers/group1-shard1of1")]);
-  await expect(page.getByTestId("model-error").nth(2)).toContainText(/Weight file group2-shard1of1 is missing/, { timeout: 30_000 });
+  await page
+    .getByTestId("model-files")
+    .setInputFiles([join(MODEL, "layers/model.json"), join(MODEL, "layers/group1-shard1of1")]);
+  await expect(page.getByTestId("model-error").nth(2)).toContainText(
+    /Weight file group2-shard1of1 is missing/,
+    { timeout: 30_000 },
+  );
   // Still works: a good model loads and maps the WebP.
   await loadPreset(page, `${base}/tfjs`);
-  await expect(page.getByTestId("model-entry").nth(3)).toHaveAttribute("data-status", "ready", { timeout: 60_000 });
+  await expect(page.getByTestId("model-entry").nth(3)).toHaveAttribute("data-status", "ready", {
+    timeout: 60_000,
+  });
   await page.getByTestId("model-entry").nth(3).getByRole("radio").check();
   await expect(page.getByTestId("top5").getByRole("button")).toHaveCount(5, { timeout: 60_000 });
 });

@@ -13,7 +13,12 @@ function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
+    if (m.type() === "error" && !/Failed to load resource/.test(m.text())) errors.push(m.text());
+  });
+  // Failed requests are reported with their URL (the console message has none).
+  page.on("response", (r) => {
+    if (r.status() >= 400 && !r.url().endsWith("/favicon.ico"))
+      errors.push(`${r.status()} ${r.url()}`);
   });
   return errors;
 }
@@ -58,8 +63,8 @@ test.describe("strategy comparison", () => {
     await expect(page.getByTestId("column-compound").getByText("estimate")).toBeVisible();
     await expect(page.getByTestId("column-compound")).toContainText("leave-one-out error ±");
     await expect(page.getByTestId("loo-mae")).toHaveText(/^\d+\.\d\d$/);
-    await expect(page.getByTestId("chart-fig8").locator("svg.recharts-surface")).toBeVisible();
-    await expect(page.getByTestId("chart-fig4").locator("svg.recharts-surface")).toBeVisible();
+    await expect(page.getByTestId("chart-fig8").getByRole("application")).toBeVisible();
+    await expect(page.getByTestId("chart-fig4").getByRole("application")).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/compare-1280-light.png`, fullPage: false });
     await page.getByTestId("chart-fig8").scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/compare-charts-1280-light.png` });
@@ -156,8 +161,26 @@ test.describe("grid search", () => {
     await setTheme(page, "dark");
     await page.screenshot({ path: `${SHOTS}/compare-grid-1280-dark.png` });
     await setTheme(page, "light");
-    await paperRow.getByTestId("open-explorer").click();
-    await expect(page).toHaveURL(/\/\?model=efficientnet&phi=1&alpha=1\.2&beta=1\.1&gamma=1\.15$/);
+    const link = paperRow.getByTestId("open-explorer");
+    await expect(link).toHaveAttribute(
+      "href",
+      "/?model=efficientnet&phi=1&alpha=1.2&beta=1.1&gamma=1.15",
+    );
+    // A non-default triple survives into the explorer's own URL (it drops default keys).
+    await page.getByTestId("sort-alpha").click();
+    const first = page.getByTestId("grid-table").locator("tbody tr").first();
+    const [a, b, c] = await Promise.all(
+      [0, 1, 2].map((i) => first.locator("td").nth(i).textContent()),
+    );
+    await first.getByTestId("open-explorer").click();
+    await expect(page).toHaveURL(new RegExp(`/\\?model=efficientnet&phi=1.*alpha=${a}`));
+    const url = new URL(page.url());
+    for (const [k, v] of [
+      ["beta", b],
+      ["gamma", c],
+    ] as const) {
+      if (Number(v) !== (k === "beta" ? 1.1 : 1.15)) expect(url.searchParams.get(k)).toBe(v);
+    }
     expect(errors).toEqual([]);
   });
 

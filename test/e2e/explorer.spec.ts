@@ -198,9 +198,17 @@ test.describe("outputs", () => {
     await page.goto("/?model=efficientnet&preset=b3");
     const chart = page.getByTestId("chart-flops");
     await expect(chart.locator(".recharts-scatter-symbol").first()).toBeVisible();
-    // 23 table-2 models have FLOPS (GPipe has none) + the preset's star.
-    await expect(chart.locator(".recharts-scatter-symbol")).toHaveCount(24);
-    await expect(chart.locator(".recharts-reference-line")).toHaveCount(1);
+    // 23 table-2 models have FLOPS (GPipe has none).
+    await expect(chart.locator(".recharts-scatter-symbol")).toHaveCount(23);
+    // The user's marker sits at the calculated MACs; a preset also gets a star at its published top-1.
+    const marker = page.getByTestId("you-marker-flops");
+    await expect(marker).toHaveAttribute("data-x", String(totals("preset=b3").macs / 1e9));
+    await expect(marker.locator("path")).toHaveCount(1);
+    await expect(marker).toContainText("EfficientNet-B3");
+    await page.getByTestId("mode-explicit").click();
+    await expect(marker.locator("path")).toHaveCount(0);
+    await page.getByTestId("input-width").fill("2");
+    await expect(marker).toHaveAttribute("data-x", String(totals("width=2&depth=1.4&resolution=300").macs / 1e9));
     await chart.locator(".recharts-scatter-symbol").first().hover();
     await expect(page.getByTestId("chart-tooltip")).toContainText(/table 2, row \d+/);
 

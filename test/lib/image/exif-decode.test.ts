@@ -23,7 +23,12 @@ describe("EXIF orientation", () => {
     for (let o = 1; o <= 8; o++) {
       for (const fmt of ["png", "webp", "jpeg"] as const) {
         let p = rawIn.clone().withMetadata({ orientation: o });
-        p = fmt === "png" ? p.png() : fmt === "webp" ? p.webp({ lossless: true }) : p.jpeg({ quality: 100 });
+        p =
+          fmt === "png"
+            ? p.png()
+            : fmt === "webp"
+              ? p.webp({ lossless: true })
+              : p.jpeg({ quality: 100 });
         const bytes = new Uint8Array(await p.toBuffer());
         const h = checkImageBytes(bytes, fmt);
         expect(h.orientation, `${fmt} orientation ${o}`).toBe(o);
@@ -47,7 +52,9 @@ describe("BMP", () => {
     const td = bmp.slice();
     new DataView(td.buffer).setInt32(22, -3, true);
     const flipped = decodeBmp(td);
-    expect(Array.from(flipped.data.slice(0, 4))).toEqual(Array.from(img.data.slice(2 * 7 * 4, 2 * 7 * 4 + 4)));
+    expect(Array.from(flipped.data.slice(0, 4))).toEqual(
+      Array.from(img.data.slice(2 * 7 * 4, 2 * 7 * 4 + 4)),
+    );
     expect(() => decodeBmp(bmp.slice(0, bmp.length - 10))).toThrow(/truncated/);
     const rle = bmp.slice();
     new DataView(rle.buffer).setUint32(30, 1, true);
@@ -56,7 +63,8 @@ describe("BMP", () => {
   });
 
   it("decodes 8-bit palette BMPs", () => {
-    const w = 3, h = 2;
+    const w = 3,
+      h = 2;
     const stride = 4;
     const b = new Uint8Array(54 + 256 * 4 + stride * h);
     const dv = new DataView(b.buffer);
@@ -77,7 +85,11 @@ describe("BMP", () => {
     const dog = await decodeImageNode(readImage("dog.jpg"), "dog.jpg");
     const bmp = encodeBmp24(dog.image);
     const viaBmp = await decodeImageNode(bmp, "dog.bmp");
-    expect([viaBmp.image.width, viaBmp.image.height, viaBmp.header.format]).toEqual([768, 576, "bmp"]);
+    expect([viaBmp.image.width, viaBmp.image.height, viaBmp.header.format]).toEqual([
+      768,
+      576,
+      "bmp",
+    ]);
     expect(viaBmp.image.data[1000]).toBe(dog.image.data[1000]);
   });
 
@@ -98,7 +110,9 @@ describe("BMP", () => {
   it("GIF: first frame of an animation", async () => {
     const frames = Buffer.concat([Buffer.alloc(4 * 4 * 4, 255), Buffer.alloc(4 * 4 * 4, 0)]);
     const gif = new Uint8Array(
-      await sharp(frames, { raw: { width: 4, height: 8, channels: 4, pageHeight: 4 } as never }).gif().toBuffer(),
+      await sharp(frames, { raw: { width: 4, height: 8, channels: 4, pageHeight: 4 } as never })
+        .gif()
+        .toBuffer(),
     );
     const d = await decodeImageNode(gif, "anim.gif");
     expect([d.image.width, d.image.height]).toEqual([4, 4]);

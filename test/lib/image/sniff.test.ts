@@ -8,8 +8,13 @@ import { checkImageBytes, sniffImageFormat } from "@/lib/image/sniff";
 
 import { readImage } from "../tfjs/cam-fixtures";
 
-const rgba = (w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4).fill(200) });
-const raw = (w: number, h: number) => sharp(Buffer.alloc(w * h * 3, 128), { raw: { width: w, height: h, channels: 3 } });
+const rgba = (w: number, h: number) => ({
+  width: w,
+  height: h,
+  data: new Uint8ClampedArray(w * h * 4).fill(200),
+});
+const raw = (w: number, h: number) =>
+  sharp(Buffer.alloc(w * h * 3, 128), { raw: { width: w, height: h, channels: 3 } });
 
 function errorOf(f: () => unknown): ImageError {
   try {
@@ -43,19 +48,32 @@ describe("format sniffing (bytes, not names) and header sizes", () => {
   it("refuses empty, unknown, corrupt and oversized inputs, each with its own message", async () => {
     expect(errorOf(() => checkImageBytes(new Uint8Array(0), "a.jpg")).code).toBe("empty");
     const pdf = errorOf(() => checkImageBytes(new TextEncoder().encode("%PDF-1.7 ..."), "cv.jpg"));
-    expect([pdf.code, pdf.message]).toEqual(["unsupported-format", expect.stringContaining("cv.jpg is a PDF document")]);
-    expect(errorOf(() => checkImageBytes(new TextEncoder().encode("<svg xmlns=...>"), "s")).message).toMatch(/SVG/);
-    expect(errorOf(() => checkImageBytes(new Uint8Array([1, 2, 3, 4, 5]), "r")).message).toMatch(/not an image we recognise/);
+    expect([pdf.code, pdf.message]).toEqual([
+      "unsupported-format",
+      expect.stringContaining("cv.jpg is a PDF document"),
+    ]);
+    expect(
+      errorOf(() => checkImageBytes(new TextEncoder().encode("<svg xmlns=...>"), "s")).message,
+    ).toMatch(/SVG/);
+    expect(errorOf(() => checkImageBytes(new Uint8Array([1, 2, 3, 4, 5]), "r")).message).toMatch(
+      /not an image we recognise/,
+    );
     // Truncated: a JPEG cut before its frame header.
     const trunc = errorOf(() => checkImageBytes(readImage("dog.jpg").slice(0, 20), "t.jpg"));
-    expect([trunc.code, trunc.message]).toEqual(["corrupt", expect.stringMatching(/JPEG.*damaged or truncated/)]);
+    expect([trunc.code, trunc.message]).toEqual([
+      "corrupt",
+      expect.stringMatching(/JPEG.*damaged or truncated/),
+    ]);
     // 10000 x 7000 PNG header = 70 MP > 60 MP, refused before any decoding.
     const png = new Uint8Array(await raw(10, 10).png().toBuffer());
     const dv = new DataView(png.buffer);
     dv.setUint32(16, 10000);
     dv.setUint32(20, 7000);
     const big = errorOf(() => checkImageBytes(png, "huge.png"));
-    expect([big.code, big.message]).toEqual(["too-many-pixels", expect.stringMatching(/70\.0 megapixels; the limit is 60/)]);
+    expect([big.code, big.message]).toEqual([
+      "too-many-pixels",
+      expect.stringMatching(/70\.0 megapixels; the limit is 60/),
+    ]);
     const bytes = new Uint8Array(IMAGE_LIMITS.maxBytes + 1);
     bytes.set([0xff, 0xd8, 0xff]);
     expect(errorOf(() => checkImageBytes(bytes, "b.jpg")).code).toBe("too-many-bytes");

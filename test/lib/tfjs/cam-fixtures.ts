@@ -30,13 +30,17 @@ export const BOXES: Record<string, Record<string, Box>> = {
   },
 };
 
-export type Route = (path: string) => { status: number; body?: Uint8Array | string; headers?: Record<string, string> } | null;
+export type Route = (
+  path: string,
+) => { status: number; body?: Uint8Array | string; headers?: Record<string, string> } | null;
 
 /**
  * Serves `routes` (first match wins) and, by default, the public-host layout
  * /tfjs/mobilenet_v1_0.25_224/* -> ../shared/models/mobilenet_v1_0.25_224/layers/*.
  */
-export async function startServer(extra: Route[] = []): Promise<{ server: Server; base: string; hits: string[] }> {
+export async function startServer(
+  extra: Route[] = [],
+): Promise<{ server: Server; base: string; hits: string[] }> {
   const hits: string[] = [];
   const fileRoute: Route = (p) => {
     const m = /^\/tfjs\/mobilenet_v1_0\.25_224\/([\w.-]+)$/.exec(p) ?? null;

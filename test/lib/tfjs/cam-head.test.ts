@@ -10,10 +10,23 @@ import { selectBackend } from "@/lib/tfjs/backends";
 import { createCamEngine } from "@/lib/tfjs/cam";
 import { HeadDetectError } from "@/lib/tfjs/head-detect";
 
-function net(head: "gap-dense" | "gap-dense-softmax" | "flatten" | "gmp" | "hidden" | "avgpool-conv"): tf.LayersModel {
+function net(
+  head: "gap-dense" | "gap-dense-softmax" | "flatten" | "gmp" | "hidden" | "avgpool-conv",
+): tf.LayersModel {
   const input = tf.input({ shape: [16, 16, 3] });
-  let x = tf.layers.conv2d({ filters: 8, kernelSize: 3, padding: "same", activation: "relu", name: "c1" }).apply(input) as tf.SymbolicTensor;
-  x = tf.layers.conv2d({ filters: 12, kernelSize: 3, strides: 2, padding: "same", activation: "relu", name: "c2" }).apply(x) as tf.SymbolicTensor;
+  let x = tf.layers
+    .conv2d({ filters: 8, kernelSize: 3, padding: "same", activation: "relu", name: "c1" })
+    .apply(input) as tf.SymbolicTensor;
+  x = tf.layers
+    .conv2d({
+      filters: 12,
+      kernelSize: 3,
+      strides: 2,
+      padding: "same",
+      activation: "relu",
+      name: "c2",
+    })
+    .apply(x) as tf.SymbolicTensor;
   let y: tf.SymbolicTensor;
   switch (head) {
     case "gap-dense":
@@ -24,7 +37,9 @@ function net(head: "gap-dense" | "gap-dense-softmax" | "flatten" | "gmp" | "hidd
       break;
     case "gap-dense-softmax":
       y = tf.layers.globalAveragePooling2d({ name: "gap" }).apply(x) as tf.SymbolicTensor;
-      y = tf.layers.dense({ units: 5, activation: "softmax", name: "fc" }).apply(y) as tf.SymbolicTensor;
+      y = tf.layers
+        .dense({ units: 5, activation: "softmax", name: "fc" })
+        .apply(y) as tf.SymbolicTensor;
       break;
     case "avgpool-conv":
       y = tf.layers.averagePooling2d({ poolSize: 8, name: "pool" }).apply(x) as tf.SymbolicTensor;
@@ -33,7 +48,9 @@ function net(head: "gap-dense" | "gap-dense-softmax" | "flatten" | "gmp" | "hidd
       break;
     case "flatten":
       y = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
-      y = tf.layers.dense({ units: 5, activation: "softmax", name: "fc" }).apply(y) as tf.SymbolicTensor;
+      y = tf.layers
+        .dense({ units: 5, activation: "softmax", name: "fc" })
+        .apply(y) as tf.SymbolicTensor;
       break;
     case "gmp":
       y = tf.layers.globalMaxPooling2d({ name: "gmp" }).apply(x) as tf.SymbolicTensor;
@@ -41,14 +58,21 @@ function net(head: "gap-dense" | "gap-dense-softmax" | "flatten" | "gmp" | "hidd
       break;
     case "hidden":
       y = tf.layers.globalAveragePooling2d({}).apply(x) as tf.SymbolicTensor;
-      y = tf.layers.dense({ units: 7, activation: "relu", name: "hid" }).apply(y) as tf.SymbolicTensor;
+      y = tf.layers
+        .dense({ units: 7, activation: "relu", name: "hid" })
+        .apply(y) as tf.SymbolicTensor;
       y = tf.layers.dense({ units: 5, name: "fc" }).apply(y) as tf.SymbolicTensor;
       break;
   }
   return tf.model({ inputs: input, outputs: y });
 }
 
-const loaded = (m: tf.LayersModel) => ({ format: "layers" as const, model: m, url: "test", weightBytes: 0 });
+const loaded = (m: tf.LayersModel) => ({
+  format: "layers" as const,
+  model: m,
+  url: "test",
+  weightBytes: 0,
+});
 
 beforeAll(async () => {
   await selectBackend({ prefer: "cpu" });
@@ -96,7 +120,9 @@ describe("head detection", () => {
     const r = await e.analyze(x, { method: "gradcam" });
     expect([r.maps[0].width, r.maps[0].height]).toEqual([16, 16]);
     expect(() => createCamEngine(loaded(m), { featureLayer: "nope" })).toThrow(HeadDetectError);
-    expect(() => createCamEngine(loaded(m), { featureLayer: "nope" })).toThrow(/choose one of: c2, c1/);
+    expect(() => createCamEngine(loaded(m), { featureLayer: "nope" })).toThrow(
+      /choose one of: c2, c1/,
+    );
     x.dispose();
     e.dispose();
     m.dispose();
@@ -104,7 +130,10 @@ describe("head detection", () => {
 
   it("refuses a model with no spatial map", () => {
     const input = tf.input({ shape: [10] });
-    const m = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 3 }).apply(input) as tf.SymbolicTensor });
+    const m = tf.model({
+      inputs: input,
+      outputs: tf.layers.dense({ units: 3 }).apply(input) as tf.SymbolicTensor,
+    });
     expect(() => createCamEngine(loaded(m))).toThrow(/no spatial feature map/);
     m.dispose();
   });

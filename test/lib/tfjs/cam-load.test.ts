@@ -25,7 +25,8 @@ import { MODEL_DIR, type Route, startServer } from "./cam-fixtures";
 
 const layersJson = readFileSync(join(MODEL_DIR, "layers/model.json"), "utf8");
 const graphJson = readFileSync(join(MODEL_DIR, "graph/model.json"), "utf8");
-const shard = (n: number) => new Uint8Array(readFileSync(join(MODEL_DIR, `layers/group${n}-shard1of1`)));
+const shard = (n: number) =>
+  new Uint8Array(readFileSync(join(MODEL_DIR, `layers/group${n}-shard1of1`)));
 
 type Manifest = { paths: string[]; weights: { name: string; shape: number[]; dtype: string }[] }[];
 function mutate(json: string, f: (j: { weightsManifest: Manifest }) => void): string {
@@ -54,7 +55,8 @@ const broken: Route = (p) => {
           status: 200,
           body: mutate(layersJson, (j) => {
             for (const g of j.weightsManifest)
-              for (const w of g.weights) if (w.name === "conv_preds/kernel") w.shape = [1, 1, 1000, 256];
+              for (const w of g.weights)
+                if (w.name === "conv_preds/kernel") w.shape = [1, 1, 1000, 256];
           }),
         };
       case "graphshape":
@@ -62,7 +64,8 @@ const broken: Route = (p) => {
           status: 200,
           body: mutate(graphJson, (j) => {
             for (const g of j.weightsManifest)
-              for (const w of g.weights) if (w.name.endsWith("Conv2d_1c_1x1/weights")) w.shape = [1, 1, 1001, 256];
+              for (const w of g.weights)
+                if (w.name.endsWith("Conv2d_1c_1x1/weights")) w.shape = [1, 1, 1001, 256];
           }),
         };
       case "servererror":
@@ -71,12 +74,14 @@ const broken: Route = (p) => {
         return { status: 200, body: layersJson };
     }
   }
-  if (kase === "graphshape") return { status: 200, body: new Uint8Array(readFileSync(join(MODEL_DIR, "graph", file))) };
+  if (kase === "graphshape")
+    return { status: 200, body: new Uint8Array(readFileSync(join(MODEL_DIR, "graph", file))) };
   if (!shardNo) return { status: 404 };
   const n = Number(shardNo);
   if (kase === "missing" && n === 7) return { status: 404, body: "gone" };
   if (kase === "short" && n === 7) return { status: 200, body: shard(n).slice(0, 100) };
-  if (kase === "long" && n === 7) return { status: 200, body: new Uint8Array([...shard(n), 1, 2, 3, 4]) };
+  if (kase === "long" && n === 7)
+    return { status: 200, body: new Uint8Array([...shard(n), 1, 2, 3, 4]) };
   return { status: 200, body: shard(n) };
 };
 
@@ -126,7 +131,7 @@ describe("public host pattern and base URL", () => {
     expect(fr.at(-1)).toBe(1);
     expect(loaded.weightBytes).toBe(progress.at(-1)!.totalBytes - layersJson.length);
     // Every weight came from the files: compare one against the raw shard bytes.
-    const conv1 = loaded.model.getLayer("conv1").getWeights()[0];
+    const conv1 = (loaded.model as tf.LayersModel).getLayer("conv1").getWeights()[0];
     const manifest = JSON.parse(layersJson).weightsManifest as Manifest;
     const g = manifest.findIndex((m) => m.weights.some((w) => w.name === "conv1/kernel"));
     const raw = shard(g + 1);
@@ -146,14 +151,19 @@ describe("public host pattern and base URL", () => {
   it("loads from files picked by the user (model.json + shards)", async () => {
     const files = [
       { name: "model.json", bytes: new TextEncoder().encode(layersJson) },
-      ...Array.from({ length: 55 }, (_, i) => ({ name: `group${i + 1}-shard1of1`, bytes: shard(i + 1) })),
+      ...Array.from({ length: 55 }, (_, i) => ({
+        name: `group${i + 1}-shard1of1`,
+        bytes: shard(i + 1),
+      })),
     ];
     const src = filesFetcher(files);
     const loaded = await loadModel(src.url, { fetch: src.fetch });
     expect(loaded.model.outputs[0].shape).toEqual([null, 1000]);
     loaded.model.dispose();
     const partial = filesFetcher(files.slice(0, 20));
-    await expect(loadModel(partial.url, { fetch: partial.fetch })).rejects.toMatchObject({ code: "missing-weights" });
+    await expect(loadModel(partial.url, { fetch: partial.fetch })).rejects.toMatchObject({
+      code: "missing-weights",
+    });
     expect(() => filesFetcher(files.slice(1))).toThrow(/No model.json/);
   });
 });
@@ -168,8 +178,16 @@ describe("each broken model gets its own clear error", () => {
     ["/broken/missing/model.json", "missing-weights", /group7-shard1of1 is missing \(HTTP 404/],
     ["/broken/short/model.json", "short-weights", /group7-shard1of1 is too short: 100 bytes/],
     ["/broken/long/model.json", "long-weights", /belongs to a different model.json/],
-    ["/broken/shape/model.json", "shape-mismatch", /conv_preds\/kernel has shape \[1, 1, 1000, 256\].*expects \[1, 1, 256, 1000\]/],
-    ["/broken/graphshape/model.json", "shape-mismatch", /Conv2d_1c_1x1\/weights has shape \[1, 1, 1001, 256\]/],
+    [
+      "/broken/shape/model.json",
+      "shape-mismatch",
+      /conv_preds\/kernel has shape \[1, 1, 1000, 256\].*expects \[1, 1, 256, 1000\]/,
+    ],
+    [
+      "/broken/graphshape/model.json",
+      "shape-mismatch",
+      /Conv2d_1c_1x1\/weights has shape \[1, 1, 1001, 256\]/,
+    ],
   ];
   for (const [path, code, msg] of cases) {
     it(`${code}: ${path}`, async () => {
@@ -190,13 +208,21 @@ describe("each broken model gets its own clear error", () => {
       throw new TypeError("Failed to fetch");
     };
     await expect(
-      loadModel("https://models.example.org/m/model.json", { fetch: throwing, pageOrigin: "http://localhost:3000" }),
+      loadModel("https://models.example.org/m/model.json", {
+        fetch: throwing,
+        pageOrigin: "http://localhost:3000",
+      }),
     ).rejects.toMatchObject({ code: "cors", message: expect.stringMatching(/CORS/) });
     await expect(
-      loadModel("http://localhost:3000/m/model.json", { fetch: throwing, pageOrigin: "http://localhost:3000" }),
+      loadModel("http://localhost:3000/m/model.json", {
+        fetch: throwing,
+        pageOrigin: "http://localhost:3000",
+      }),
     ).rejects.toMatchObject({ code: "network" });
     // A real refused connection (nothing listens on port 9).
-    await expect(loadModel("http://127.0.0.1:9/model.json")).rejects.toMatchObject({ code: "network" });
+    await expect(loadModel("http://127.0.0.1:9/model.json")).rejects.toMatchObject({
+      code: "network",
+    });
   });
 
   it("cancellation", async () => {

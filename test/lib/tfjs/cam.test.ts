@@ -29,7 +29,12 @@ let graph: LoadedModel;
 let engines: { name: string; engine: CamEngine; pre: Preprocess }[];
 const photos = new Map<string, DecodedImage>();
 
-function input(engine: CamEngine, img: DecodedImage, pre: Preprocess, resize: ResizeMode = "stretch") {
+function input(
+  engine: CamEngine,
+  img: DecodedImage,
+  pre: Preprocess,
+  resize: ResizeMode = "stretch",
+) {
   const p = prepareInput(img.image, { width: 224, height: 224, resize, preprocess: pre });
   return { x: tf.tensor4d(p.data, [1, 224, 224, 3]), plan: p.plan, data: p.data };
 }
@@ -42,10 +47,15 @@ beforeAll(async () => {
   layers = await loadModel(mobilenetV1Url(0.25, `${base}/tfjs`));
   graph = await loadModel(`${base}/graph/model.json`);
   engines = [
-    { name: "layers", engine: createCamEngine(layers, { labels: IMAGENET_LABELS }), pre: "symmetric" },
+    {
+      name: "layers",
+      engine: createCamEngine(layers, { labels: IMAGENET_LABELS }),
+      pre: "symmetric",
+    },
     { name: "graph", engine: createCamEngine(graph, { labels: IMAGENET_LABELS }), pre: "unit" },
   ];
-  for (const n of ["dog.jpg", "person.jpg", "kite.jpg", "scream.jpg"]) photos.set(n, await decodeImageNode(readImage(n), n));
+  for (const n of ["dog.jpg", "person.jpg", "kite.jpg", "scream.jpg"])
+    photos.set(n, await decodeImageNode(readImage(n), n));
 });
 
 afterAll(async () => {
@@ -61,12 +71,22 @@ describe("head detection on the real model", () => {
   it("finds conv_pw_13_relu + GAP + conv_preds (layers) and Conv2d_13_pointwise + Mean + 1x1 logits (graph)", () => {
     const l = engines[0].engine;
     expect(l.info.feature).toEqual({ name: "conv_pw_13_relu", shape: [7, 7, 256] });
-    expect(l.info.head).toMatchObject({ kind: "conv1x1", classifier: "conv_preds", channels: 256, classes: 1000 });
+    expect(l.info.head).toMatchObject({
+      kind: "conv1x1",
+      classifier: "conv_preds",
+      channels: 256,
+      classes: 1000,
+    });
     expect(l.info.outputIsSoftmax).toBe(true);
     expect(l.classOffset).toBe(0);
     const g = engines[1].engine;
-    expect(g.info.feature.name).toBe("module_apply_default/MobilenetV1/MobilenetV1/Conv2d_13_pointwise/Relu6");
-    expect(g.info.head).toMatchObject({ classifier: "module/MobilenetV1/Logits/Conv2d_1c_1x1/weights", classes: 1001 });
+    expect(g.info.feature.name).toBe(
+      "module_apply_default/MobilenetV1/MobilenetV1/Conv2d_13_pointwise/Relu6",
+    );
+    expect(g.info.head).toMatchObject({
+      classifier: "module/MobilenetV1/Logits/Conv2d_1c_1x1/weights",
+      classes: 1001,
+    });
     expect(g.classOffset).toBe(1); // output 0 is "background"
     expect(g.labels.length).toBe(1000);
   });
@@ -82,7 +102,9 @@ describe("predictions", () => {
         x.dispose();
         expect(probs.length).toBe(1000);
         expect(probs.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1.0001);
-        tops[n] = Array.from(probs.keys()).sort((a, b) => probs[b] - probs[a]).slice(0, 5);
+        tops[n] = Array.from(probs.keys())
+          .sort((a, b) => probs[b] - probs[a])
+          .slice(0, 5);
       }
       // dog.jpg: a husky-like dog -> dog breeds lead.
       expect(DOGS(tops["dog.jpg"][0])).toBe(true);
@@ -115,7 +137,8 @@ describe("CAM vs Grad-CAM", () => {
             const gn = grad.maps[k].grid;
             const cn = c.map((v) => v / maxC);
             const minC = Math.min(...c.map((v) => v / maxC));
-            for (let i = 0; i < c.length; i++) expect(gn[i]).toBeCloseTo((cn[i] - minC) / (1 - minC), 3);
+            for (let i = 0; i < c.length; i++)
+              expect(gn[i]).toBeCloseTo((cn[i] - minC) / (1 - minC), 3);
           }
         }
       }
@@ -184,7 +207,15 @@ describe("pointing game (hand-annotated boxes)", () => {
       const r = await engine.analyze(x, { method: "cam", classes: [249] });
       x.dispose();
       const m = r.maps[0];
-      const up = mapGridToImage(m.grid, m.width, m.height, plan, d.image.width, d.image.height, "smooth");
+      const up = mapGridToImage(
+        m.grid,
+        m.width,
+        m.height,
+        plan,
+        d.image.width,
+        d.image.height,
+        "smooth",
+      );
       let best = 0;
       for (let i = 1; i < up.length; i++) if (up[i] > up[best] || Number.isNaN(up[best])) best = i;
       const peak = peakInOriginal(m.grid, m.width, m.height, plan, d);
@@ -197,18 +228,37 @@ describe("pointing game (hand-annotated boxes)", () => {
 describe("deletion / insertion vs a random map", () => {
   it("CAM deletes the class faster and inserts it faster than a random map", async () => {
     const { engine, pre } = engines[0];
-    let camDel = 0, rndDel = 0, camIns = 0, rndIns = 0;
+    let camDel = 0,
+      rndDel = 0,
+      camIns = 0,
+      rndIns = 0;
     let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (const n of ["dog.jpg", "person.jpg", "kite.jpg"]) {
       const d = photos.get(n)!;
       const { x, plan, data } = input(engine, d, pre);
       const r = await engine.analyze(x, { method: "cam", classes: "top" });
       x.dispose();
       const cls = r.maps[0].classIndex;
-      const sal = mapGridToImage(r.maps[0].grid, 7, 7, { ...plan, srcWidth: 224, srcHeight: 224, region: { x: 0, y: 0, width: 224, height: 224 } }, 224, 224, "smooth");
+      const sal = mapGridToImage(
+        r.maps[0].grid,
+        7,
+        7,
+        { ...plan, srcWidth: 224, srcHeight: 224, region: { x: 0, y: 0, width: 224, height: 224 } },
+        224,
+        224,
+        "smooth",
+      );
       const rndGrid = Float32Array.from({ length: 49 }, rand);
-      const rnd = mapGridToImage(rndGrid, 7, 7, { ...plan, srcWidth: 224, srcHeight: 224, region: { x: 0, y: 0, width: 224, height: 224 } }, 224, 224, "smooth");
+      const rnd = mapGridToImage(
+        rndGrid,
+        7,
+        7,
+        { ...plan, srcWidth: 224, srcHeight: 224, region: { x: 0, y: 0, width: 224, height: 224 } },
+        224,
+        224,
+        "smooth",
+      );
       const blurred = boxBlur(data, 224, 224, 11);
       const prob = async (inp: Float32Array) => {
         const t = tf.tensor4d(inp, [1, 224, 224, 3]);
@@ -218,7 +268,10 @@ describe("deletion / insertion vs a random map", () => {
       };
       const a = await deletionInsertion(data, blurred, sal, 8, prob);
       const b = await deletionInsertion(data, blurred, rnd, 8, prob);
-      camDel += a.deletion; rndDel += b.deletion; camIns += a.insertion; rndIns += b.insertion;
+      camDel += a.deletion;
+      rndDel += b.deletion;
+      camIns += a.insertion;
+      rndIns += b.insertion;
     }
     expect(camDel).toBeLessThan(rndDel);
     expect(camIns).toBeGreaterThan(rndIns);
@@ -231,11 +284,17 @@ describe("sanity check: randomised classifier weights", () => {
     const d = photos.get("dog.jpg")!;
     const { x } = input(engine, d, pre);
     const trained = await engine.analyze(x, { method: "cam", classes: [249] });
-    const layer = layers.model.getLayer("conv_preds");
+    const layer = (layers.model as tf.LayersModel).getLayer("conv_preds");
     const saved = layer.getWeights().map((w) => w.clone());
     try {
       const k = saved[0];
-      const rnd = tf.randomNormal(k.shape, 0, Number(tf.moments(k).variance.sqrt().dataSync()[0]), "float32", 7);
+      const rnd = tf.randomNormal(
+        k.shape,
+        0,
+        Number(tf.moments(k).variance.sqrt().dataSync()[0]),
+        "float32",
+        7,
+      );
       layer.setWeights([rnd, saved[1]]);
       rnd.dispose();
       const fresh = createCamEngine(layers, { labels: IMAGENET_LABELS });
@@ -270,7 +329,12 @@ describe("no leaks", () => {
     expect(tf.memory().numTensors).toBe(start);
     await selectBackend({ prefer: "cpu" });
     try {
-      for (let i = 0; i < 4; i++) await engines[1].engine.analyze(tf.tidy(() => x.add(1).div(2)) as tf.Tensor4D, { method: i % 2 ? "gradcam" : "gradcam++" }).then(() => undefined);
+      for (let i = 0; i < 4; i++)
+        await engines[1].engine
+          .analyze(tf.tidy(() => x.add(1).div(2)) as tf.Tensor4D, {
+            method: i % 2 ? "gradcam" : "gradcam++",
+          })
+          .then(() => undefined);
     } finally {
       await selectBackend({ prefer: "wasm" });
     }
@@ -283,8 +347,12 @@ describe("no leaks", () => {
     const { engine, pre } = engines[1];
     const { x } = input(engine, photos.get("dog.jpg")!, pre);
     const start = tf.memory().numTensors;
-    await expect(engine.analyze(x, { method: "cam", classes: [1000] })).rejects.toThrow(/class 1000 is out of range/);
-    await expect(engine.analyze(x, { method: "cam", classes: [-1] })).rejects.toThrow(/out of range/);
+    await expect(engine.analyze(x, { method: "cam", classes: [1000] })).rejects.toThrow(
+      /class 1000 is out of range/,
+    );
+    await expect(engine.analyze(x, { method: "cam", classes: [-1] })).rejects.toThrow(
+      /out of range/,
+    );
     expect(tf.memory().numTensors).toBe(start);
     x.dispose();
   });
