@@ -91,6 +91,7 @@ async function main(): Promise<void> {
     const b = await selectBackend({ prefer: backend });
     console.log(`\nbackend ${b.backend} (${b.detail})`);
     for (const [name, engine, pre] of cases) {
+      const before = tf.memory().numTensors;
       const p = prepareInput(img.image, {
         width: 224,
         height: 224,
