@@ -22,7 +22,6 @@ import {
 } from "recharts";
 import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
 
-import { formatSig } from "@/lib/format";
 
 import { logTicks, SERIES, type ChartPoint, type Metric } from "./chartData";
 import { downloadPng, downloadSvg, standaloneSvg } from "./exportChart";
@@ -48,16 +47,33 @@ export interface CurrentMarker {
 }
 
 const TITLES: Record<Metric, { title: string; axis: string; fig: string }> = {
-  flops: { title: "ImageNet top-1 vs FLOPS", axis: "FLOPS (billions, log scale)", fig: "paper figure 5" },
-  params: { title: "ImageNet top-1 vs parameters", axis: "Parameters (millions, log scale)", fig: "paper figure 1" },
+  flops: {
+    title: "ImageNet top-1 vs FLOPS",
+    axis: "FLOPS (billions, log scale)",
+    fig: "paper figure 5",
+  },
+  params: {
+    title: "ImageNet top-1 vs parameters",
+    axis: "Parameters (millions, log scale)",
+    fig: "paper figure 1",
+  },
 };
 
-function Tip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
+function Tip({
+  active,
+  payload,
+}: {
+  active?: boolean;
+  payload?: readonly { payload?: unknown }[];
+}) {
   const raw = payload?.[0]?.payload as ChartPoint | undefined;
   if (!active || !raw) return null;
   const m = raw.model;
   return (
-    <div className="rounded-md border border-border bg-surface px-3 py-2 text-xs shadow-lg" data-testid="chart-tooltip">
+    <div
+      className="rounded-md border border-border bg-surface px-3 py-2 text-xs shadow-lg"
+      data-testid="chart-tooltip"
+    >
       <div className="font-semibold">{m.name}</div>
       <div className="text-muted">{m.citation}</div>
       <div className="mt-1 grid grid-cols-2 gap-x-3 tabular-nums">
@@ -92,7 +108,14 @@ function pointLabel(points: readonly ChartPoint[], fill: string, fontSize: numbe
     if (x === undefined || y === undefined || !p) return null;
     const [dx, dy, anchor] = LABEL_OFFSET[p.labelPos];
     return (
-      <text x={Number(x) + dx} y={Number(y) + dy} fontSize={fontSize} fill={fill} textAnchor={anchor} pointerEvents="none">
+      <text
+        x={Number(x) + dx}
+        y={Number(y) + dy}
+        fontSize={fontSize}
+        fill={fill}
+        textAnchor={anchor}
+        pointerEvents="none"
+      >
         {p.name}
       </text>
     );
@@ -115,7 +138,15 @@ function markerX(m: CurrentMarker | null, metric: Metric): number | null {
 }
 
 /** The user's network: a dashed vertical line (and a star at a preset's published top-1). */
-function YouMarker({ metric, source, theme }: { metric: Metric; source: MarkerSource; theme: ChartTheme }) {
+function YouMarker({
+  metric,
+  source,
+  theme,
+}: {
+  metric: Metric;
+  source: MarkerSource;
+  theme: ChartTheme;
+}) {
   const m = useSyncExternalStore(source.subscribe, source.get, source.get);
   const xs = useXAxisScale();
   const ys = useYAxisScale();
@@ -128,8 +159,23 @@ function YouMarker({ metric, source, theme }: { metric: Metric; source: MarkerSo
   const starY = m.top1 !== null ? ys(m.top1) : undefined;
   return (
     <g className="you-marker" data-testid={`you-marker-${metric}`} data-x={x} pointerEvents="none">
-      <line x1={px} x2={px} y1={area.y} y2={area.y + area.height} stroke={theme.you} strokeWidth={2} strokeDasharray="5 3" />
-      <text x={right ? px - 5 : px + 5} y={area.y + 12} fill={theme.you} fontSize={11} fontWeight={600} textAnchor={right ? "end" : "start"}>
+      <line
+        x1={px}
+        x2={px}
+        y1={area.y}
+        y2={area.y + area.height}
+        stroke={theme.you}
+        strokeWidth={2}
+        strokeDasharray="5 3"
+      />
+      <text
+        x={right ? px - 5 : px + 5}
+        y={area.y + 12}
+        fill={theme.you}
+        fontSize={11}
+        fontWeight={600}
+        textAnchor={right ? "end" : "start"}
+      >
         {m.label}
       </text>
       {starY !== undefined && (
@@ -145,7 +191,15 @@ function YouMarker({ metric, source, theme }: { metric: Metric; source: MarkerSo
   );
 }
 
-function Chart({ metric, source, theme }: { metric: Metric; source: MarkerSource; theme: ChartTheme }) {
+function Chart({
+  metric,
+  source,
+  theme,
+}: {
+  metric: Metric;
+  source: MarkerSource;
+  theme: ChartTheme;
+}) {
   const s = SERIES[metric];
   // Re-render the chart only when the marker leaves the axis range, not on every move.
   const domainKey = useSyncExternalStore(
@@ -171,7 +225,13 @@ function Chart({ metric, source, theme }: { metric: Metric; source: MarkerSource
         allowDataOverflow
         tick={{ fill: theme.muted, fontSize: 11 }}
         stroke={theme.muted}
-        label={{ value: TITLES[metric].axis, position: "insideBottom", offset: -16, fill: theme.muted, fontSize: 11 }}
+        label={{
+          value: TITLES[metric].axis,
+          position: "insideBottom",
+          offset: -16,
+          fill: theme.muted,
+          fontSize: 11,
+        }}
       />
       <YAxis
         type="number"
@@ -181,9 +241,22 @@ function Chart({ metric, source, theme }: { metric: Metric; source: MarkerSource
         tick={{ fill: theme.muted, fontSize: 11 }}
         stroke={theme.muted}
         width={40}
-        label={{ value: "Top-1 (%)", angle: -90, position: "insideLeft", offset: 12, fill: theme.muted, fontSize: 11 }}
+        label={{
+          value: "Top-1 (%)",
+          angle: -90,
+          position: "insideLeft",
+          offset: 12,
+          fill: theme.muted,
+          fontSize: 11,
+        }}
       />
-      <Tooltip content={(p: TooltipContentProps<ValueType, NameType>) => <Tip active={p.active} payload={p.payload} />} cursor={{ strokeDasharray: "3 3" }} isAnimationActive={false} />
+      <Tooltip
+        content={(p: TooltipContentProps<ValueType, NameType>) => (
+          <Tip active={p.active} payload={p.payload} />
+        )}
+        cursor={{ strokeDasharray: "3 3" }}
+        isAnimationActive={false}
+      />
       <Scatter
         name="Other models"
         data={s.others as ChartPoint[]}
@@ -206,7 +279,13 @@ function Chart({ metric, source, theme }: { metric: Metric; source: MarkerSource
   );
 }
 
-function AccuracyChartImpl({ metric, marker = NO_SOURCE }: { metric: Metric; marker?: MarkerSource }) {
+function AccuracyChartImpl({
+  metric,
+  marker = NO_SOURCE,
+}: {
+  metric: Metric;
+  marker?: MarkerSource;
+}) {
   const dark = useIsDark();
   const theme = CHART_THEMES[dark ? "dark" : "light"];
   const box = useRef<HTMLDivElement>(null);
@@ -215,13 +294,20 @@ function AccuracyChartImpl({ metric, marker = NO_SOURCE }: { metric: Metric; mar
   const svgText = (): string | null => {
     const svg = box.current?.querySelector("svg.recharts-surface");
     if (!(svg instanceof SVGSVGElement)) return null;
-    return standaloneSvg(svg, { background: theme.background, color: theme.text, title: `${t.title} (Tan & Le 2019, ${t.fig})` });
+    return standaloneSvg(svg, {
+      background: theme.background,
+      color: theme.text,
+      title: `${t.title} (Tan & Le 2019, ${t.fig})`,
+    });
   };
   const file = `efficientnet-top1-vs-${metric}`;
   const s = SERIES[metric];
 
   return (
-    <figure className="space-y-2 rounded-lg border border-border bg-surface p-3" data-testid={`chart-${metric}`}>
+    <figure
+      className="space-y-2 rounded-lg border border-border bg-surface p-3"
+      data-testid={`chart-${metric}`}
+    >
       <figcaption className="flex flex-wrap items-center justify-between gap-2">
         <span className="text-sm font-semibold">
           {t.title} <span className="font-normal text-muted">({t.fig})</span>
@@ -260,18 +346,31 @@ function AccuracyChartImpl({ metric, marker = NO_SOURCE }: { metric: Metric; mar
       </div>
       <div className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted">
         <span>
-          <span className="mr-1 inline-block h-0.5 w-4 align-middle" style={{ background: theme.efficientnet }} />
+          <span
+            className="mr-1 inline-block h-0.5 w-4 align-middle"
+            style={{ background: theme.efficientnet }}
+          />
           EfficientNet B0–B7
         </span>
         <span>
-          <span className="mr-1 inline-block h-2 w-2 rounded-full align-middle" style={{ background: theme.others }} />
+          <span
+            className="mr-1 inline-block h-2 w-2 rounded-full align-middle"
+            style={{ background: theme.others }}
+          />
           Other models (table 2)
         </span>
         <span>
-          <span className="mr-1 inline-block h-3 w-0 border-l-2 border-dashed align-middle" style={{ borderColor: theme.you }} />
+          <span
+            className="mr-1 inline-block h-3 w-0 border-l-2 border-dashed align-middle"
+            style={{ borderColor: theme.you }}
+          />
           Your network
         </span>
-        {s.missing.length > 0 && <span>Not shown (no {metric === "flops" ? "FLOPS" : "params"} printed): {s.missing.join(", ")}</span>}
+        {s.missing.length > 0 && (
+          <span>
+            Not shown (no {metric === "flops" ? "FLOPS" : "params"} printed): {s.missing.join(", ")}
+          </span>
+        )}
       </div>
       {error && (
         <p role="alert" className="text-xs text-red-600 dark:text-red-400">

@@ -5,7 +5,10 @@
  */
 import { downloadBlob } from "@/components/explorer/csv";
 
-export function standaloneSvg(svg: SVGSVGElement, opts: { background: string; title?: string; color: string }): string {
+export function standaloneSvg(
+  svg: SVGSVGElement,
+  opts: { background: string; title?: string; color: string },
+): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const box = svg.getBoundingClientRect();
   const w = Math.round(box.width) || Number(svg.getAttribute("width")) || 640;

@@ -27,6 +27,22 @@ export interface ChartTheme {
 }
 
 export const CHART_THEMES: Readonly<Record<"light" | "dark", ChartTheme>> = {
-  light: { background: "#ffffff", text: "#0f172a", muted: "#475569", grid: "#e2e8f0", efficientnet: "#dc2626", others: "#64748b", you: "#4f46e5" },
-  dark: { background: "#111827", text: "#e2e8f0", muted: "#94a3b8", grid: "#1e293b", efficientnet: "#f87171", others: "#94a3b8", you: "#a5b4fc" },
+  light: {
+    background: "#ffffff",
+    text: "#0f172a",
+    muted: "#475569",
+    grid: "#e2e8f0",
+    efficientnet: "#dc2626",
+    others: "#64748b",
+    you: "#4f46e5",
+  },
+  dark: {
+    background: "#111827",
+    text: "#e2e8f0",
+    muted: "#94a3b8",
+    grid: "#1e293b",
+    efficientnet: "#f87171",
+    others: "#94a3b8",
+    you: "#a5b4fc",
+  },
 };

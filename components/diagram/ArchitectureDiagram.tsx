@@ -41,7 +41,9 @@ function stageFill(index: number, kind: StageSpec["kind"]): string {
  * already arrives every frame, and animating a few hundred rects per frame costs more
  * style work than the whole recalculation.
  */
-const MORPH = { transition: "x 150ms ease-out, y 150ms ease-out, width 150ms ease-out, height 150ms ease-out" };
+const MORPH = {
+  transition: "x 150ms ease-out, y 150ms ease-out, width 150ms ease-out, height 150ms ease-out",
+};
 
 function ArchitectureDiagramImpl({
   stages,

@@ -28,7 +28,13 @@ export function markerSource(store: ExplorerStore): MarkerSource {
       const flopsB = s.calc.totals.macs / 1e9;
       const paramsM = s.calc.totals.trainableParams / 1e6;
       const top1 = publishedTop1(s);
-      if (!last || last.flopsB !== flopsB || last.paramsM !== paramsM || last.label !== s.name || last.top1 !== top1) {
+      if (
+        !last ||
+        last.flopsB !== flopsB ||
+        last.paramsM !== paramsM ||
+        last.label !== s.name ||
+        last.top1 !== top1
+      ) {
         last = { flopsB, paramsM, label: s.name, top1 };
       }
       return last;
@@ -51,9 +57,9 @@ export function ChartsSection() {
         <LazyAccuracyChart metric="params" marker={source} />
       </div>
       <p className="text-xs text-muted">
-        Your network is marked at its calculated FLOPS (multiply-adds, as the paper counts them)
-        and trainable parameters; its accuracy is unknown until trained, so it is a line, not a
-        point{preset ? " (the star is the preset's published accuracy)" : ""}.
+        Your network is marked at its calculated FLOPS (multiply-adds, as the paper counts them) and
+        trainable parameters; its accuracy is unknown until trained, so it is a line, not a point
+        {preset ? " (the star is the preset's published accuracy)" : ""}.
       </p>
     </section>
   );

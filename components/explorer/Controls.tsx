@@ -107,8 +107,8 @@ function PresetButtons() {
         ))}
       </div>
       <p className="mt-1 text-xs text-muted">
-        The released B1–B7 use hand-picked coefficients (Keras/TF reference code), close to
-        but not exactly α<sup>φ</sup>, β<sup>φ</sup>, γ<sup>φ</sup>.
+        The released B1–B7 use hand-picked coefficients (Keras/TF reference code), close to but not
+        exactly α<sup>φ</sup>, β<sup>φ</sup>, γ<sup>φ</sup>.
       </p>
     </fieldset>
   );

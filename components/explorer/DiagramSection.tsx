@@ -15,7 +15,10 @@ export function DiagramSection() {
   const setShow = useExplorer((s) => s.setShowBaseline);
   const dragging = useDragging();
   return (
-    <section aria-labelledby="diagram-h" className="space-y-2 rounded-lg border border-border bg-surface p-3">
+    <section
+      aria-labelledby="diagram-h"
+      className="space-y-2 rounded-lg border border-border bg-surface p-3"
+    >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="diagram-h" className="text-sm font-semibold">
           Architecture <span className="font-normal text-muted">(after paper figure 2)</span>
@@ -43,8 +46,8 @@ export function DiagramSection() {
         />
       </div>
       <p className="text-xs text-muted">
-        One column per stage; one slab per block. Slab height ∝ resolution, width ∝ √channels;
-        under each stage: blocks, channels, resolution.
+        One column per stage; one slab per block. Slab height ∝ resolution, width ∝ √channels; under
+        each stage: blocks, channels, resolution.
         {show ? " Dashed: the baseline." : ""}
       </p>
     </section>

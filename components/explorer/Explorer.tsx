@@ -77,12 +77,9 @@ export default function Explorer({ initialQuery }: { initialQuery: QueryInput })
             <StageTable />
           </div>
         </div>
-        {/* Below the fold: skip layout/paint work while off screen. */}
-        <div className="space-y-6 [contain-intrinsic-size:auto_1400px] [content-visibility:auto]">
-          <ChartsSection />
-          <ScaledResults />
-          <LayerTable />
-        </div>
+        <ChartsSection />
+        <ScaledResults />
+        <LayerTable />
       </div>
     </ExplorerProvider>
   );

@@ -59,7 +59,8 @@ export function Insight() {
               {compound ? (
                 <>
                   {i.flopsBase >= 2 ? "+" : "−"}
-                  {formatSig(Math.abs(i.flopsBase - 2), 3)} from 2 ({formatSig(i.constraintError * 100, 2)}%)
+                  {formatSig(Math.abs(i.flopsBase - 2), 3)} from 2 (
+                  {formatSig(i.constraintError * 100, 2)}%)
                   {level !== "ok" && (
                     <strong className="ml-1">
                       {level === "bad" ? "⚠ far from" : "off"} the paper&apos;s ≈ 2
@@ -90,15 +91,19 @@ export function Insight() {
           </div>
           {predictionOff > 0.15 && (
             <p className="mt-1 text-xs text-muted">
-              Real differs by {formatSig(predictionOff * 100, 2)}%: channel rounding to multiples of 8,
-              whole block counts, the resolution rounded to pixels, and layers that do not scale
+              Real differs by {formatSig(predictionOff * 100, 2)}%: channel rounding to multiples of
+              8, whole block counts, the resolution rounded to pixels, and layers that do not scale
               (stem input, classifier) move it away from the prediction
               {params.mode === "preset" ? ", and the official presets are hand-picked" : ""}.
             </p>
           )}
         </div>
       ) : (
-        <div className="rounded-lg border border-border p-3 text-sm" data-testid="constraint" data-level="ok">
+        <div
+          className="rounded-lg border border-border p-3 text-sm"
+          data-testid="constraint"
+          data-level="ok"
+        >
           <div className="grid grid-cols-2 gap-2">
             <div>
               <div className="text-xs text-muted">predicted FLOPs d·w²·r²</div>
@@ -119,11 +124,25 @@ export function Insight() {
   );
 }
 
-function Coef({ label, value, testId, raw }: { label: string; value: string; testId: string; raw: number }) {
+function Coef({
+  label,
+  value,
+  testId,
+  raw,
+}: {
+  label: string;
+  value: string;
+  testId: string;
+  raw: number;
+}) {
   return (
     <div className="rounded-md border border-border bg-background px-1 py-1.5">
       <dt className="text-[11px] text-muted">{label}</dt>
-      <dd className="font-mono text-sm font-semibold tabular-nums" data-testid={testId} data-value={raw}>
+      <dd
+        className="font-mono text-sm font-semibold tabular-nums"
+        data-testid={testId}
+        data-value={raw}
+      >
         {value}
       </dd>
     </div>

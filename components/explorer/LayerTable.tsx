@@ -24,9 +24,27 @@ const COLS: readonly Col[] = [
   { key: "name", label: "Layer", num: false, get: (l) => l.name },
   { key: "op", label: "Op", num: false, get: (l) => l.op },
   { key: "stage", label: "Stage", num: true, get: (l) => l.stage },
-  { key: "kernel", label: "k", num: true, get: (l) => l.kernel, show: (l) => (l.kernel ? `${l.kernel}×${l.kernel}/${l.stride}` : "") },
-  { key: "out", label: "Output", num: true, get: (l) => l.outShape.reduce((a, b) => a * b, 1), show: (l) => formatShape(l.outShape) },
-  { key: "params", label: "Params", num: true, get: (l) => l.trainableParams + l.nonTrainableParams, show: (l) => formatInt(l.trainableParams + l.nonTrainableParams) },
+  {
+    key: "kernel",
+    label: "k",
+    num: true,
+    get: (l) => l.kernel,
+    show: (l) => (l.kernel ? `${l.kernel}×${l.kernel}/${l.stride}` : ""),
+  },
+  {
+    key: "out",
+    label: "Output",
+    num: true,
+    get: (l) => l.outShape.reduce((a, b) => a * b, 1),
+    show: (l) => formatShape(l.outShape),
+  },
+  {
+    key: "params",
+    label: "Params",
+    num: true,
+    get: (l) => l.trainableParams + l.nonTrainableParams,
+    show: (l) => formatInt(l.trainableParams + l.nonTrainableParams),
+  },
   { key: "macs", label: "MACs", num: true, get: (l) => l.macs, show: (l) => formatCompact(l.macs) },
 ];
 
@@ -66,7 +84,10 @@ function LayerTableBody() {
     const col = COLS.find((c) => c.key === sort.key) ?? COLS[0]!;
     const idx = layers.map((l, i) => ({ l, i, v: col.get(l, i) }));
     idx.sort((a, b) => {
-      const c = typeof a.v === "number" && typeof b.v === "number" ? a.v - b.v : String(a.v).localeCompare(String(b.v));
+      const c =
+        typeof a.v === "number" && typeof b.v === "number"
+          ? a.v - b.v
+          : String(a.v).localeCompare(String(b.v));
       return c === 0 ? a.i - b.i : c * sort.dir;
     });
     return idx;
@@ -78,8 +99,36 @@ function LayerTableBody() {
   const exportCsv = (): void =>
     downloadCsv(
       `layers-${slug(query)}.csv`,
-      ["index", "name", "op", "stage", "block", "kernel", "stride", "groups", "in_shape", "out_shape", "trainable_params", "non_trainable_params", "macs"],
-      sorted.map(({ l, i }) => [i, l.name, l.op, l.stage, l.block, l.kernel, l.stride, l.groups, l.inShape.join("x"), l.outShape.join("x"), l.trainableParams, l.nonTrainableParams, l.macs]),
+      [
+        "index",
+        "name",
+        "op",
+        "stage",
+        "block",
+        "kernel",
+        "stride",
+        "groups",
+        "in_shape",
+        "out_shape",
+        "trainable_params",
+        "non_trainable_params",
+        "macs",
+      ],
+      sorted.map(({ l, i }) => [
+        i,
+        l.name,
+        l.op,
+        l.stage,
+        l.block,
+        l.kernel,
+        l.stride,
+        l.groups,
+        l.inShape.join("x"),
+        l.outShape.join("x"),
+        l.trainableParams,
+        l.nonTrainableParams,
+        l.macs,
+      ]),
     );
 
   return (
@@ -92,14 +141,24 @@ function LayerTableBody() {
                 <th
                   key={c.key}
                   scope="col"
-                  aria-sort={sort.key === c.key ? (sort.dir === 1 ? "ascending" : "descending") : "none"}
+                  aria-sort={
+                    sort.key === c.key ? (sort.dir === 1 ? "ascending" : "descending") : "none"
+                  }
                   className={`px-2 py-1 ${c.num ? "text-right" : ""}`}
                 >
                   <button
                     type="button"
                     data-testid={`sort-${c.key}`}
                     onClick={() => {
-                      setSort((s) => ({ key: c.key, dir: s.key === c.key ? ((-s.dir) as 1 | -1) : c.num && c.key !== "index" ? -1 : 1 }));
+                      setSort((s) => ({
+                        key: c.key,
+                        dir:
+                          s.key === c.key
+                            ? (-s.dir as 1 | -1)
+                            : c.num && c.key !== "index"
+                              ? -1
+                              : 1,
+                      }));
                       setPage(0);
                     }}
                     className="font-medium hover:text-foreground"
@@ -115,7 +174,10 @@ function LayerTableBody() {
             {rows.map(({ l, i }) => (
               <tr key={l.name} className="border-t border-border">
                 {COLS.map((c) => (
-                  <td key={c.key} className={`px-2 py-0.5 whitespace-nowrap ${c.num ? "text-right" : ""} ${c.key === "name" ? "font-mono" : ""}`}>
+                  <td
+                    key={c.key}
+                    className={`px-2 py-0.5 whitespace-nowrap ${c.num ? "text-right" : ""} ${c.key === "name" ? "font-mono" : ""}`}
+                  >
                     {c.show ? c.show(l) : c.get(l, i)}
                   </td>
                 ))}
@@ -126,17 +188,32 @@ function LayerTableBody() {
       </div>
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs">
         <div className="flex items-center gap-1">
-          <button type="button" disabled={p === 0} onClick={() => setPage(p - 1)} className="rounded border border-border px-2 py-0.5 disabled:opacity-40">
+          <button
+            type="button"
+            disabled={p === 0}
+            onClick={() => setPage(p - 1)}
+            className="rounded border border-border px-2 py-0.5 disabled:opacity-40"
+          >
             ← Prev
           </button>
           <span aria-live="polite">
             Page {p + 1} of {pages}
           </span>
-          <button type="button" disabled={p >= pages - 1} onClick={() => setPage(p + 1)} className="rounded border border-border px-2 py-0.5 disabled:opacity-40">
+          <button
+            type="button"
+            disabled={p >= pages - 1}
+            onClick={() => setPage(p + 1)}
+            className="rounded border border-border px-2 py-0.5 disabled:opacity-40"
+          >
             Next →
           </button>
         </div>
-        <button type="button" data-testid="layers-csv" onClick={exportCsv} className="rounded-md border border-border px-2 py-1 hover:bg-border/60">
+        <button
+          type="button"
+          data-testid="layers-csv"
+          onClick={exportCsv}
+          className="rounded-md border border-border px-2 py-1 hover:bg-border/60"
+        >
           Export CSV ({sorted.length} rows)
         </button>
       </div>

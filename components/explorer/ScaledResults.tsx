@@ -32,7 +32,8 @@ const cache = new Map<ModelId, Row[]>();
 function paperRows(model: ModelId): Row[] {
   let rows = cache.get(model);
   if (rows) return rows;
-  const src: readonly ScaledResult[] = model === "efficientnet" ? TABLE7 : TABLE3.filter((r) => r.model === model);
+  const src: readonly ScaledResult[] =
+    model === "efficientnet" ? TABLE7 : TABLE3.filter((r) => r.model === model);
   const base = BASELINES[model].resolution;
   rows = src.map((r) => {
     const c = r.coefficients;
@@ -59,12 +60,20 @@ export function ScaledResults() {
   const query = useExplorer((s) => s.query);
   const published = useMemo(() => paperRows(model), [model]);
   const rows = useMemo(() => {
-    const you: Row = { kind: "you", label: `Your network (${name})`, flopsB: macs / 1e9, top1: null, ours: macs / 1e9, source: "calculated" };
+    const you: Row = {
+      kind: "you",
+      label: `Your network (${name})`,
+      flopsB: macs / 1e9,
+      top1: null,
+      ours: macs / 1e9,
+      source: "calculated",
+    };
     return [...published, you].sort((a, b) => a.flopsB - b.flopsB);
   }, [published, macs, name]);
   const max = Math.max(...rows.map((r) => r.flopsB));
   const min = Math.min(...rows.map((r) => r.flopsB));
-  const lg = (x: number) => (max > min ? (Math.log(x) - Math.log(min)) / (Math.log(max) - Math.log(min)) : 1);
+  const lg = (x: number) =>
+    max > min ? (Math.log(x) - Math.log(min)) / (Math.log(max) - Math.log(min)) : 1;
   const table = model === "efficientnet" ? 7 : 3;
 
   return (
@@ -81,7 +90,13 @@ export function ScaledResults() {
             downloadCsv(
               `paper-table${table}-${slug(query)}.csv`,
               ["row", "published_flops_b", "top1", "our_macs_b", "source"],
-              rows.map((r) => [r.label, r.kind === "paper" ? r.flopsB : "", r.top1 ?? "", r.ours ?? "", r.source]),
+              rows.map((r) => [
+                r.label,
+                r.kind === "paper" ? r.flopsB : "",
+                r.top1 ?? "",
+                r.ours ?? "",
+                r.source,
+              ]),
             )
           }
           className="rounded-md border border-border px-2 py-1 text-xs hover:bg-border/60"
@@ -93,13 +108,23 @@ export function ScaledResults() {
         <table className="w-full text-sm tabular-nums" data-testid="scaled-table">
           <thead className="bg-background text-left text-xs text-muted">
             <tr>
-              <th scope="col" className="px-2 py-1.5">Model</th>
-              <th scope="col" className="px-2 py-1.5 text-right">FLOPS</th>
+              <th scope="col" className="px-2 py-1.5">
+                Model
+              </th>
+              <th scope="col" className="px-2 py-1.5 text-right">
+                FLOPS
+              </th>
               <th scope="col" className="hidden w-1/4 px-2 py-1.5 sm:table-cell">
                 <span className="sr-only">FLOPS, log scale</span>
               </th>
-              <th scope="col" className="px-2 py-1.5 text-right">Top-1</th>
-              <th scope="col" className="px-2 py-1.5 text-right" title="MACs our counting rules give for the printed coefficients">
+              <th scope="col" className="px-2 py-1.5 text-right">
+                Top-1
+              </th>
+              <th
+                scope="col"
+                className="px-2 py-1.5 text-right"
+                title="MACs our counting rules give for the printed coefficients"
+              >
                 Ours
               </th>
             </tr>
@@ -113,7 +138,9 @@ export function ScaledResults() {
                 title={r.source}
               >
                 <td className="px-2 py-1">{r.label}</td>
-                <td className="px-2 py-1 text-right">{formatSig(r.flopsB, r.kind === "you" ? 3 : 2)}B</td>
+                <td className="px-2 py-1 text-right">
+                  {formatSig(r.flopsB, r.kind === "you" ? 3 : 2)}B
+                </td>
                 <td className="hidden px-2 py-1 sm:table-cell">
                   <div className="h-2 rounded bg-border">
                     <div
@@ -122,8 +149,12 @@ export function ScaledResults() {
                     />
                   </div>
                 </td>
-                <td className="px-2 py-1 text-right">{r.top1 === null ? "?" : `${r.top1.toFixed(1)}%`}</td>
-                <td className="px-2 py-1 text-right text-muted">{r.ours === null ? "–" : `${formatSig(r.ours, 3)}B`}</td>
+                <td className="px-2 py-1 text-right">
+                  {r.top1 === null ? "?" : `${r.top1.toFixed(1)}%`}
+                </td>
+                <td className="px-2 py-1 text-right text-muted">
+                  {r.ours === null ? "–" : `${formatSig(r.ours, 3)}B`}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -131,8 +162,12 @@ export function ScaledResults() {
       </div>
       <p className="text-xs text-muted">
         FLOPS as printed (multiply-adds, billions). Your network&apos;s accuracy is unknown: it
-        would have to be trained. {model === "resnet50" && "The paper's d=4 and w=2 ResNet-50 rows look swapped against the counting rules."}
-        {model === "mobilenetv2" || model === "resnet50" ? " The paper does not give the compound coefficients for this baseline." : ""}
+        would have to be trained.{" "}
+        {model === "resnet50" &&
+          "The paper's d=4 and w=2 ResNet-50 rows look swapped against the counting rules."}
+        {model === "mobilenetv2" || model === "resnet50"
+          ? " The paper does not give the compound coefficients for this baseline."
+          : ""}
       </p>
     </section>
   );

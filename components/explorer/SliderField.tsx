@@ -93,7 +93,8 @@ function SliderFieldImpl({
             setDraft(t);
             // Commit complete numbers at once (typing, arrow keys); anything else on blur/Enter.
             const n = Number(t);
-            if (t.trim() !== "" && Number.isFinite(n) && n >= prop.min && n <= prop.max) commitText(t);
+            if (t.trim() !== "" && Number.isFinite(n) && n >= prop.min && n <= prop.max)
+              commitText(t);
           }}
           onKeyDown={(e) => {
             if (e.key === "Enter") commitText(e.currentTarget.value);

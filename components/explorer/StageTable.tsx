@@ -54,14 +54,30 @@ export function StageTable() {
         <table className="w-full text-sm tabular-nums" data-testid="stage-table">
           <thead className="bg-background text-left text-xs text-muted">
             <tr>
-              <th scope="col" className="px-2 py-1.5">Stage</th>
-              <th scope="col" className="px-2 py-1.5">Operator</th>
-              <th scope="col" className="px-2 py-1.5 text-right">Resolution</th>
-              <th scope="col" className="px-2 py-1.5 text-right">Channels</th>
-              <th scope="col" className="px-2 py-1.5 text-right">#Layers</th>
-              <th scope="col" className="px-2 py-1.5 text-right">Params</th>
-              <th scope="col" className="px-2 py-1.5 text-right">MACs</th>
-              <th scope="col" className="hidden px-2 py-1.5 sm:table-cell">Share</th>
+              <th scope="col" className="px-2 py-1.5">
+                Stage
+              </th>
+              <th scope="col" className="px-2 py-1.5">
+                Operator
+              </th>
+              <th scope="col" className="px-2 py-1.5 text-right">
+                Resolution
+              </th>
+              <th scope="col" className="px-2 py-1.5 text-right">
+                Channels
+              </th>
+              <th scope="col" className="px-2 py-1.5 text-right">
+                #Layers
+              </th>
+              <th scope="col" className="px-2 py-1.5 text-right">
+                Params
+              </th>
+              <th scope="col" className="px-2 py-1.5 text-right">
+                MACs
+              </th>
+              <th scope="col" className="hidden px-2 py-1.5 sm:table-cell">
+                Share
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -79,8 +95,13 @@ export function StageTable() {
                   <td className={`px-2 py-1 text-right ${grew(s.outChannels, b?.outChannels)}`}>
                     {s.outChannels}
                   </td>
-                  <td className={`px-2 py-1 text-right ${grew(s.repeats, b?.repeats)}`}>{s.repeats}</td>
-                  <td className="px-2 py-1 text-right" title={formatInt(s.trainableParams + s.nonTrainableParams)}>
+                  <td className={`px-2 py-1 text-right ${grew(s.repeats, b?.repeats)}`}>
+                    {s.repeats}
+                  </td>
+                  <td
+                    className="px-2 py-1 text-right"
+                    title={formatInt(s.trainableParams + s.nonTrainableParams)}
+                  >
                     {formatCompact(s.trainableParams + s.nonTrainableParams)}
                   </td>
                   <td className="px-2 py-1 text-right" title={formatInt(s.macs)}>
@@ -101,7 +122,8 @@ export function StageTable() {
         </table>
       </div>
       <p className="text-xs text-muted">
-        Highlighted cells differ from the baseline. Resolution is the stage&apos;s input, as in the paper.
+        Highlighted cells differ from the baseline. Resolution is the stage&apos;s input, as in the
+        paper.
       </p>
     </section>
   );

@@ -18,12 +18,59 @@ export function Totals() {
   const t = useExplorer((s) => s.calc.totals);
   const b = useExplorer((s) => s.baseline.totals);
   const rows: Row[] = [
-    { id: "trainable-params", label: "Trainable params", value: t.trainableParams, base: b.trainableParams, text: formatCompact(t.trainableParams), exact: formatInt(t.trainableParams) },
-    { id: "non-trainable-params", label: "Non-trainable params", note: "BN statistics", value: t.nonTrainableParams, base: b.nonTrainableParams, text: formatCompact(t.nonTrainableParams), exact: formatInt(t.nonTrainableParams) },
-    { id: "macs", label: "MACs", note: "the paper's “FLOPS”", value: t.macs, base: b.macs, text: formatCompact(t.macs), exact: formatInt(t.macs) },
-    { id: "flops", label: "FLOPs", note: "2 × MACs", value: t.flops, base: b.flops, text: formatCompact(t.flops), exact: formatInt(t.flops) },
-    { id: "weight-bytes", label: "Weight memory", note: "fp32", value: t.weightBytes.fp32, base: b.weightBytes.fp32, text: formatBytes(t.weightBytes.fp32), exact: `${formatInt(t.weightBytes.fp32)} bytes; fp16 ${formatBytes(t.weightBytes.fp16)}, int8 ${formatBytes(t.weightBytes.int8)}` },
-    { id: "peak-activation-bytes", label: "Peak activations", note: "fp32, batch 1", value: t.peakActivationBytes, base: b.peakActivationBytes, text: formatBytes(t.peakActivationBytes), exact: `${formatInt(t.peakActivationBytes)} bytes at ${t.peakActivationLayer}` },
+    {
+      id: "trainable-params",
+      label: "Trainable params",
+      value: t.trainableParams,
+      base: b.trainableParams,
+      text: formatCompact(t.trainableParams),
+      exact: formatInt(t.trainableParams),
+    },
+    {
+      id: "non-trainable-params",
+      label: "Non-trainable params",
+      note: "BN statistics",
+      value: t.nonTrainableParams,
+      base: b.nonTrainableParams,
+      text: formatCompact(t.nonTrainableParams),
+      exact: formatInt(t.nonTrainableParams),
+    },
+    {
+      id: "macs",
+      label: "MACs",
+      note: "the paper's “FLOPS”",
+      value: t.macs,
+      base: b.macs,
+      text: formatCompact(t.macs),
+      exact: formatInt(t.macs),
+    },
+    {
+      id: "flops",
+      label: "FLOPs",
+      note: "2 × MACs",
+      value: t.flops,
+      base: b.flops,
+      text: formatCompact(t.flops),
+      exact: formatInt(t.flops),
+    },
+    {
+      id: "weight-bytes",
+      label: "Weight memory",
+      note: "fp32",
+      value: t.weightBytes.fp32,
+      base: b.weightBytes.fp32,
+      text: formatBytes(t.weightBytes.fp32),
+      exact: `${formatInt(t.weightBytes.fp32)} bytes; fp16 ${formatBytes(t.weightBytes.fp16)}, int8 ${formatBytes(t.weightBytes.int8)}`,
+    },
+    {
+      id: "peak-activation-bytes",
+      label: "Peak activations",
+      note: "fp32, batch 1",
+      value: t.peakActivationBytes,
+      base: b.peakActivationBytes,
+      text: formatBytes(t.peakActivationBytes),
+      exact: `${formatInt(t.peakActivationBytes)} bytes at ${t.peakActivationLayer}`,
+    },
   ];
   return (
     <section aria-labelledby="totals-h">
@@ -32,7 +79,11 @@ export function Totals() {
       </h2>
       <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3">
         {rows.map((r) => (
-          <div key={r.id} className="rounded-lg border border-border bg-surface p-3" title={r.exact}>
+          <div
+            key={r.id}
+            className="rounded-lg border border-border bg-surface p-3"
+            title={r.exact}
+          >
             <dt className="text-xs text-muted">
               {r.label}
               {r.note && <span className="block text-[11px] opacity-80">{r.note}</span>}
@@ -45,7 +96,10 @@ export function Totals() {
               >
                 {r.text}
               </span>
-              <span className="ml-2 text-xs text-muted tabular-nums" data-testid={`${r.id}-ratio`}>
+              <span
+                className="ml-2 text-xs whitespace-nowrap text-muted tabular-nums"
+                data-testid={`${r.id}-ratio`}
+              >
                 {formatRatio(r.base === 0 ? 1 : r.value / r.base)} base
               </span>
               <span className="block truncate font-mono text-[11px] text-muted tabular-nums">

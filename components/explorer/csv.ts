@@ -22,11 +22,18 @@ export function downloadBlob(blob: Blob, filename: string): void {
   window.setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function downloadCsv(filename: string, header: readonly string[], rows: readonly (readonly Cell[])[]): void {
+export function downloadCsv(
+  filename: string,
+  header: readonly string[],
+  rows: readonly (readonly Cell[])[],
+): void {
   downloadBlob(new Blob([toCsv(header, rows)], { type: "text/csv;charset=utf-8" }), filename);
 }
 
 /** A file-name-safe slug of the current configuration, e.g. "efficientnet-phi-3.5". */
 export function slug(query: string): string {
-  return (query || "efficientnet-b0").replace(/model=/, "").replace(/[&=]/g, "-").replace(/[^\w.-]/g, "");
+  return (query || "efficientnet-b0")
+    .replace(/model=/, "")
+    .replace(/[&=]/g, "-")
+    .replace(/[^\w.-]/g, "");
 }

@@ -7,7 +7,11 @@
 import { createContext, useContext, useState, type ReactNode } from "react";
 import { useStore } from "zustand";
 
-import { createExplorerStore, type ExplorerState, type ExplorerStore } from "@/lib/state/explorerStore";
+import {
+  createExplorerStore,
+  type ExplorerState,
+  type ExplorerStore,
+} from "@/lib/state/explorerStore";
 import type { QueryInput } from "@/lib/state/props";
 
 const Ctx = createContext<ExplorerStore | null>(null);

@@ -114,7 +114,9 @@ export function stageChannels(s: StageSpec): number {
 }
 
 /** A scale fitting every given network. */
-export function diagramScale(...networks: readonly (readonly StageSpec[] | null | undefined)[]): DiagramScale {
+export function diagramScale(
+  ...networks: readonly (readonly StageSpec[] | null | undefined)[]
+): DiagramScale {
   let channels = 1;
   let resolution = 1;
   for (const n of networks) {
@@ -143,7 +145,11 @@ interface StageDraft {
   readonly width: number;
 }
 
-function draft(s: StageSpec, scale: DiagramScale, o: Required<Omit<DiagramOptions, "scale">>): StageDraft {
+function draft(
+  s: StageSpec,
+  scale: DiagramScale,
+  o: Required<Omit<DiagramOptions, "scale">>,
+): StageDraft {
   const w = slabWidth(stageChannels(s), scale, o.maxSlabWidth);
   const h = slabHeight(stageResolution(s), scale, o.maxSlabHeight);
   const repeats = Math.max(1, s.repeats);
@@ -155,12 +161,7 @@ function draft(s: StageSpec, scale: DiagramScale, o: Required<Omit<DiagramOption
   return { s, w, h, drawn, elided, width };
 }
 
-function place(
-  d: StageDraft,
-  x: number,
-  midY: number,
-  gap: number,
-): StageGeometry {
+function place(d: StageDraft, x: number, midY: number, gap: number): StageGeometry {
   const slabs: Slab[] = [];
   for (let b = 0; b < d.drawn; b++) {
     // Elided stages keep their last block at the end, after the ellipsis.

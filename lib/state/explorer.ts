@@ -11,13 +11,7 @@
 import { MODEL_IDS, type ModelId } from "../arch/types";
 import { BASELINES } from "../arch/baselines";
 import { calculate, calculateBaseline, type Calculation } from "../calculator";
-import {
-  flopsBase,
-  PAPER_ALPHA,
-  PAPER_BETA,
-  PAPER_GAMMA,
-  type Scaling,
-} from "../scaling/compound";
+import { flopsBase, PAPER_ALPHA, PAPER_BETA, PAPER_GAMMA, type Scaling } from "../scaling/compound";
 import { LIMITS, minResolution } from "../scaling/limits";
 import { PRESETS } from "../scaling/presets";
 import {
@@ -245,16 +239,16 @@ export function resolveExplorer(params: ExplorerParams): Resolved {
                 ...x,
                 width: Math.max(1, Number((x.width * 0.8).toPrecision(3))),
                 depth: Math.max(1, Number((x.depth * 0.8).toPrecision(3))),
-                resolution: Math.max(
-                  BASELINES[x.model].resolution,
-                  Math.round(x.resolution * 0.8),
-                ),
+                resolution: Math.max(BASELINES[x.model].resolution, Math.round(x.resolution * 0.8)),
               },
             };
       c = tryCalculate(p);
     }
     if (c instanceof Error) {
-      p = { mode: modesFor(v.model)[0]!, values: { ...DEFAULT_PARAMS.values, model: v.model, phi: 0 } };
+      p = {
+        mode: modesFor(v.model)[0]!,
+        values: { ...DEFAULT_PARAMS.values, model: v.model, phi: 0 },
+      };
       c = tryCalculate(p);
     }
     const err = tryCalculate(bad);
@@ -392,10 +386,16 @@ export interface ScalingInsight {
   readonly resolution: number;
 }
 
-export function scalingInsight(p: ExplorerParams, calc: Calculation, base: Calculation): ScalingInsight {
+export function scalingInsight(
+  p: ExplorerParams,
+  calc: Calculation,
+  base: Calculation,
+): ScalingInsight {
   const v = p.values;
   const compound = p.mode === "compound";
-  const fb = compound ? flopsBase(v.alpha, v.beta, v.gamma) : flopsBase(PAPER_ALPHA, PAPER_BETA, PAPER_GAMMA);
+  const fb = compound
+    ? flopsBase(v.alpha, v.beta, v.gamma)
+    : flopsBase(PAPER_ALPHA, PAPER_BETA, PAPER_GAMMA);
   const phi = compound ? v.phi : p.mode === "preset" ? EXPLORER_PRESETS.indexOf(v.preset) : null;
   const c = calc.coefficients;
   const r = c.resolution / BASELINES[v.model].resolution;
@@ -421,7 +421,10 @@ export function displayName(p: ExplorerParams): string {
     case "preset":
       return PRESETS[v.preset].name;
     case "compound":
-      return v.phi === 0 && v.alpha === PAPER_ALPHA && v.beta === PAPER_BETA && v.gamma === PAPER_GAMMA
+      return v.phi === 0 &&
+        v.alpha === PAPER_ALPHA &&
+        v.beta === PAPER_BETA &&
+        v.gamma === PAPER_GAMMA
         ? base
         : `${base}, φ = ${fmt("phi", v.phi)}`;
     case "explicit":

@@ -100,7 +100,13 @@ export function convertMode(p: ExplorerParams, calc: Calculation, mode: Mode): E
     };
   } else if (mode === "compound" && p.mode === "preset") {
     // B_n is nominally phi = n with the paper's constants.
-    values = { ...v, phi: EXPLORER_PRESETS.indexOf(v.preset), alpha: PAPER_ALPHA, beta: PAPER_BETA, gamma: PAPER_GAMMA };
+    values = {
+      ...v,
+      phi: EXPLORER_PRESETS.indexOf(v.preset),
+      alpha: PAPER_ALPHA,
+      beta: PAPER_BETA,
+      gamma: PAPER_GAMMA,
+    };
   } else if (mode === "preset" && p.mode === "compound") {
     const n = Math.min(7, Math.max(0, Math.round(v.phi)));
     values = { ...v, preset: EXPLORER_PRESETS[n]! };
@@ -144,7 +150,9 @@ export function createExplorerStore(initial: QueryInput = ""): ExplorerStore {
         const p = get().params;
         const prop = EXPLORER_PROPS[key];
         const c = correctValue(prop, raw);
-        const notes: StateNote[] = c.note ? [{ key, input: String(raw), message: `${key}: ${c.note}` }] : [];
+        const notes: StateNote[] = c.note
+          ? [{ key, input: String(raw), message: `${key}: ${c.note}` }]
+          : [];
         if (key === "model") return get().setModel(c.value as ModelId);
         const wanted = MODE_OF[key];
         let base = p;

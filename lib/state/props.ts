@@ -47,11 +47,8 @@ export type PropDef = NumberProp | EnumProp<string> | BooleanProp;
 export type PropsTable = { readonly [key: string]: PropDef };
 
 /** The value type a prop holds. */
-export type ValueOf<P extends PropDef> = P extends EnumProp<infer V>
-  ? V
-  : P extends NumberProp
-    ? number
-    : boolean;
+export type ValueOf<P extends PropDef> =
+  P extends EnumProp<infer V> ? V : P extends NumberProp ? number : boolean;
 
 /** The typed values of a whole table. */
 export type ValuesOf<T extends PropsTable> = { -readonly [K in keyof T]: ValueOf<T[K]> };
@@ -170,9 +167,7 @@ export function correctValue<P extends PropDef>(
 
 /** Anything a query can come as: "?a=1&b=2", URLSearchParams, or Next's searchParams object. */
 export type QueryInput =
-  | string
-  | URLSearchParams
-  | Readonly<Record<string, string | readonly string[] | undefined>>;
+  string | URLSearchParams | Readonly<Record<string, string | readonly string[] | undefined>>;
 
 export function toSearchParams(q: QueryInput): URLSearchParams {
   if (typeof q === "string") return new URLSearchParams(q.startsWith("?") ? q.slice(1) : q);
@@ -221,7 +216,11 @@ export function parseQuery<T extends PropsTable>(
       continue;
     }
     if (seen.has(key)) {
-      notes.push({ key, input: raw, message: `${key} given more than once; using the first value` });
+      notes.push({
+        key,
+        input: raw,
+        message: `${key} given more than once; using the first value`,
+      });
       continue;
     }
     seen.add(key);
@@ -269,7 +268,11 @@ export function validateValues<T extends PropsTable>(
     const v = (values as Record<string, unknown>)[k];
     if (v === undefined) continue;
     if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") {
-      notes.push({ key: k, input: String(v), message: `${k}: unsupported value; using the default` });
+      notes.push({
+        key: k,
+        input: String(v),
+        message: `${k}: unsupported value; using the default`,
+      });
       continue;
     }
     const c = correctValue(p, v);

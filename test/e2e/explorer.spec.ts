@@ -93,7 +93,10 @@ test.describe("controls", () => {
     for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
     await expect(page).toHaveURL(/phi=1\.5$/);
     await expectCounts(page, "model=efficientnet&phi=1.5");
-    await expect(slider).toHaveAttribute("aria-valuetext", /^φ 1\.5: depth ×1\.31, width ×1\.15, 276 pixels$/);
+    await expect(slider).toHaveAttribute(
+      "aria-valuetext",
+      /^φ 1\.5: depth ×1\.31, width ×1\.15, 276 pixels$/,
+    );
     await page.keyboard.press("End");
     await expect(page).toHaveURL(/phi=8$/);
     await expectCounts(page, "model=efficientnet&phi=8");
@@ -115,10 +118,14 @@ test.describe("controls", () => {
     const w = page.getByTestId("input-width");
     await w.fill("0");
     await w.press("Tab");
-    await expect(page.getByTestId("note")).toContainText("width: 0 is out of range (0.05 to 16); using 0.05");
+    await expect(page.getByTestId("note")).toContainText(
+      "width: 0 is out of range (0.05 to 16); using 0.05",
+    );
     await w.fill("99");
     await w.press("Enter");
-    await expect(page.getByTestId("note")).toContainText("width: 99 is out of range (0.05 to 16); using 16");
+    await expect(page.getByTestId("note")).toContainText(
+      "width: 99 is out of range (0.05 to 16); using 16",
+    );
     await expectCounts(page, "model=mobilenetv2&width=16&depth=1&resolution=328");
   });
 
@@ -131,15 +138,23 @@ test.describe("controls", () => {
     await expect(page).toHaveURL(/\?model=efficientnet&phi=4$/);
     await page.getByTestId("slider-alpha").focus();
     await page.keyboard.press("ArrowRight");
-    await expect(page.getByTestId("flops-base")).toHaveText(String(Number((1.21 * 1.1 ** 2 * 1.15 ** 2).toPrecision(4))));
+    await expect(page.getByTestId("flops-base")).toHaveText(
+      String(Number((1.21 * 1.1 ** 2 * 1.15 ** 2).toPrecision(4))),
+    );
     await page.getByTestId("reset-constants").click();
     await expect(page).toHaveURL(/\?model=efficientnet&phi=4$/);
     await page.getByTestId("baseline-picker").selectOption("resnet50");
     await expect(page).toHaveURL(/\?model=resnet50&phi=4$/);
     await expectCounts(page, "model=resnet50&phi=4");
     await expect(page.getByTestId("mode-preset")).toHaveCount(0);
-    await expect(page.getByTestId("build-link")).toHaveAttribute("href", "/build?model=resnet50&phi=4");
-    await expect(page.getByTestId("compare-link")).toHaveAttribute("href", "/compare?model=resnet50");
+    await expect(page.getByTestId("build-link")).toHaveAttribute(
+      "href",
+      "/build?model=resnet50&phi=4",
+    );
+    await expect(page.getByTestId("compare-link")).toHaveAttribute(
+      "href",
+      "/compare?model=resnet50",
+    );
   });
 
   test("copy link puts the current URL on the clipboard", async ({ page, context }) => {
@@ -163,7 +178,10 @@ test.describe("outputs", () => {
   test("diagram morphs and overlays the baseline", async ({ page }) => {
     await page.goto("/?model=efficientnet&phi=0");
     const diagram = page.getByTestId("architecture-diagram");
-    const blocks = () => diagram.locator("[data-stage]").evaluateAll((gs) => gs.map((g) => Number(g.getAttribute("data-repeats"))));
+    const blocks = () =>
+      diagram
+        .locator("[data-stage]")
+        .evaluateAll((gs) => gs.map((g) => Number(g.getAttribute("data-repeats"))));
     expect(await blocks()).toEqual([1, 1, 2, 2, 3, 3, 4, 1, 1]);
     await expect(diagram.locator("[data-baseline-stage]")).toHaveCount(9);
     await page.getByTestId("slider-phi").fill("4");
@@ -177,24 +195,40 @@ test.describe("outputs", () => {
   test("stage and layer tables, CSV export", async ({ page }) => {
     await page.goto("/?model=efficientnet&preset=b1");
     const calc = calculate(parseRequest({ preset: "b1" }));
-    await expect(page.getByTestId("stage-table").locator("tbody tr")).toHaveCount(calc.stages.length);
-    const [stages] = await Promise.all([page.waitForEvent("download"), page.getByTestId("stages-csv").click()]);
-    const stageCsv = readFileSync(await stages.path(), "utf8").trim().split("\r\n");
-    expect(stageCsv[0]).toBe("stage,operator,resolution,channels,layers,trainable_params,non_trainable_params,macs");
+    await expect(page.getByTestId("stage-table").locator("tbody tr")).toHaveCount(
+      calc.stages.length,
+    );
+    const [stages] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("stages-csv").click(),
+    ]);
+    const stageCsv = readFileSync(await stages.path(), "utf8")
+      .trim()
+      .split("\r\n");
+    expect(stageCsv[0]).toBe(
+      "stage,operator,resolution,channels,layers,trainable_params,non_trainable_params,macs",
+    );
     expect(stageCsv).toHaveLength(calc.stages.length + 1);
     const sum = stageCsv.slice(1).reduce((a, l) => a + Number(l.split(",").at(-1)), 0);
     expect(sum).toBe(calc.totals.macs);
 
     await page.getByTestId("layers-toggle").click();
     await expect(page.getByTestId("layer-table").locator("tbody tr")).toHaveCount(50);
-    const [layers] = await Promise.all([page.waitForEvent("download"), page.getByTestId("layers-csv").click()]);
-    const layerCsv = readFileSync(await layers.path(), "utf8").trim().split("\r\n");
+    const [layers] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("layers-csv").click(),
+    ]);
+    const layerCsv = readFileSync(await layers.path(), "utf8")
+      .trim()
+      .split("\r\n");
     expect(layerCsv).toHaveLength(calc.layers.length + 1);
     const params = layerCsv.slice(1).reduce((a, l) => a + Number(l.split(",").at(-3)), 0);
     expect(params).toBe(calc.totals.trainableParams);
   });
 
-  test("charts: published points, tooltip with source, user marker, PNG and SVG export", async ({ page }) => {
+  test("charts: published points, tooltip with source, user marker, PNG and SVG export", async ({
+    page,
+  }) => {
     await page.goto("/?model=efficientnet&preset=b3");
     const chart = page.getByTestId("chart-flops");
     await expect(chart.locator(".recharts-scatter-symbol").first()).toBeVisible();
@@ -208,15 +242,24 @@ test.describe("outputs", () => {
     await page.getByTestId("mode-explicit").click();
     await expect(marker.locator("path")).toHaveCount(0);
     await page.getByTestId("input-width").fill("2");
-    await expect(marker).toHaveAttribute("data-x", String(totals("width=2&depth=1.4&resolution=300").macs / 1e9));
+    await expect(marker).toHaveAttribute(
+      "data-x",
+      String(totals("width=2&depth=1.4&resolution=300").macs / 1e9),
+    );
     await chart.locator(".recharts-scatter-symbol").first().hover();
     await expect(page.getByTestId("chart-tooltip")).toContainText(/table 2, row \d+/);
 
-    const [svg] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-svg-flops").click()]);
+    const [svg] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("export-svg-flops").click(),
+    ]);
     const svgText = readFileSync(await svg.path(), "utf8");
     expect(svgText).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svgText).toContain("ImageNet top-1 vs FLOPS");
-    const [png] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-png-params").click()]);
+    const [png] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("export-png-params").click(),
+    ]);
     const bytes = readFileSync(await png.path());
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(bytes.length).toBeGreaterThan(10_000);
@@ -243,8 +286,12 @@ test.describe("screenshots", () => {
         await page.emulateMedia({ colorScheme: scheme });
         await page.setViewportSize({ width, height });
         await page.goto("/?model=efficientnet&phi=3.5&alpha=1.4");
-        await expect(page.getByTestId("chart-params").locator(".recharts-scatter-symbol").first()).toBeVisible();
-        expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(scheme === "dark");
+        await expect(
+          page.getByTestId("chart-params").locator(".recharts-scatter-symbol").first(),
+        ).toBeVisible();
+        expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(
+          scheme === "dark",
+        );
         const overflow = await page.evaluate(
           () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
         );

@@ -29,7 +29,9 @@ describe("Explorer", () => {
   test("moving the phi slider recalculates and updates the URL", async () => {
     render(<Explorer initialQuery="model=efficientnet&phi=1" />);
     const slider = screen.getByTestId("slider-phi") as HTMLInputElement;
-    expect(slider.getAttribute("aria-valuetext")).toMatch(/^φ 1: depth ×1.2, width ×1.1, 258 pixels$/);
+    expect(slider.getAttribute("aria-valuetext")).toMatch(
+      /^φ 1: depth ×1.2, width ×1.1, 258 pixels$/,
+    );
     await act(async () => fireEvent.change(slider, { target: { value: "4.5" } }));
     // The address bar follows with a short throttle.
     await waitFor(() => expect(window.location.search).toBe("?model=efficientnet&phi=4.5"));
@@ -46,8 +48,12 @@ describe("Explorer", () => {
       fireEvent.blur(box);
     });
     const notes = screen.getByTestId("notes");
-    expect(within(notes).getByText(/resolution: 9999 is out of range \(32 to 4096\); using 4096/)).toBeTruthy();
-    await waitFor(() => expect(window.location.search).toBe("?model=efficientnet&width=1&depth=1&resolution=4096"));
+    expect(
+      within(notes).getByText(/resolution: 9999 is out of range \(32 to 4096\); using 4096/),
+    ).toBeTruthy();
+    await waitFor(() =>
+      expect(window.location.search).toBe("?model=efficientnet&width=1&depth=1&resolution=4096"),
+    );
   });
 
   test("bad link values are corrected with a visible note, never a crash", () => {
@@ -62,21 +68,33 @@ describe("Explorer", () => {
     await act(async () => fireEvent.click(screen.getByTestId("preset-b7")));
     expect(value("trainable-params")).toBe(totals("preset=b7").trainableParams);
     expect(screen.getByTestId("preset-b7").getAttribute("aria-pressed")).toBe("true");
-    await act(async () => fireEvent.change(screen.getByTestId("baseline-picker"), { target: { value: "mobilenetv1" } }));
+    await act(async () =>
+      fireEvent.change(screen.getByTestId("baseline-picker"), { target: { value: "mobilenetv1" } }),
+    );
     await waitFor(() => expect(window.location.search).toBe("?model=mobilenetv1&phi=7"));
     expect(screen.queryByTestId("mode-preset")).toBeNull();
     await act(async () => fireEvent.click(screen.getByTestId("mode-explicit")));
     expect(screen.getByTestId("slider-width")).toBeTruthy();
-    await waitFor(() => expect(screen.getByTestId("build-link").getAttribute("href")).toBe(`/build${window.location.search}`));
-    expect(screen.getByTestId("compare-link").getAttribute("href")).toBe("/compare?model=mobilenetv1");
+    await waitFor(() =>
+      expect(screen.getByTestId("build-link").getAttribute("href")).toBe(
+        `/build${window.location.search}`,
+      ),
+    );
+    expect(screen.getByTestId("compare-link").getAttribute("href")).toBe(
+      "/compare?model=mobilenetv1",
+    );
   });
 
   test("the constraint cue flags alpha*beta^2*gamma^2 far from 2", async () => {
     render(<Explorer initialQuery="phi=2" />);
     expect(screen.getByTestId("constraint").getAttribute("data-level")).toBe("ok");
-    await act(async () => fireEvent.change(screen.getByTestId("slider-alpha"), { target: { value: "1.8" } }));
+    await act(async () =>
+      fireEvent.change(screen.getByTestId("slider-alpha"), { target: { value: "1.8" } }),
+    );
     expect(screen.getByTestId("constraint").getAttribute("data-level")).toBe("bad");
-    expect(screen.getByTestId("flops-base").textContent).toBe(String(Number((1.8 * 1.1 ** 2 * 1.15 ** 2).toPrecision(4))));
+    expect(screen.getByTestId("flops-base").textContent).toBe(
+      String(Number((1.8 * 1.1 ** 2 * 1.15 ** 2).toPrecision(4))),
+    );
     await act(async () => fireEvent.click(screen.getByTestId("reset-constants")));
     await waitFor(() => expect(window.location.search).toBe("?model=efficientnet&phi=2"));
   });

@@ -4,7 +4,11 @@ import { calculate, calculateBaseline } from "@/lib/calculator";
 import { diagramScale, layoutDiagram, stageChannels, stageResolution } from "@/lib/diagram/layout";
 
 const b0 = calculateBaseline("efficientnet");
-const b7 = calculate({ model: "efficientnet", classes: 1000, scaling: { kind: "preset", preset: "b7" } });
+const b7 = calculate({
+  model: "efficientnet",
+  classes: 1000,
+  scaling: { kind: "preset", preset: "b7" },
+});
 
 describe("diagram layout", () => {
   test("one column per stage, one slab per block, heights follow resolution", () => {
@@ -60,7 +64,11 @@ describe("diagram layout", () => {
   });
 
   test("long stages are elided but keep their true block count", () => {
-    const deep = calculate({ model: "resnet50", classes: 1000, scaling: { kind: "explicit", width: 1, depth: 8, resolution: 224 } });
+    const deep = calculate({
+      model: "resnet50",
+      classes: 1000,
+      scaling: { kind: "explicit", width: 1, depth: 8, resolution: 224 },
+    });
     const g = layoutDiagram(deep.stages, null, { maxSlabs: 8 });
     const s = g.current.stages.find((x) => x.repeats === 48)!;
     expect(s.elided).toBe(true);

@@ -53,17 +53,42 @@ describe("explorer links", () => {
   });
 
   test.each([
-    ["model=vgg16", "model", /not one of efficientnet, mobilenetv1, mobilenetv2, resnet50/, "model=efficientnet&preset=b0"],
+    [
+      "model=vgg16",
+      "model",
+      /not one of efficientnet, mobilenetv1, mobilenetv2, resnet50/,
+      "model=efficientnet&preset=b0",
+    ],
     ["preset=b9", "preset", /not one of b0, b1/, "model=efficientnet&preset=b0"],
     ["phi=abc", "phi", /not a number; using the default 1/, "model=efficientnet&phi=1"],
     ["phi=99", "phi", /out of range \(-10 to 20\)/, null],
-    ["phi=1&alpha=0.5", "alpha", /out of range \(1 to 4\); using 1/, "model=efficientnet&phi=1&alpha=1"],
+    [
+      "phi=1&alpha=0.5",
+      "alpha",
+      /out of range \(1 to 4\); using 1/,
+      "model=efficientnet&phi=1&alpha=1",
+    ],
     ["phi=1&beta=9", "beta", /out of range/, "model=efficientnet&phi=1&beta=4"],
     ["phi=1&gamma=", "gamma", /empty/, "model=efficientnet&phi=1"],
-    ["width=0", "width", /out of range \(0.05 to 16\); using 0.05/, "model=efficientnet&width=0.05&depth=1&resolution=224"],
+    [
+      "width=0",
+      "width",
+      /out of range \(0.05 to 16\); using 0.05/,
+      "model=efficientnet&width=0.05&depth=1&resolution=224",
+    ],
     ["depth=-1", "depth", /out of range/, "model=efficientnet&width=1&depth=0.05&resolution=224"],
-    ["resolution=300.7", "resolution", /not a whole number; rounded to 301/, "model=efficientnet&width=1&depth=1&resolution=301"],
-    ["resolution=5", "resolution", /out of range \(32 to 4096\)/, "model=efficientnet&width=1&depth=1&resolution=32"],
+    [
+      "resolution=300.7",
+      "resolution",
+      /not a whole number; rounded to 301/,
+      "model=efficientnet&width=1&depth=1&resolution=301",
+    ],
+    [
+      "resolution=5",
+      "resolution",
+      /out of range \(32 to 4096\)/,
+      "model=efficientnet&width=1&depth=1&resolution=32",
+    ],
     ["classes=0", "classes", /out of range/, "model=efficientnet&preset=b0&classes=1"],
     ["model=resnet50&preset=b3", "preset", /EfficientNet's official table/, "model=resnet50&phi=0"],
     ["preset=b3&phi=2&width=3", "phi", /ignored: preset b3 fixes/, "model=efficientnet&preset=b3"],

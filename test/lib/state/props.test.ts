@@ -60,10 +60,12 @@ describe("props table", () => {
 
   test("accepts URLSearchParams and Next searchParams objects", () => {
     expect(parseQuery(TABLE, new URLSearchParams("count=4")).values.count).toBe(4);
-    expect(parseQuery(TABLE, { count: ["5", "6"], model: "c", x: undefined }).values).toMatchObject({
-      count: 5,
-      model: "c",
-    });
+    expect(parseQuery(TABLE, { count: ["5", "6"], model: "c", x: undefined }).values).toMatchObject(
+      {
+        count: 5,
+        model: "c",
+      },
+    );
   });
 
   test("serializes in table order, trims float noise, omits defaults on request", () => {
