@@ -37,7 +37,7 @@ export function BackendPanel({
       id="backend-panel"
       title="Backend"
       actions={
-        <label className="flex items-center gap-2 text-sm">
+        <label className="flex items-center gap-2 text-sm whitespace-nowrap">
           <span className="text-muted">Run on</span>
           <select
             className={`${input} w-auto`}
@@ -70,7 +70,7 @@ export function BackendPanel({
       </p>
       <p className="mt-1 text-xs text-muted" data-testid="isolation">
         Cross-origin isolated:{" "}
-        {isolated === null ? "…" : isolated ? "yes (WASM threads allowed)" : "no (WASM runs single-threaded)"}
+        {isolated === null ? "…" : isolated ? "yes (COOP/COEP set: SharedArrayBuffer available)" : "no (COOP/COEP headers missing)"}
       </p>
       {choice && (
         <ul className="mt-3 space-y-1.5 text-sm" data-testid="backend-checks">

@@ -66,7 +66,7 @@ export function ExportPanel({
           ))}
         </div>
         <div role="tabpanel" className="relative mt-2">
-          <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100 dark:bg-black/60" data-testid="snippet-code">
+          <pre className="overflow-x-auto rounded-md pr-16 bg-slate-900 p-3 text-xs leading-relaxed text-slate-100 dark:bg-black/60" data-testid="snippet-code">
             <code>{s.code}</code>
           </pre>
           <button type="button" onClick={() => void copy()} className="absolute top-2 right-2 rounded border border-slate-600 bg-slate-800 px-2 py-0.5 text-[11px] text-slate-100 hover:bg-slate-700">

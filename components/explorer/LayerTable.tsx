@@ -23,7 +23,7 @@ const COLS: readonly Col[] = [
   { key: "index", label: "#", num: true, get: (_, i) => i },
   { key: "name", label: "Layer", num: false, get: (l) => l.name },
   { key: "op", label: "Op", num: false, get: (l) => l.op },
-  { key: "stage", label: "Stage", num: true, get: (l) => l.stage },
+  { key: "stage", label: "Stage", num: true, get: (l) => l.stage + 1 },
   {
     key: "kernel",
     label: "k",
@@ -118,7 +118,7 @@ function LayerTableBody() {
         i,
         l.name,
         l.op,
-        l.stage,
+        l.stage + 1,
         l.block,
         l.kernel,
         l.stride,

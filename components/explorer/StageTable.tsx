@@ -19,7 +19,7 @@ const HEADER = [
 
 function cells(s: StageRow): (string | number)[] {
   return [
-    s.index,
+    s.index + 1,
     s.operator,
     `${s.inRes[0]}x${s.inRes[1]}`,
     s.outChannels,
@@ -87,7 +87,7 @@ export function StageTable() {
                 y !== undefined && x !== y ? "font-semibold text-accent" : "";
               return (
                 <tr key={s.index} className="border-t border-border">
-                  <td className="px-2 py-1">{s.index}</td>
+                  <td className="px-2 py-1">{s.index + 1}</td>
                   <td className="px-2 py-1 whitespace-nowrap">{s.operator}</td>
                   <td className={`px-2 py-1 text-right ${grew(s.inRes[0], b?.inRes[0])}`}>
                     {s.inRes[0]}×{s.inRes[1]}

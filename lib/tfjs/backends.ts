@@ -36,7 +36,10 @@ export interface SelectOptions {
   readonly needGradients?: boolean;
   /** Let WebGL run on a software rasteriser (SwiftShader; headless tests). Default false; picking "webgl" by name implies it. */
   readonly allowSoftwareWebgl?: boolean;
-  /** WASM threads (browser, cross-origin isolated only); default navigator.hardwareConcurrency (max 8). */
+  /**
+   * WASM threads (browser, cross-origin isolated, unminified bundles only). Default: one
+   * thread with SIMD, because tfjs 4.22's threaded build breaks under minification.
+   */
   readonly wasmThreads?: number;
   /** Override the .wasm URL prefix (browser). */
   readonly wasmPrefix?: string;
@@ -61,6 +64,7 @@ function errMessage(e: unknown): string {
 }
 
 let wasmConfigured = false;
+let wasmThreadsOff = false;
 let webgpuLoaded: Promise<boolean> | null = null;
 
 /** Registers the WebGPU backend lazily (its module is large and browser-only). */
@@ -137,7 +141,7 @@ function webglBlocker(allowSoftware: boolean): string | null {
   const renderer = rendererOf(gl);
   const software = !hw || SOFTWARE_RENDERER.test(renderer);
   if (!software || allowSoftware) return null;
-  return `only a software rasteriser is available${renderer ? ` (${renderer.slice(0, 80)})` : ""}; it is slower than WASM, so it is skipped`;
+  return `only a software rasteriser is available${renderer ? ` (${renderer.length > 100 ? `${renderer.slice(0, 99)}…` : renderer})` : ""}; it is slower than WASM, so it is skipped`;
 }
 
 async function probe(name: BackendName, opts: SelectOptions): Promise<Probe> {
@@ -162,13 +166,16 @@ async function probe(name: BackendName, opts: SelectOptions): Promise<Probe> {
       if (typeof WebAssembly !== "object")
         return { ok: false, reason: "WebAssembly is unavailable" };
       if (!wasmConfigured && !isNode) {
-        // XNNPACK's own default is half the cores; use them all unless told otherwise.
-        const hc =
-          (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
-            ?.hardwareConcurrency ?? 1;
-        const threads =
-          opts.wasmThreads && opts.wasmThreads > 0 ? opts.wasmThreads : Math.min(8, hc);
-        setThreadsCount(Math.max(1, Math.floor(threads)));
+        if (opts.wasmThreads && opts.wasmThreads > 1) {
+          setThreadsCount(Math.floor(opts.wasmThreads));
+        } else {
+          // tfjs-backend-wasm 4.22 starts its pthread workers from the *source text* of its
+          // factory function; once a bundler minifies that function it refers to names that
+          // do not exist in the worker ("r is not defined") and the backend dies. Even where it
+          // starts, it reports a single XNNPACK thread (tfjs#6081). So: SIMD, one thread.
+          tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+          wasmThreadsOff = true;
+        }
         setWasmPaths(opts.wasmPrefix ?? WASM_URL_PREFIX);
         wasmConfigured = true;
       }
@@ -226,9 +233,11 @@ async function describeActive(name: BackendName): Promise<Probe> {
       if (!mt) {
         why = isNode
           ? "; single-threaded because tfjs-backend-wasm has no threads in Node"
-          : crossOriginIsolated()
-            ? "; single-threaded: this browser lacks WebAssembly threads"
-            : "; single-threaded because the page is not cross-origin isolated (COOP/COEP headers missing)";
+          : wasmThreadsOff
+            ? "; single-threaded: tfjs-backend-wasm's threaded build cannot start its workers from a bundled app"
+            : crossOriginIsolated()
+              ? "; single-threaded: this browser lacks WebAssembly threads"
+              : "; single-threaded because the page is not cross-origin isolated (COOP/COEP headers missing)";
       }
       return {
         ok: true,
