@@ -135,7 +135,7 @@ function Builder({ parsed }: { parsed: Extract<ReturnType<typeof parseBuildQuery
           setPhase({ kind: "built" });
           return;
         case "backend":
-          if (m.id === backendId.current) setChoice(m.choice);
+          if (m.id === backendId.current || isBuild) setChoice(m.choice);
           return;
         case "timing-progress":
           if (isTiming) setTiming((s) => (s ? { ...s, done: m.done, total: m.total } : s));

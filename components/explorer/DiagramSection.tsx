@@ -1,13 +1,14 @@
 "use client";
 /** The figure-2 style diagram of the scaled network, with the baseline outline toggle. */
-import { useEffect, useState } from "react";
+import { useEffect, useState, useDeferredValue } from "react";
 
 import { ArchitectureDiagram } from "@/components/diagram/ArchitectureDiagram";
 
 import { useExplorer } from "./store";
 
 export function DiagramSection() {
-  const stages = useExplorer((s) => s.calc.stages);
+  // Deferred: while a slider is dragged React may skip stale diagram renders.
+  const stages = useDeferredValue(useExplorer((s) => s.calc.stages));
   const base = useExplorer((s) => s.baseline.stages);
   const name = useExplorer((s) => s.name);
   const baseName = useExplorer((s) => s.baseline.spec.name);

@@ -123,6 +123,7 @@ export class BuildSession {
       case "build": {
         this.disposeBuilt();
         const choice = await this.ensureBackend(msg);
+        this.post({ type: "backend", id: msg.id, choice }); // the page shows it while building
         this.peakBytes = tf.memory().numBytes;
         const calc = calculate(msg.request);
         const { model, buildMs } = await buildModel(calc.spec, {

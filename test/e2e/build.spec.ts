@@ -15,13 +15,17 @@ function watchErrors(page: Page): string[] {
 }
 
 async function waitBuilt(page: Page, timeout = 90_000): Promise<void> {
-  await expect(page.getByTestId("build-status")).toHaveAttribute("data-state", "built", { timeout });
+  await expect(page.getByTestId("build-status")).toHaveAttribute("data-state", "built", {
+    timeout,
+  });
 }
 
 test.describe("/build", () => {
   test.describe.configure({ timeout: 180_000 });
 
-  test("builds B0 in a worker, checks params, times, exports (light and dark, wide and narrow)", async ({ page }) => {
+  test("builds B0 in a worker, checks params, times, exports (light and dark, wide and narrow)", async ({
+    page,
+  }) => {
     const errors = watchErrors(page);
     await page.setViewportSize({ width: 1280, height: 900 });
     const wasm = await page.request.get("/tfjs-wasm/tfjs-backend-wasm-threaded-simd.wasm");
@@ -44,8 +48,14 @@ test.describe("/build", () => {
     await expect(active).toContainText("SIMD");
     await expect(page.getByTestId("isolation")).toContainText("yes");
     const checks = page.getByTestId("backend-checks");
-    await expect(checks.locator('[data-backend="webgpu"]')).toHaveAttribute("data-status", "unavailable");
-    await expect(checks.locator('[data-backend="webgl"]')).toHaveAttribute("data-status", "unavailable");
+    await expect(checks.locator('[data-backend="webgpu"]')).toHaveAttribute(
+      "data-status",
+      "unavailable",
+    );
+    await expect(checks.locator('[data-backend="webgl"]')).toHaveAttribute(
+      "data-status",
+      "unavailable",
+    );
     await expect(checks.locator('[data-backend="webgl"]')).toContainText(/WebGL|software/);
 
     // Summary grouped by stage (stem, 7 stages, head), collapsible.
@@ -70,7 +80,9 @@ test.describe("/build", () => {
     // Bad timing input: message names the option.
     await page.getByTestId("timing-runs").fill("0");
     await page.getByTestId("time-random").click();
-    await expect(page.getByTestId("timing-error")).toContainText("runs: expected an integer from 1 to 1000");
+    await expect(page.getByTestId("timing-error")).toContainText(
+      "runs: expected an integer from 1 to 1000",
+    );
     await page.getByTestId("timing-runs").fill("2");
 
     // Timing on an uploaded photo.
@@ -82,7 +94,11 @@ test.describe("/build", () => {
     await expect(page.getByTestId("timing-top").locator("li")).toHaveCount(5);
 
     // Not an image: a clear message, nothing breaks.
-    await page.getByTestId("timing-file").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello, not an image") });
+    await page.getByTestId("timing-file").setInputFiles({
+      name: "notes.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("hello, not an image"),
+    });
     await page.getByTestId("time-upload").click();
     await expect(page.getByTestId("timing-error")).toContainText("notes.txt");
 
@@ -93,11 +109,19 @@ test.describe("/build", () => {
       page.getByTestId("export-tfjs").click(),
     ]);
     expect(d1.suggestedFilename()).toBe("model.json");
-    const modelJson = JSON.parse(readFileSync((await d1.path())!, "utf8")) as { format: string; weightsManifest: unknown[] };
+    const modelJson = JSON.parse(readFileSync((await d1.path())!, "utf8")) as {
+      format: string;
+      weightsManifest: unknown[];
+    };
     expect(modelJson.format).toBe("layers-model");
     expect(readFileSync((await d2.path())!).byteLength).toBe(4 * 5_330_564);
-    const [k] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-keras").click()]);
-    const keras = JSON.parse(readFileSync((await k.path())!, "utf8")) as { config: { layers: { name: string }[] } };
+    const [k] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("export-keras").click(),
+    ]);
+    const keras = JSON.parse(readFileSync((await k.path())!, "utf8")) as {
+      config: { layers: { name: string }[] };
+    };
     expect(keras.config.layers.some((l) => l.name === "block1a_se_excite")).toBe(true);
 
     // Code snippets.
@@ -109,7 +133,9 @@ test.describe("/build", () => {
     await page.getByTestId("theme-toggle").click();
     await page.screenshot({ path: `${SHOTS}/build-dark-1280.png`, fullPage: true });
     await page.setViewportSize({ width: 375, height: 812 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${SHOTS}/build-dark-375.png`, fullPage: true });
     await page.getByTestId("theme-toggle").click();
@@ -125,7 +151,9 @@ test.describe("/build", () => {
     await expect(page.getByTestId("backend-active")).toHaveAttribute("data-backend", "cpu");
     await page.getByTestId("timing-runs").fill("2");
     await page.getByTestId("time-random").click();
-    await expect(page.getByTestId("timing-result-random")).toContainText("CPU", { timeout: 60_000 });
+    await expect(page.getByTestId("timing-result-random")).toContainText("CPU", {
+      timeout: 60_000,
+    });
     await page.getByTestId("backend-select").selectOption("auto");
     await expect(page.getByTestId("backend-active")).toHaveAttribute("data-backend", "wasm");
     expect(errors).toEqual([]);
@@ -137,7 +165,15 @@ test.describe("/build", () => {
     await expect(page.getByTestId("build-status")).toHaveAttribute("data-state", "building");
     await expect(page.getByRole("progressbar", { name: "Build progress" })).toBeVisible();
     await expect
-      .poll(async () => Number(await page.getByRole("progressbar", { name: "Build progress" }).getAttribute("aria-valuenow")), { timeout: 60_000 })
+      .poll(
+        async () =>
+          Number(
+            await page
+              .getByRole("progressbar", { name: "Build progress" })
+              .getAttribute("aria-valuenow"),
+          ),
+        { timeout: 60_000 },
+      )
       .toBeGreaterThan(0);
     await page.getByTestId("build-cancel").click();
     await expect(page.getByTestId("build-status")).toHaveAttribute("data-state", "cancelled");

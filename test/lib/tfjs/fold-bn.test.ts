@@ -34,7 +34,8 @@ function perturb(model: tf.LayersModel): void {
           if (i === 0 || i === 3) return tf.randomUniform(t.shape, 0.5, 1.5, "float32", seed);
           return tf.randomNormal(t.shape, 0, 0.2, "float32", seed);
         }
-        if (cls === "Dense" && i === 0) return tf.mul(t, 30);
+        // The classifier: Dense, or the 1x1 conv of Keras MobileNet v1.
+        if ((cls === "Dense" || layer.name === "conv_preds") && i === 0) return tf.mul(t, 30);
         return tf.clone(t);
       }),
     );
