@@ -9,9 +9,9 @@ import { useMemo } from "react";
 import type { CurrentMarker, MarkerSource } from "@/components/charts/AccuracyChart";
 import { LazyAccuracyChart } from "@/components/charts/LazyAccuracyChart";
 import { TABLE2 } from "@/lib/paper";
-import type { ExplorerState, ExplorerStore } from "@/lib/state/explorerStore";
+import type { ExplorerState } from "@/lib/state/explorerStore";
 
-import { useExplorer, useExplorerStore } from "./store";
+import { useExplorer, useExplorerView, type StoreView } from "./store";
 
 function publishedTop1(s: ExplorerState): number | null {
   if (s.params.mode !== "preset" || s.params.values.classes !== 1000) return null;
@@ -19,7 +19,7 @@ function publishedTop1(s: ExplorerState): number | null {
 }
 
 /** A cached marker view of the explorer store (same object until a marker field changes). */
-export function markerSource(store: ExplorerStore): MarkerSource {
+export function markerSource(store: StoreView): MarkerSource {
   let last: CurrentMarker | null = null;
   return {
     subscribe: (cb) => store.subscribe(cb),
@@ -43,8 +43,8 @@ export function markerSource(store: ExplorerStore): MarkerSource {
 }
 
 export function ChartsSection() {
-  const store = useExplorerStore();
-  const source = useMemo(() => markerSource(store), [store]);
+  const view = useExplorerView();
+  const source = useMemo(() => markerSource(view), [view]);
   const preset = useExplorer((s) => s.params.mode === "preset");
   return (
     <section aria-labelledby="charts-h" className="space-y-2">

@@ -1,20 +1,20 @@
 "use client";
 /** The figure-2 style diagram of the scaled network, with the baseline outline toggle. */
-import { useEffect, useState, useDeferredValue } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 
 import { ArchitectureDiagram } from "@/components/diagram/ArchitectureDiagram";
 
 import { useExplorer } from "./store";
 
 export function DiagramSection() {
-  // Deferred: while a slider is dragged React may skip stale diagram renders.
-  const stages = useDeferredValue(useExplorer((s) => s.calc.stages));
+  const stages = useExplorer((s) => s.calc.stages);
   const base = useExplorer((s) => s.baseline.stages);
   const name = useExplorer((s) => s.name);
   const baseName = useExplorer((s) => s.baseline.spec.name);
   const show = useExplorer((s) => s.showBaseline);
   const setShow = useExplorer((s) => s.setShowBaseline);
-  const dragging = useDragging();
+  const box = useRef<HTMLDivElement>(null);
+  const held = useHeldHeight(box);
   return (
     <section
       aria-labelledby="diagram-h"
@@ -35,15 +35,16 @@ export function DiagramSection() {
           Overlay baseline ({baseName})
         </label>
       </div>
-      <div className="overflow-x-auto">
+      <div className="overflow-x-auto" ref={box}>
         <ArchitectureDiagram
           stages={stages}
           baseline={base}
           showBaseline={show}
           label={name}
           baselineLabel={baseName}
-          animate={!dragging}
+          animate={held === null}
           className="h-auto w-full min-w-[520px] text-foreground"
+          style={held === null ? undefined : { height: held }}
         />
       </div>
       <p className="text-xs text-muted">
@@ -55,14 +56,21 @@ export function DiagramSection() {
   );
 }
 
-/** True while a pointer is held down on a range slider anywhere on the page. */
-function useDragging(): boolean {
-  const [dragging, setDragging] = useState(false);
+/**
+ * While a pointer is held down on a range slider anywhere on the page: the diagram's height
+ * when the drag began, else null. The drawing's aspect ratio changes with the network; held
+ * at a fixed height (the SVG scales to fit), it does not push the rest of the page up and
+ * down on every move, which would lay out and repaint everything below it per event.
+ */
+function useHeldHeight(box: RefObject<HTMLElement | null>): number | null {
+  const [held, setHeld] = useState<number | null>(null);
   useEffect(() => {
     const down = (e: PointerEvent): void => {
-      if (e.target instanceof HTMLInputElement && e.target.type === "range") setDragging(true);
+      if (!(e.target instanceof HTMLInputElement && e.target.type === "range")) return;
+      const svg = box.current?.querySelector("svg");
+      if (svg) setHeld(svg.getBoundingClientRect().height);
     };
-    const up = (): void => setDragging(false);
+    const up = (): void => setHeld(null);
     window.addEventListener("pointerdown", down, true);
     window.addEventListener("pointerup", up, true);
     window.addEventListener("pointercancel", up, true);
@@ -71,6 +79,6 @@ function useDragging(): boolean {
       window.removeEventListener("pointerup", up, true);
       window.removeEventListener("pointercancel", up, true);
     };
-  }, []);
-  return dragging;
+  }, [box]);
+  return held;
 }

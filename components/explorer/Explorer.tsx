@@ -17,7 +17,7 @@ import { Notes } from "./Notes";
 import { ScaledResults } from "./ScaledResults";
 import { ShareBar } from "./ShareBar";
 import { StageTable } from "./StageTable";
-import { ExplorerProvider, useExplorer, useExplorerStore } from "./store";
+import { ExplorerProvider, useExplorer, useExplorerStore, WhenVisible } from "./store";
 import { Totals } from "./Totals";
 import { useUrlSync } from "./useUrlSync";
 
@@ -70,16 +70,29 @@ export default function Explorer({ initialQuery }: { initialQuery: QueryInput })
             <Controls />
             <Insight />
           </aside>
+          {/* Sections off screen catch up when a drag pauses or they scroll in (store.tsx). */}
           <div className="min-w-0 space-y-6">
-            <Totals />
+            <WhenVisible>
+              <Totals />
+            </WhenVisible>
             <ShareBar />
-            <DiagramSection />
-            <StageTable />
+            <WhenVisible>
+              <DiagramSection />
+            </WhenVisible>
+            <WhenVisible>
+              <StageTable />
+            </WhenVisible>
           </div>
         </div>
-        <ChartsSection />
-        <ScaledResults />
-        <LayerTable />
+        <WhenVisible>
+          <ChartsSection />
+        </WhenVisible>
+        <WhenVisible>
+          <ScaledResults />
+        </WhenVisible>
+        <WhenVisible>
+          <LayerTable />
+        </WhenVisible>
       </div>
     </ExplorerProvider>
   );

@@ -3,7 +3,7 @@
  * Every layer of the scaled network: collapsed by default (a B7 has ~800 layers), sortable
  * by any column, paginated when open, exportable as CSV (all rows, current sort).
  */
-import { useMemo, useState, useDeferredValue } from "react";
+import { useMemo, useState } from "react";
 
 import type { LayerRow } from "@/lib/cost/analyze";
 import { formatCompact, formatInt, formatShape } from "@/lib/format";
@@ -76,7 +76,7 @@ export function LayerTable() {
 }
 
 function LayerTableBody() {
-  const layers = useDeferredValue(useExplorer((s) => s.calc.layers));
+  const layers = useExplorer((s) => s.calc.layers);
   const query = useExplorer((s) => s.query);
   const [sort, setSort] = useState<{ key: string; dir: 1 | -1 }>({ key: "index", dir: 1 });
   const [page, setPage] = useState(0);

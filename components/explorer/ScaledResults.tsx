@@ -4,7 +4,7 @@
  * EfficientNet-B0) with the user's configuration placed among them by FLOPs. Each row also
  * shows the MACs our counting rules give for its printed coefficients.
  */
-import { useMemo, useDeferredValue } from "react";
+import { useMemo } from "react";
 
 import { BASELINES } from "@/lib/arch/baselines";
 import type { ModelId } from "@/lib/arch/types";
@@ -55,7 +55,7 @@ function paperRows(model: ModelId): Row[] {
 
 export function ScaledResults() {
   const model = useExplorer((s) => s.params.values.model);
-  const macs = useDeferredValue(useExplorer((s) => s.calc.totals.macs));
+  const macs = useExplorer((s) => s.calc.totals.macs);
   const name = useExplorer((s) => s.name);
   const query = useExplorer((s) => s.query);
   const published = useMemo(() => paperRows(model), [model]);

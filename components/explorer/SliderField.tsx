@@ -5,7 +5,7 @@
  * the store corrects out-of-range or malformed input with a note. Screen readers get the
  * label and `valueText` (e.g. "φ 3.5: depth ×1.89, width ×1.40, 365 px").
  */
-import { memo, useEffect, useId, useRef, useState } from "react";
+import { memo, useId, useState } from "react";
 
 import type { NumberProp } from "@/lib/state/props";
 import { formatValue } from "@/lib/state/props";
@@ -36,12 +36,10 @@ function SliderFieldImpl({
 }: SliderFieldProps) {
   const id = useId();
   const shown = formatValue(prop, value);
-  const [draft, setDraft] = useState(shown);
-  const focused = useRef(false);
-  // Follow outside changes (slider, reset, links) unless the user is typing in the box.
-  useEffect(() => {
-    if (!focused.current) setDraft(shown);
-  }, [shown]);
+  // The box shows the value (following the slider, resets, links) except while the user is
+  // editing it: then their text, until blur. Derived in render, not synced in an effect: an
+  // effect's setState would cost a second render on every slider move.
+  const [draft, setDraft] = useState<string | null>(null);
 
   const commitText = (text: string): void => {
     onChange(name, text);
@@ -79,14 +77,10 @@ function SliderFieldImpl({
           min={prop.min}
           max={prop.max}
           step={prop.ui.step}
-          value={draft}
-          onFocus={() => {
-            focused.current = true;
-          }}
+          value={draft ?? shown}
           onBlur={(e) => {
-            focused.current = false;
             if (e.currentTarget.value !== shown) commitText(e.currentTarget.value);
-            setDraft(shown);
+            setDraft(null);
           }}
           onChange={(e) => {
             const t = e.currentTarget.value;

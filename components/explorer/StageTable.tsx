@@ -1,6 +1,4 @@
 "use client";
-
-import { useDeferredValue } from "react";
 /** The scaled network's stages in the form of the paper's table 1, with per-stage cost. */
 import { formatCompact, formatInt } from "@/lib/format";
 import type { StageRow } from "@/lib/cost/analyze";
@@ -33,8 +31,7 @@ function cells(s: StageRow): (string | number)[] {
 }
 
 export function StageTable() {
-  // Deferred: while a slider is dragged React may skip stale table renders.
-  const stages = useDeferredValue(useExplorer((s) => s.calc.stages));
+  const stages = useExplorer((s) => s.calc.stages);
   const base = useExplorer((s) => s.baseline.stages);
   const query = useExplorer((s) => s.query);
   const total = stages.reduce((a, s) => a + s.macs, 0);

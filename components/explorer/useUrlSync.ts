@@ -2,8 +2,10 @@
 /**
  * Keeps the address bar's query equal to a store's canonical query (history.replaceState,
  * so dragging a slider does not flood the back button) and reloads the store on
- * back/forward. Writes are throttled (`delayMs`, trailing): the App Router re-renders on
- * every history call and Chrome rate-limits them, so a drag must not write on every event.
+ * back/forward. Writes are debounced: `delayMs` after the last change, and at least every
+ * `maxWaitMs` while changes keep coming. Each history call costs milliseconds of main-thread
+ * time (the App Router patches replaceState and re-renders; Chrome rate-limits them), so a
+ * slider drag writes about once a second instead of on every event.
  * Generic: any page with a zustand store exposing a query string and a loader.
  *
  *   useUrlSync(store, (s) => s.query, (q) => store.getState().loadQuery(q));
@@ -16,6 +18,7 @@ export function useUrlSync<S>(
   queryOf: (s: S) => string,
   load: (query: string) => void,
   delayMs = 200,
+  maxWaitMs = 1000,
 ): void {
   useEffect(() => {
     const write = (q: string): void => {
@@ -27,20 +30,30 @@ export function useUrlSync<S>(
     write(queryOf(store.getState()));
     let last = queryOf(store.getState());
     let timer: number | null = null;
+    /** When the oldest unwritten change happened (null: nothing pending). */
+    let pendingSince: number | null = null;
     const flush = (): void => {
       if (timer !== null) window.clearTimeout(timer);
       timer = null;
+      pendingSince = null;
       write(last);
     };
     const unsub = store.subscribe((s) => {
       const q = queryOf(s);
       if (q === last) return;
       last = q;
-      if (timer === null) timer = window.setTimeout(flush, delayMs);
+      const now = performance.now();
+      pendingSince ??= now;
+      if (timer !== null) window.clearTimeout(timer);
+      timer = window.setTimeout(
+        flush,
+        Math.max(0, Math.min(delayMs, pendingSince + maxWaitMs - now)),
+      );
     });
     const onPop = (): void => {
       if (timer !== null) window.clearTimeout(timer);
       timer = null;
+      pendingSince = null;
       load(window.location.search);
       last = queryOf(store.getState());
     };
@@ -52,5 +65,5 @@ export function useUrlSync<S>(
       window.removeEventListener("popstate", onPop);
       window.removeEventListener("pagehide", flush);
     };
-  }, [store, queryOf, load, delayMs]);
+  }, [store, queryOf, load, delayMs, maxWaitMs]);
 }

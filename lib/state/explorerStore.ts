@@ -114,6 +114,9 @@ export function convertMode(p: ExplorerParams, calc: Calculation, mode: Mode): E
   return { values, mode };
 }
 
+/** Shared empty list: a fresh [] per edit would re-render the notes on every slider move. */
+const NO_NOTES: readonly StateNote[] = [];
+
 export function createExplorerStore(initial: QueryInput = ""): ExplorerStore {
   const first = parseExplorerQuery(initial);
 
@@ -137,7 +140,7 @@ export function createExplorerStore(initial: QueryInput = ""): ExplorerStore {
         if (cur.inputNotes.length) set({ inputNotes: [] });
         return;
       }
-      set(data(r, { inputNotes: all }));
+      set(data(r, { inputNotes: all.length ? all : NO_NOTES }));
     };
 
     return {

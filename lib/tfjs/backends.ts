@@ -12,7 +12,7 @@
  * node_modules in Node.
  */
 import * as tf from "@tensorflow/tfjs";
-import { getThreadsCount, setThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { getThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 
 import {
   BACKEND_LABELS,
@@ -22,6 +22,7 @@ import {
   type BackendChoice,
   type BackendName,
 } from "./backend-info";
+import { installThreadedWasm, THREADED_BINARY, THREADED_SCRIPT } from "./wasm-threads";
 
 // Names, labels and result types live in backend-info.ts (no tfjs import: pages can use them).
 export * from "./backend-info";
@@ -37,8 +38,9 @@ export interface SelectOptions {
   /** Let WebGL run on a software rasteriser (SwiftShader; headless tests). Default false; picking "webgl" by name implies it. */
   readonly allowSoftwareWebgl?: boolean;
   /**
-   * WASM threads (browser, cross-origin isolated, unminified bundles only). Default: one
-   * thread with SIMD, because tfjs 4.22's threaded build breaks under minification.
+   * WASM threads (browser only; needs cross-origin isolation and SIMD). Default: one per
+   * logical core (navigator.hardwareConcurrency); 1 = single-threaded SIMD build. Applies
+   * to the first WASM start in this thread only: tfjs cannot restart the module.
    */
   readonly wasmThreads?: number;
   /** Override the .wasm URL prefix (browser). */
@@ -64,7 +66,8 @@ function errMessage(e: unknown): string {
 }
 
 let wasmConfigured = false;
-let wasmThreadsOff = false;
+/** Why WASM runs on one thread in this browser thread, when we decided it (else null). */
+let wasmSingleReason: string | null = null;
 let webgpuLoaded: Promise<boolean> | null = null;
 
 /** Registers the WebGPU backend lazily (its module is large and browser-only). */
@@ -166,18 +169,14 @@ async function probe(name: BackendName, opts: SelectOptions): Promise<Probe> {
       if (typeof WebAssembly !== "object")
         return { ok: false, reason: "WebAssembly is unavailable" };
       if (!wasmConfigured && !isNode) {
-        if (opts.wasmThreads && opts.wasmThreads > 1) {
-          setThreadsCount(Math.floor(opts.wasmThreads));
-        } else {
-          // tfjs-backend-wasm 4.22 starts its pthread workers from the *source text* of its
-          // factory function; once a bundler minifies that function it refers to names that
-          // do not exist in the worker ("r is not defined") and the backend dies. Even where it
-          // starts, it reports a single XNNPACK thread (tfjs#6081). So: SIMD, one thread.
-          tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
-          wasmThreadsOff = true;
-        }
-        setWasmPaths(opts.wasmPrefix ?? WASM_URL_PREFIX);
         wasmConfigured = true;
+        const prefix = opts.wasmPrefix ?? WASM_URL_PREFIX;
+        setWasmPaths(prefix);
+        try {
+          await configureWasmThreads(opts, prefix);
+        } catch (e) {
+          return { ok: false, reason: errMessage(e) };
+        }
       }
       break;
     }
@@ -195,6 +194,58 @@ async function probe(name: BackendName, opts: SelectOptions): Promise<Probe> {
     return { ok: false, reason: "failed to initialise (see the browser console)" };
   }
   return describeActive(name);
+}
+
+function wantedThreads(opts: SelectOptions): number {
+  if (opts.wasmThreads !== undefined) {
+    if (!Number.isFinite(opts.wasmThreads) || opts.wasmThreads < 1) {
+      throw new Error(`wasmThreads: expected a whole number >= 1, got ${String(opts.wasmThreads)}`);
+    }
+    return Math.floor(opts.wasmThreads);
+  }
+  const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
+    ?.hardwareConcurrency;
+  return typeof cores === "number" && cores >= 1 ? Math.floor(cores) : 1;
+}
+
+/**
+ * Threads or not, decided once before tfjs starts the module. tfjs's own threaded start is
+ * never used: it breaks once bundled (see wasm-threads.ts); ours falls back to one thread.
+ */
+async function configureWasmThreads(opts: SelectOptions, prefix: string): Promise<void> {
+  const single = (why: string): void => {
+    tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+    wasmSingleReason = why;
+  };
+  let threads: number;
+  try {
+    threads = wantedThreads(opts);
+  } catch (e) {
+    single("single-threaded: bad thread count");
+    throw e;
+  }
+  if (threads === 1) return single("single-threaded: one thread was asked for");
+  if (!crossOriginIsolated()) {
+    return single(
+      "single-threaded because the page is not cross-origin isolated (COOP/COEP headers missing)",
+    );
+  }
+  if (!(await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT"))) {
+    return single("single-threaded: this browser lacks WebAssembly threads");
+  }
+  if (!(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"))) {
+    return single("single-threaded: tfjs's threaded build needs WebAssembly SIMD");
+  }
+  const base = (globalThis as { location?: { href?: string } }).location?.href;
+  installThreadedWasm({
+    // Absolute: pthread workers run from blob: URLs, against which "/..." does not resolve.
+    scriptUrl: new URL(prefix + THREADED_SCRIPT, base).href,
+    wasmUrl: prefix + THREADED_BINARY,
+    threads,
+    onFallback: (why) => {
+      wasmSingleReason = `single-threaded: the threaded module did not start (${why})`;
+    },
+  });
 }
 
 async function describeActive(name: BackendName): Promise<Probe> {
@@ -230,14 +281,12 @@ async function describeActive(name: BackendName): Promise<Probe> {
       const notes: string[] = [simd ? "SIMD" : "no SIMD"];
       notes.push(`${threads} thread${threads === 1 ? "" : "s"}`);
       let why = "";
-      if (!mt) {
+      if (!mt || threads === 1) {
         why = isNode
           ? "; single-threaded because tfjs-backend-wasm has no threads in Node"
-          : wasmThreadsOff
-            ? "; single-threaded: tfjs-backend-wasm's threaded build cannot start its workers from a bundled app"
-            : crossOriginIsolated()
-              ? "; single-threaded: this browser lacks WebAssembly threads"
-              : "; single-threaded because the page is not cross-origin isolated (COOP/COEP headers missing)";
+          : `; ${wasmSingleReason ?? "single-threaded"}`;
+      } else {
+        why = "; threads run as Web Workers sharing the WebAssembly memory";
       }
       return {
         ok: true,

@@ -1,21 +1,9 @@
-import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
-
 import { describe, expect, it } from "vitest";
+
+import { scale } from "./run-cli";
 
 import { calculate } from "@/lib/calculator";
 import { parseRequest } from "@/lib/scaling/request";
-
-const ROOT = resolve(__dirname, "../..");
-
-/** The real CLI entry point with --build (builds a real tfjs model in Node). */
-function scale(args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "cli/scale.ts", ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 describe("scale CLI --build", () => {
   it("adds tfjs { params, buildMs, backend, latencyMs } with --bench", () => {

@@ -1,19 +1,9 @@
-import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+
+import { scale } from "./run-cli";
 
 import { compareStrategies, parseBudget } from "@/lib/scaling/compare";
 import { parseGridSpec, runGrid } from "@/lib/scaling/grid";
-
-const ROOT = resolve(__dirname, "../..");
-
-function scale(args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "cli/scale.ts", ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 describe("scale CLI --compare / --grid", () => {
   it("--compare --budget 2x --json prints the four solved configurations with accuracy", () => {

@@ -1,20 +1,8 @@
-import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+
+import { scale } from "./run-cli";
 import { calculate } from "@/lib/calculator";
 import { parseRequest } from "@/lib/scaling/request";
-
-const ROOT = resolve(__dirname, "../..");
-
-/** Runs the real CLI entry point (as `npm run -s scale` does) and captures its output. */
-function scale(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "cli/scale.ts", ...args], {
-    cwd: ROOT,
-    input,
-    encoding: "utf8",
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 describe("scale CLI", () => {
   it("--preset b3 --json prints one object with the required keys", () => {
