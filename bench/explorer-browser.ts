@@ -282,7 +282,8 @@ async function main(): Promise<void> {
             window.scrollTo(0, top - y);
           }, y);
           const box = await page.getByTestId("slider-phi").boundingBox();
-          if (box && box.y >= 0 && box.y + box.height <= 900) {
+          // Below the sticky site header (56 px).
+          if (box && box.y >= 80 && box.y + box.height <= 900) {
             inView = true;
             break;
           }

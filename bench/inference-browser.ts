@@ -2,10 +2,12 @@
  * Headless Chromium: the app's tfjs-wasm inference (BN-folded, fused ops) against
  * onnxruntime-web (wasm) on EfficientNet-B0 and MobileNetV2 at 224, batch 1, in the same
  * cross-origin-isolated page, same thread count, alternating runs. Prints medians and ratios.
+ * Two passes, each in a fresh page: one WASM thread, then the app's default (one per core),
+ * and the threaded/single speed-up of both runtimes.
  *
  *   npm run -s bench:inference-browser [-- --runs 20]
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { join } from "node:path";
 
@@ -46,33 +48,73 @@ async function main(): Promise<void> {
     join(dir, "index.html"),
     '<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="/bench.js"></script>',
   );
+  // The same files app/tfjs-wasm/[file]/route.ts serves: binaries plus the unbundled
+  // threaded factory its pthread workers load (lib/tfjs/wasm-threads.ts).
+  const wasmDir = join(dir, "tfjs-wasm");
+  await mkdir(wasmDir);
+  const pkg = join(ROOT, "node_modules/@tensorflow/tfjs-backend-wasm");
+  for (const f of [
+    "dist/tfjs-backend-wasm.wasm",
+    "dist/tfjs-backend-wasm-simd.wasm",
+    "dist/tfjs-backend-wasm-threaded-simd.wasm",
+    "wasm-out/tfjs-backend-wasm-threaded-simd.js",
+  ]) {
+    await symlink(join(pkg, f), join(wasmDir, f.slice(f.indexOf("/") + 1)));
+  }
   const { server, url } = await serve({
     "/": dir,
-    "/tfjs-wasm/": join(ROOT, "node_modules/@tensorflow/tfjs-backend-wasm/dist"),
     "/ort/": join(ROOT, "node_modules/onnxruntime-web/dist"),
     "/onnx/": join(ROOT, "..", "shared", "models", "onnx"),
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
-    const page = await browser.newPage();
-    page.on("pageerror", (e) => process.stderr.write(`page error: ${e.message}\n`));
-    await page.goto(url + "/");
-    await page.waitForFunction(() => "runBench" in globalThis, null, { timeout: 60_000 });
-    const r = (await page.evaluate(
-      (n) => (globalThis as unknown as { runBench: (n: number) => Promise<unknown> }).runBench(n),
-      runs,
-    )) as { env: Record<string, unknown>; cases: CaseResult[] };
+    type Result = { env: Record<string, unknown>; cases: CaseResult[] };
+    const pass = async (threads: number | undefined): Promise<Result> => {
+      // A fresh page per pass: tfjs cannot restart its WASM module with another thread count.
+      const page = await browser.newPage();
+      page.on("pageerror", (e) => process.stderr.write(`page error: ${e.message}\n`));
+      await page.goto(url + "/");
+      await page.waitForFunction(() => "runBench" in globalThis, null, { timeout: 60_000 });
+      const r = (await page.evaluate(
+        ([n, t]) =>
+          (
+            globalThis as unknown as {
+              runBench: (n: number, t: number | undefined) => Promise<unknown>;
+            }
+          ).runBench(n, t ?? undefined),
+        [runs, threads ?? null] as const,
+      )) as Result;
+      await page.close();
+      return r;
+    };
+    const single = await pass(1);
+    const threaded = await pass(undefined);
     console.log(
       `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load ${os
         .loadavg()
         .map((v) => v.toFixed(2))
         .join(" ")}`,
     );
-    console.log(`browser: ${String(r.env.userAgent)}`);
-    console.log(
-      `page: crossOriginIsolated=${String(r.env.crossOriginIsolated)}, hardwareConcurrency=${String(r.env.hardwareConcurrency)}; tfjs ${String(r.env.tfjs)} on ${String(r.env.backend)}; onnxruntime-web wasm with ${String(r.env.threads)} thread(s)\n`,
-    );
-    for (const c of r.cases) console.log(formatCase(c) + "\n");
+    console.log(`browser: ${String(single.env.userAgent)}\n`);
+    for (const [name, r] of [
+      ["single thread", single],
+      ["threaded (app default)", threaded],
+    ] as const) {
+      console.log(
+        `== ${name}: crossOriginIsolated=${String(r.env.crossOriginIsolated)}, hardwareConcurrency=${String(r.env.hardwareConcurrency)}; tfjs ${String(r.env.tfjs)} on ${String(r.env.backend)}; onnxruntime-web wasm with ${String(r.env.threads)} thread(s)\n`,
+      );
+      for (const c of r.cases) console.log(formatCase(c) + "\n");
+    }
+    console.log("== threaded vs single (median ms; speed-up = single / threaded)");
+    for (const s of single.cases) {
+      const t = threaded.cases.find((c) => c.label === s.label);
+      if (!t) continue;
+      const f = (a: number, b: number): string =>
+        `${a.toFixed(1)} -> ${b.toFixed(1)} ms (x${(a / b).toFixed(2)})`;
+      console.log(`${s.label}`);
+      console.log(`  tfjs-wasm BN-folded  ${f(s.tfjsFusedMs.median, t.tfjsFusedMs.median)}`);
+      console.log(`  onnxruntime-web      ${f(s.ortMs.median, t.ortMs.median)}`);
+    }
   } finally {
     await browser.close();
     server.close();

@@ -20,9 +20,14 @@ interface PageResult {
   readonly cases: readonly CaseResult[];
 }
 
-async function run(runs: number): Promise<PageResult> {
+/** `threads`: WASM threads for both runtimes; undefined = the app's default (one per core). */
+async function run(runs: number, threads?: number): Promise<PageResult> {
   tf.enableProdMode();
-  const choice = await selectBackend({ prefer: "wasm", wasmPrefix: "/tfjs-wasm/" });
+  const choice = await selectBackend({
+    prefer: "wasm",
+    wasmPrefix: "/tfjs-wasm/",
+    wasmThreads: threads,
+  });
   ort.env.wasm.wasmPaths = "/ort/";
   ort.env.wasm.numThreads = choice.threads;
   ort.env.logLevel = "error";

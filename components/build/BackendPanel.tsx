@@ -59,7 +59,7 @@ export function BackendPanel({
       <p className="text-sm">
         {choice ? (
           <>
-            Running on <strong data-testid="backend-active" data-backend={choice.backend}>{choice.detail}</strong>
+            Running on <strong data-testid="backend-active" data-backend={choice.backend} data-threads={choice.threads}>{choice.detail}</strong>
             {prefer !== "auto" && choice.backend !== prefer && (
               <span className="text-amber-700 dark:text-amber-300"> ({BACKEND_LABELS[prefer]} is not available here)</span>
             )}
@@ -70,7 +70,7 @@ export function BackendPanel({
       </p>
       <p className="mt-1 text-xs text-muted" data-testid="isolation">
         Cross-origin isolated:{" "}
-        {isolated === null ? "…" : isolated ? "yes (COOP/COEP set: SharedArrayBuffer available)" : "no (COOP/COEP headers missing)"}
+        {isolated === null ? "…" : isolated ? "yes (COOP/COEP set: SharedArrayBuffer available, so WASM can run on several threads)" : "no (COOP/COEP headers missing)"}
       </p>
       {choice && (
         <ul className="mt-3 space-y-1.5 text-sm" data-testid="backend-checks">

@@ -85,7 +85,10 @@ async function loadParts(): Promise<{ factory: Factory; workerContents: string }
     import("@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js"),
   ]);
   const fm = f as unknown as { default?: Factory } & Factory;
-  const wm = w as unknown as { wasmWorkerContents?: string; default?: { wasmWorkerContents?: string } };
+  const wm = w as unknown as {
+    wasmWorkerContents?: string;
+    default?: { wasmWorkerContents?: string };
+  };
   const factory = typeof fm.default === "function" ? fm.default : fm;
   const workerContents = wm.wasmWorkerContents ?? wm.default?.wasmWorkerContents;
   if (typeof factory !== "function" || typeof workerContents !== "string") {
@@ -161,15 +164,14 @@ async function startThreaded(opts: ThreadedWasmOptions): Promise<EmscriptenThrea
       },
     };
     factory(cfg).then(
-      (module) => {
+      (mod) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         restoreCores();
-        const c = (name: string, ret: string | null, args: string[]) =>
-          module.cwrap(name, ret, args);
+        const c = (name: string, ret: string | null, args: string[]) => mod.cwrap(name, ret, args);
         // Same bridge as tfjs's init() (dist/backend_wasm.js).
-        module.tfjs = {
+        mod.tfjs = {
           init: c("init", null, []),
           initWithThreadsCount: c("init_with_threads_count", null, ["number"]),
           getThreadsCount: c("get_threads_count", "number", []),
@@ -177,7 +179,7 @@ async function startThreaded(opts: ThreadedWasmOptions): Promise<EmscriptenThrea
           disposeData: c("dispose_data", null, ["number"]),
           dispose: c("dispose", null, []),
         };
-        resolve(module);
+        resolve(mod);
       },
       (e: unknown) => fail(errMessage(e)),
     );
@@ -199,9 +201,9 @@ export function installThreadedWasm(opts: ThreadedWasmOptions): void {
     "wasm",
     async () => {
       try {
-        const module = await startThreaded({ ...opts, threads });
+        const mod = await startThreaded({ ...opts, threads });
         tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", true);
-        return new BackendWasm(module as unknown as ConstructorParameters<typeof BackendWasm>[0]);
+        return new BackendWasm(mod as unknown as ConstructorParameters<typeof BackendWasm>[0]);
       } catch (e) {
         opts.onFallback?.(errMessage(e));
         // tfjs's own init() must not try its (bundler-broken) threaded path.

@@ -32,6 +32,12 @@ test.describe("/build", () => {
     expect(wasm.status()).toBe(200);
     expect(wasm.headers()["content-type"]).toBe("application/wasm");
     expect((await page.request.get("/tfjs-wasm/../package.json")).status()).toBe(404);
+    // The unbundled threaded factory the pthread workers importScripts() (COEP: CORP header).
+    const factory = await page.request.get("/tfjs-wasm/tfjs-backend-wasm-threaded-simd.js");
+    expect(factory.status()).toBe(200);
+    expect(factory.headers()["content-type"]).toMatch(/^text\/javascript/);
+    expect(factory.headers()["cross-origin-resource-policy"]).toBe("same-origin");
+    expect(await factory.text()).toContain("var WasmBackendModuleThreadedSimd");
 
     await page.goto("/build?preset=b0");
     expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
@@ -47,7 +53,16 @@ test.describe("/build", () => {
     await expect(active).toHaveAttribute("data-backend", "wasm");
     await expect(active).toContainText("SIMD");
     await expect(page.getByTestId("isolation")).toContainText("yes");
+    // Isolated page, several cores: WASM runs multi-threaded (lib/tfjs/wasm-threads.ts), one
+    // thread per logical core up to 8, as reported by XNNPACK's own thread pool.
     const checks = page.getByTestId("backend-checks");
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    if (cores > 1) {
+      const threads = Math.min(cores, 8);
+      await expect(active).toHaveAttribute("data-threads", String(threads));
+      await expect(active).toContainText(`${threads} threads`);
+      await expect(checks.locator('[data-backend="wasm"]')).toContainText("Web Workers");
+    }
     await expect(checks.locator('[data-backend="webgpu"]')).toHaveAttribute(
       "data-status",
       "unavailable",
