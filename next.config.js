@@ -18,9 +18,6 @@ const nextConfig = {
   reactStrictMode: true,
   // Lets parallel builds (e.g. one per feature while developing) use separate folders.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  // Parallel feature builds only: NEXT_SKIP_TYPECHECK=1 skips Next's project-wide tsc (run
-  // `npx tsc --noEmit` separately), so one engineer's in-progress types don't block another's build.
-  typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },
 
   async headers() {
     return [{ source: "/:path*", headers: crossOriginIsolationHeaders }];

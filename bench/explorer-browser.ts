@@ -20,20 +20,10 @@ import os from "node:os";
 import { gzipSync } from "node:zlib";
 
 import { chromium, type CDPSession, type Page } from "playwright-core";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser/chromium";
 
 const PORT = Number(process.env.BENCH_PORT || 3114);
 const BASE = `http://localhost:${PORT}`;
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 async function startServer(): Promise<ChildProcess> {
   const child = spawn("npx", ["next", "start", "-p", String(PORT)], {
@@ -250,7 +240,7 @@ async function main(): Promise<void> {
     `explorer browser bench: node ${process.version}, ${os.cpus()[0]?.model ?? "cpu"} x${os.cpus().length}, dist ${process.env.NEXT_DIST_DIR || ".next"}`,
   );
   const server = await startServer();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     console.log(`chromium ${browser.version()}`);
     {

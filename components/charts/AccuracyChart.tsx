@@ -22,7 +22,6 @@ import {
 } from "recharts";
 import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
 
-
 import { logTicks, SERIES, type ChartPoint, type Metric } from "./chartData";
 import { downloadPng, downloadSvg, standaloneSvg } from "./exportChart";
 import { CHART_THEMES, useIsDark, type ChartTheme } from "./useIsDark";

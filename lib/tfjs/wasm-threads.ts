@@ -114,6 +114,27 @@ function reportCores(value: number): () => void {
   };
 }
 
+type ErrorTarget = { addEventListener(type: "error", f: (ev: Event) => void): void };
+
+/**
+ * A failing pthread worker's error reaches this thread's global scope twice: emscripten's
+ * `worker.onerror` logs through printErr and rethrows the ErrorEvent, and the uncancelled
+ * event itself propagates up (filename = the pthread script's blob: URL). Either would
+ * surface as an uncaught error of this thread (in the /build worker: "the build worker
+ * failed"). We report the failure ourselves and fall back, so mark exactly those as handled,
+ * from the first failure on.
+ */
+function swallowPthreadErrors(pthreadScript: string | null): void {
+  const target = globalThis as unknown as Partial<ErrorTarget>;
+  if (typeof target.addEventListener !== "function" || typeof ErrorEvent === "undefined") return;
+  target.addEventListener("error", (ev: Event) => {
+    const e = ev as ErrorEvent;
+    if (e.error instanceof ErrorEvent || (pthreadScript !== null && e.filename === pthreadScript)) {
+      ev.preventDefault();
+    }
+  });
+}
+
 /** Starts the threaded emscripten module; rejects on a pthread error, abort or timeout. */
 async function startThreaded(opts: ThreadedWasmOptions): Promise<EmscriptenThreadedModule> {
   const { factory, workerContents } = await loadParts();
@@ -135,6 +156,8 @@ async function startThreaded(opts: ThreadedWasmOptions): Promise<EmscriptenThrea
       settled = true;
       clearTimeout(timer);
       restoreCores();
+      // From here on the failing pthread workers' rethrown errors are expected: keep them quiet.
+      swallowPthreadErrors(workerUrl);
       stop();
       if (workerUrl) URL.revokeObjectURL(workerUrl);
       reject(new Error(why));

@@ -174,6 +174,30 @@ test.describe("/build", () => {
     expect(errors).toEqual([]);
   });
 
+  test("falls back to one WASM thread, with the reason, when the threaded module cannot start", async ({
+    page,
+  }) => {
+    const errors = watchErrors(page);
+    // The pthread workers cannot load their script: the threaded start must fail cleanly.
+    await page.route("**/tfjs-wasm/tfjs-backend-wasm-threaded-simd.js", (r) => r.abort());
+    await page.goto("/build?model=mobilenetv2&width=0.35&resolution=96&classes=10");
+    await waitBuilt(page);
+    const active = page.getByTestId("backend-active");
+    await expect(active).toHaveAttribute("data-backend", "wasm");
+    await expect(active).toHaveAttribute("data-threads", "1");
+    await expect(
+      page.locator('[data-testid="backend-checks"] [data-backend="wasm"]'),
+    ).toContainText(
+      /single-threaded: the threaded module did not start \(a pthread worker failed: .*importScripts/,
+    );
+    await page.getByTestId("timing-runs").fill("2");
+    await page.getByTestId("time-random").click();
+    await expect(page.getByTestId("timing-result-random")).toContainText("1 thread", {
+      timeout: 60_000,
+    });
+    expect(errors).toEqual([]);
+  });
+
   test("a build in progress can be cancelled", async ({ page }) => {
     const errors = watchErrors(page);
     await page.goto("/build?preset=b6");
