@@ -50,19 +50,89 @@ function Frame({
   );
 }
 
-function CompareChartsImpl({ view }: { view: CompareView }) {
-  const dark = useIsDark();
-  const t = CHART_THEMES[dark ? "dark" : "light"];
-  const axis = { stroke: t.muted, tick: { fill: t.muted, fontSize: 11 } };
-  const tip = {
-    contentStyle: {
-      background: t.background,
-      border: `1px solid ${t.grid}`,
-      fontSize: 12,
-      color: t.text,
+interface Series {
+  readonly key: string;
+  readonly name: string;
+  readonly color: string;
+  readonly data: readonly { x: number; y: number }[];
+}
+
+/** One framed chart of connected points per series, linear x and optionally log y. */
+function CurveChart({
+  testId,
+  title,
+  note,
+  series,
+  xMin,
+  yLog = false,
+  yUnit,
+  yTick,
+}: {
+  testId: string;
+  title: string;
+  note: string;
+  series: readonly Series[];
+  xMin: number;
+  yLog?: boolean;
+  yUnit?: string;
+  yTick?: (v: number) => string;
+}) {
+  const { axis, tip, grid } = useChartStyle();
+  return (
+    <Frame testId={testId} title={title} note={note}>
+      <ResponsiveContainer width="100%" height="100%">
+        <ScatterChart margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
+          <CartesianGrid stroke={grid} />
+          <XAxis type="number" dataKey="x" domain={[xMin, "auto"]} {...axis} />
+          <YAxis
+            type="number"
+            dataKey="y"
+            {...(yLog ? { scale: "log" as const } : {})}
+            domain={["auto", "auto"]}
+            {...(yUnit ? { unit: yUnit } : {})}
+            {...axis}
+            width={52}
+            {...(yTick ? { tickFormatter: yTick } : {})}
+          />
+          <Tooltip {...tip} formatter={(v) => formatSig(Number(v), 4)} />
+          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
+          {series.map((sr) => (
+            <Scatter
+              key={sr.key}
+              name={sr.name}
+              data={[...sr.data]}
+              fill={sr.color}
+              line={{ stroke: sr.color }}
+              isAnimationActive={false}
+            />
+          ))}
+        </ScatterChart>
+      </ResponsiveContainer>
+    </Frame>
+  );
+}
+
+/** Axis and tooltip styling for the current theme. */
+function useChartStyle() {
+  const t = CHART_THEMES[useIsDark() ? "dark" : "light"];
+  return {
+    theme: t,
+    grid: t.grid,
+    axis: { stroke: t.muted, tick: { fill: t.muted, fontSize: 11 } },
+    tip: {
+      contentStyle: {
+        background: t.background,
+        border: `1px solid ${t.grid}`,
+        fontSize: 12,
+        color: t.text,
+      },
+      cursor: { strokeDasharray: "3 3" },
     },
-    cursor: { strokeDasharray: "3 3" },
   };
+}
+
+function CompareChartsImpl({ view }: { view: CompareView }) {
+  const { axis, tip, theme: t } = useChartStyle();
   const c = view.comparison;
   const base = c.baseline.macs;
   const acc8 = (s: Strategy) =>
@@ -187,108 +257,49 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
         </ResponsiveContainer>
       </Frame>
 
-      <Frame
+      <CurveChart
         testId="chart-fig3"
         title="MACs (× baseline, log) as one coefficient grows (after figure 3)"
         note="x: the coefficient (d, w, r; φ for compound). y: MACs over the baseline's, log scale. MACs go as d, w² and r², but rounding to whole blocks, multiples of 8 channels and whole pixels makes steps."
-      >
-        <ResponsiveContainer width="100%" height="100%">
-          <ScatterChart margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
-            <CartesianGrid stroke={t.grid} />
-            <XAxis type="number" dataKey="x" domain={[0, "auto"]} {...axis} />
-            <YAxis
-              type="number"
-              dataKey="y"
-              scale="log"
-              domain={["auto", "auto"]}
-              {...axis}
-              width={52}
-              tickFormatter={(v: number) => `${formatSig(v, 2)}×`}
-            />
-            <Tooltip {...tip} formatter={(v) => formatSig(Number(v), 4)} />
-            <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
-            {STRATEGIES.map((s) => (
-              <Scatter
-                key={s}
-                name={STRATEGY_LABEL[s]}
-                data={view.curves[s].map((p) => ({ x: p.x, y: p.macs / base }))}
-                fill={STRATEGY_COLOR[s]}
-                line={{ stroke: STRATEGY_COLOR[s] }}
-                isAnimationActive={false}
-              />
-            ))}
-          </ScatterChart>
-        </ResponsiveContainer>
-      </Frame>
+        xMin={0}
+        yLog
+        yTick={(v) => `${formatSig(v, 2)}×`}
+        series={STRATEGIES.map((s) => ({
+          key: s,
+          name: STRATEGY_LABEL[s],
+          color: STRATEGY_COLOR[s],
+          data: view.curves[s].map((p) => ({ x: p.x, y: p.macs / base })),
+        }))}
+      />
 
-      <Frame
+      <CurveChart
         testId="chart-fig3-acc"
         title="Estimated top-1 (%) as one coefficient grows (after figure 3)"
         note="Only where the paper has published points of the same baseline and strategy up to that cost; the curve flattens toward the fitted saturation (observation 1)."
-      >
-        <ResponsiveContainer width="100%" height="100%">
-          <ScatterChart margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
-            <CartesianGrid stroke={t.grid} />
-            <XAxis type="number" dataKey="x" domain={[0, "auto"]} {...axis} />
-            <YAxis
-              type="number"
-              dataKey="y"
-              domain={["auto", "auto"]}
-              unit="%"
-              {...axis}
-              width={52}
-            />
-            <Tooltip {...tip} formatter={(v) => formatSig(Number(v), 4)} />
-            <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
-            {STRATEGIES.map((s) => (
-              <Scatter
-                key={s}
-                name={STRATEGY_LABEL[s]}
-                data={view.curves[s]
-                  .filter((p) => p.top1 !== null)
-                  .map((p) => ({ x: p.x, y: p.top1! }))}
-                fill={STRATEGY_COLOR[s]}
-                line={{ stroke: STRATEGY_COLOR[s] }}
-                isAnimationActive={false}
-              />
-            ))}
-          </ScatterChart>
-        </ResponsiveContainer>
-      </Frame>
+        xMin={0}
+        yUnit="%"
+        series={STRATEGIES.map((s) => ({
+          key: s,
+          name: STRATEGY_LABEL[s],
+          color: STRATEGY_COLOR[s],
+          data: view.curves[s].filter((p) => p.top1 !== null).map((p) => ({ x: p.x, y: p.top1! })),
+        }))}
+      />
 
-      <Frame
+      <CurveChart
         testId="chart-fig4"
         title="MACs (billions, log) vs width w from different (d, r) baselines (after figure 4)"
         note="MACs as w grows from four starting points. The paper's figure 4 shows deeper, higher-resolution bases reach higher accuracy at equal FLOPS; it prints no numbers for them, so no accuracy is drawn."
-      >
-        <ResponsiveContainer width="100%" height="100%">
-          <ScatterChart margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
-            <CartesianGrid stroke={t.grid} />
-            <XAxis type="number" dataKey="x" domain={[1, "auto"]} {...axis} />
-            <YAxis
-              type="number"
-              dataKey="y"
-              scale="log"
-              domain={["auto", "auto"]}
-              {...axis}
-              width={52}
-              tickFormatter={(v: number) => `${formatSig(v, 2)}B`}
-            />
-            <Tooltip {...tip} formatter={(v) => formatSig(Number(v), 4)} />
-            <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
-            {view.widthCurves.map((wc, i) => (
-              <Scatter
-                key={i}
-                name={`d=${wc.base.depth}, r=${wc.base.r}`}
-                data={wc.points.map((p) => ({ x: p.x, y: p.macs / 1e9 }))}
-                fill={F4_COLORS[i]}
-                line={{ stroke: F4_COLORS[i] }}
-                isAnimationActive={false}
-              />
-            ))}
-          </ScatterChart>
-        </ResponsiveContainer>
-      </Frame>
+        xMin={1}
+        yLog
+        yTick={(v) => `${formatSig(v, 2)}B`}
+        series={view.widthCurves.map((wc, i) => ({
+          key: String(i),
+          name: `d=${wc.base.depth}, r=${wc.base.r}`,
+          color: F4_COLORS[i] ?? "#888",
+          data: wc.points.map((p) => ({ x: p.x, y: p.macs / 1e9 })),
+        }))}
+      />
     </div>
   );
 }

@@ -1,23 +1,15 @@
-import type { LayerOp, NetworkSpec, StageSpec } from "../arch/types";
-import { layerCost } from "./layer";
+import type { LayerSpec, NetworkSpec, StageSpec } from "../arch/types";
+import { layerCost, type LayerCost } from "./layer";
 import { peakActivationElements } from "./memory";
 
-/** One row of the per-layer table. */
-export interface LayerRow {
-  readonly name: string;
-  readonly op: LayerOp;
-  readonly stage: number;
-  readonly block: number;
-  readonly kernel: number;
-  readonly stride: number;
-  readonly groups: number;
-  readonly inShape: readonly number[];
-  readonly outShape: readonly number[];
-  readonly trainableParams: number;
-  readonly nonTrainableParams: number;
-  readonly macs: number;
-  readonly activationSize: number;
-}
+/** One row of the per-layer table: the layer's identity and shapes with its cost. */
+export interface LayerRow
+  extends
+    Pick<
+      LayerSpec,
+      "name" | "op" | "stage" | "block" | "kernel" | "stride" | "groups" | "inShape" | "outShape"
+    >,
+    LayerCost {}
 
 /** A stage row (paper table 1 form) with its share of the cost. */
 export interface StageRow extends StageSpec {

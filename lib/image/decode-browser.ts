@@ -3,13 +3,8 @@
  * scales large images down while decoding; BMP goes through our own decoder so browser and
  * Node agree on it. The 2D canvas to read pixels from is passed in (lib/ has no DOM).
  */
-import { decodeBmp } from "./bmp";
-import type { DecodedImage } from "./decoded";
+import { beginDecode, type DecodedImage } from "./decoded";
 import { ImageError } from "./errors";
-import { applyOrientation } from "./exif";
-import { workingSize } from "./limits";
-import { resizeRgba } from "./resize";
-import { checkImageBytes } from "./sniff";
 
 /** Minimal 2D context surface we need (OffscreenCanvas or HTMLCanvasElement). */
 export interface PixelCanvas {
@@ -29,15 +24,10 @@ export async function decodeImageBrowser(
   name: string,
   makeCanvas: (w: number, h: number) => PixelCanvas,
 ): Promise<DecodedImage> {
-  const header = checkImageBytes(bytes, name);
+  const { header, work, bmp } = beginDecode(bytes, name);
+  if (bmp) return bmp;
   const W = header.displayWidth;
   const H = header.displayHeight;
-  const work = workingSize(W, H);
-  if (header.format === "bmp") {
-    let image = applyOrientation(decodeBmp(bytes, name), header.orientation);
-    if (work.scale < 1) image = resizeRgba(image, work.width, work.height);
-    return { image, header, originalWidth: W, originalHeight: H, scale: work.scale };
-  }
   let bitmap: ImageBitmap;
   try {
     const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: `image/${header.format}` });

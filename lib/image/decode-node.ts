@@ -4,27 +4,18 @@
  */
 import sharp from "sharp";
 
-import { decodeBmp } from "./bmp";
-import type { DecodedImage } from "./decoded";
+import { beginDecode, type DecodedImage } from "./decoded";
 import { ImageError } from "./errors";
-import { applyOrientation } from "./exif";
-import { IMAGE_LIMITS, workingSize } from "./limits";
-import { resizeRgba } from "./resize";
-import { checkImageBytes } from "./sniff";
+import { IMAGE_LIMITS } from "./limits";
 
 export async function decodeImageNode(
   bytes: Uint8Array,
   name = "the image",
 ): Promise<DecodedImage> {
-  const header = checkImageBytes(bytes, name);
+  const { header, work, bmp } = beginDecode(bytes, name);
+  if (bmp) return bmp;
   const W = header.displayWidth;
   const H = header.displayHeight;
-  const work = workingSize(W, H);
-  if (header.format === "bmp") {
-    let image = applyOrientation(decodeBmp(bytes, name), header.orientation);
-    if (work.scale < 1) image = resizeRgba(image, work.width, work.height);
-    return { image, header, originalWidth: W, originalHeight: H, scale: work.scale };
-  }
   try {
     let pipeline = sharp(bytes, {
       pages: 1,

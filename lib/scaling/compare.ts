@@ -3,7 +3,7 @@ import type { ModelId, NetworkSpec } from "../arch/types";
 import { calculate, calculateBaseline, type Calculation } from "../calculator";
 import type { StageRow } from "../cost/analyze";
 import { flopsBase, PAPER_ALPHA, PAPER_BETA, PAPER_GAMMA } from "./compound";
-import { solveBudget, STRATEGIES, type Strategy } from "./invert";
+import { solveBudget, STRATEGIES, type BudgetSolution, type Strategy } from "./invert";
 import { LIMITS } from "./limits";
 import { ConfigError, parseNumber } from "./request";
 import { scaleResolution } from "./rounding";
@@ -93,19 +93,7 @@ export interface CompareOptions {
 }
 
 /** One column of the comparison. */
-export interface StrategyConfig {
-  readonly strategy: Strategy;
-  /** The solved coefficient: d, w, r (resolution / base) or phi. */
-  readonly coefficient: number;
-  readonly width: number;
-  readonly depth: number;
-  readonly resolution: number;
-  readonly macs: number;
-  readonly target: number;
-  /** (macs - target) / target: how close rounding let this strategy get. */
-  readonly relativeError: number;
-  /** The strategy's coefficient range ran out before it reached the budget. */
-  readonly clamped: boolean;
+export interface StrategyConfig extends Omit<BudgetSolution, "model"> {
   /** MACs / the baseline's MACs. */
   readonly multiplier: number;
   readonly trainableParams: number;

@@ -92,6 +92,47 @@ function isLinearAct(layer: Layer): boolean {
   return a === undefined || a === null || a === "linear";
 }
 
+/**
+ * Applies the user's feature-map override (LayersModel layer or GraphModel node) and says
+ * whether plain CAM is still possible: the classifier's weights fit only the pooled map.
+ */
+function chooseFeature(
+  kind: "layer" | "node",
+  detected: SpatialMap,
+  candidates: SpatialMap[],
+  detectedHead: LinearHead | null,
+  detectedBlocker: string | null,
+  override: string | null | undefined,
+): Pick<HeadInfo, "feature" | "candidates" | "head" | "camBlocker"> {
+  let feature = detected;
+  let head = detectedHead;
+  let blocker = detectedBlocker;
+  if (override && override !== feature.name) {
+    const c = candidates.find((x) => x.name === override);
+    if (!c) {
+      throw new HeadDetectError(
+        `There is no spatial ${kind} named "${override}"; choose one of: ${candidates
+          .slice(0, 8)
+          .map((x) => x.name)
+          .join(", ")}${candidates.length > 8 ? ", ..." : ""}.`,
+      );
+    }
+    if (head) {
+      blocker = `you chose ${kind} "${override}", but the classifier's weights apply only to "${feature.name}", the map feeding the global pool`;
+    }
+    head = null;
+    feature = c;
+  }
+  return {
+    feature,
+    candidates,
+    head,
+    camBlocker: head
+      ? null
+      : `Plain CAM is impossible: ${blocker ?? "no linear head found"}. Grad-CAM and Grad-CAM++ still work.`,
+  };
+}
+
 export function detectLayersHead(model: tf.LayersModel, override?: string | null): HeadInfo {
   if (model.outputs.length !== 1) {
     throw new HeadDetectError(
@@ -211,28 +252,8 @@ export function detectLayersHead(model: tf.LayersModel, override?: string | null
   } else {
     feature = candidates[0];
   }
-  if (override && override !== feature.name) {
-    const c = candidates.find((x) => x.name === override);
-    if (!c) {
-      throw new HeadDetectError(
-        `There is no spatial layer named "${override}"; choose one of: ${candidates
-          .slice(0, 8)
-          .map((x) => x.name)
-          .join(", ")}${candidates.length > 8 ? ", ..." : ""}.`,
-      );
-    }
-    if (head)
-      blocker = `you chose layer "${override}", but the classifier's weights apply only to "${feature.name}", the map feeding the global pool`;
-    head = null;
-    feature = c;
-  }
   return {
-    feature,
-    candidates,
-    head,
-    camBlocker: head
-      ? null
-      : `Plain CAM is impossible: ${blocker ?? "no linear head found"}. Grad-CAM and Grad-CAM++ still work.`,
+    ...chooseFeature("layer", feature, candidates, head, blocker, override),
     output: outLayer.name,
     logits,
     outputIsSoftmax,
@@ -338,7 +359,7 @@ export function detectGraphHead(
       }
     }
   }
-  let feature: SpatialMap =
+  const feature: SpatialMap =
     featureName && shapes.get(featureName)
       ? {
           name: featureName,
@@ -349,28 +370,8 @@ export function detectGraphHead(
           ],
         }
       : candidates[0];
-  if (override && override !== feature.name) {
-    const c = candidates.find((x) => x.name === override);
-    if (!c) {
-      throw new HeadDetectError(
-        `There is no spatial node named "${override}"; choose one of: ${candidates
-          .slice(0, 8)
-          .map((x) => x.name)
-          .join(", ")}${candidates.length > 8 ? ", ..." : ""}.`,
-      );
-    }
-    if (head)
-      blocker = `you chose node "${override}", but the classifier's weights apply only to "${feature.name}", the map feeding the global pool`;
-    head = null;
-    feature = c;
-  }
   return {
-    feature,
-    candidates,
-    head,
-    camBlocker: head
-      ? null
-      : `Plain CAM is impossible: ${blocker ?? "no linear head found"}. Grad-CAM and Grad-CAM++ still work.`,
+    ...chooseFeature("node", feature, candidates, head, blocker, override),
     output: outputName,
     logits,
     outputIsSoftmax,
