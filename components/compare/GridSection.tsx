@@ -48,6 +48,7 @@ export function GridSection({ store }: { store: CompareStore }) {
   const [result, setResult] = useState<(GridResult & { ms: number }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
+  const [cancelled, setCancelled] = useState(false);
   const [sort, setSort] = useState<{ key: GridSortKey; desc: boolean }>({
     key: "product",
     desc: false,
@@ -65,8 +66,7 @@ export function GridSection({ store }: { store: CompareStore }) {
           setResult({ ...m.result, ms: m.ms });
           setProgress(m.result);
           setRunning(false);
-        } else if (m.type === "cancelled") setRunning(false);
-        else if (m.type === "error") {
+        } else if (m.type === "error") {
           setError(m.message);
           setRunning(false);
         }
@@ -92,11 +92,18 @@ export function GridSection({ store }: { store: CompareStore }) {
     setError(null);
     setRunning(true);
     setProgress(null);
+    setResult(null);
+    setCancelled(false);
     setPage(0);
     worker.current.send({ type: "grid", id, spec });
   };
+  // Cancel takes effect at once: the job id moves on, so a result the worker was already
+  // posting is ignored, and the worker stops at its next chunk boundary.
   const cancel = () => {
     worker.current?.send({ type: "cancel", id: job.current });
+    job.current++;
+    setRunning(false);
+    setCancelled(true);
   };
 
   // Re-run when the grid changes (debounced), and once on load.
@@ -186,6 +193,7 @@ export function GridSection({ store }: { store: CompareStore }) {
             {formatInt(progress.done)} / {formatInt(progress.total)} triples ·{" "}
             {formatInt(progress.feasible)} feasible · {formatInt(progress.networks)} distinct
             networks · {formatInt(progress.builds)} built
+            {cancelled ? " · cancelled" : ""}
           </p>
         </div>
       ) : null}

@@ -3,6 +3,8 @@ import { join } from "node:path";
 
 import { expect, test, type Page } from "@playwright/test";
 
+import { clickWhen } from "./in-page";
+
 const SHOTS = "test-results/screenshots";
 mkdirSync(SHOTS, { recursive: true });
 const DOG = join(process.cwd(), "..", "shared", "fixtures", "images", "dog.jpg");
@@ -203,18 +205,11 @@ test.describe("/build", () => {
     await page.goto("/build?preset=b6");
     await expect(page.getByTestId("build-status")).toHaveAttribute("data-state", "building");
     await expect(page.getByRole("progressbar", { name: "Build progress" })).toBeVisible();
-    await expect
-      .poll(
-        async () =>
-          Number(
-            await page
-              .getByRole("progressbar", { name: "Build progress" })
-              .getAttribute("aria-valuenow"),
-          ),
-        { timeout: 60_000 },
-      )
-      .toBeGreaterThan(0);
-    await page.getByTestId("build-cancel").click();
+    await clickWhen(page, '[data-testid="build-cancel"]', {
+      selector: '[role="progressbar"][aria-label="Build progress"]',
+      attr: "aria-valuenow",
+      above: 0,
+    });
     await expect(page.getByTestId("build-status")).toHaveAttribute("data-state", "cancelled");
     await expect(page.getByTestId("tfjs-params")).toHaveCount(0);
     expect(errors).toEqual([]);

@@ -2,6 +2,8 @@ import { mkdirSync } from "node:fs";
 
 import { expect, test, type Page } from "@playwright/test";
 
+import { clickWhen } from "./in-page";
+
 import { macsOf } from "@/lib/scaling/invert";
 import { compareStrategies, parseBudget } from "@/lib/scaling/compare";
 import { DEFAULT_GRID, runGrid } from "@/lib/scaling/grid";
@@ -187,10 +189,15 @@ test.describe("grid search", () => {
   test("a large grid shows progress and can be cancelled", async ({ page }) => {
     await page.goto("/compare?amax=2.9&bmax=2.9&gmax=2.9&step=0.02&tol=10");
     // 96^3 = 884,736 triples: long enough to watch.
-    await expect(page.getByTestId("grid-progress")).toBeVisible();
-    await expect(page.getByTestId("grid-progress")).toContainText("884,736");
-    await page.getByTestId("grid-cancel").click();
+    await clickWhen(page, '[data-testid="grid-cancel"]', {
+      selector: '[data-testid="grid-progress"]',
+      text: "884,736",
+    });
     await expect(page.getByTestId("grid-run")).toBeVisible();
+    await expect(page.getByTestId("grid-summary")).toHaveCount(0);
+    await expect(page.getByTestId("grid-progress")).toContainText("cancelled");
+    // Even a worker that was about to finish cannot bring the cancelled result back.
+    await page.waitForTimeout(4000);
     await expect(page.getByTestId("grid-summary")).toHaveCount(0);
     // The page stayed responsive throughout: a control still answers.
     await page.getByTestId("field-tol").fill("0.1");
