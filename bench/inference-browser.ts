@@ -1,7 +1,8 @@
 /**
  * Headless Chromium: the app's tfjs-wasm inference (BN-folded, fused ops) against
  * onnxruntime-web (wasm) on EfficientNet-B0 and MobileNetV2 at 224, batch 1, in the same
- * cross-origin-isolated page, same thread count, alternating runs. Prints medians and ratios.
+ * cross-origin-isolated page, same thread count, alternating runs (each after a short idle
+ * pause, and again back-to-back: see SETTLE_MS in inference-core.ts). Prints medians, ratios.
  * Two passes, each in a fresh page: one WASM thread, then the app's default (one per core),
  * and the threaded/single speed-up of both runtimes.
  *

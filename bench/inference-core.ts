@@ -28,6 +28,10 @@ export interface CaseResult {
   readonly ortMs: { median: number; p90: number };
   /** tfjs fused median / ort median (goal <= 1). */
   readonly ratio: number;
+  /** Milliseconds each timed run waited first, so the other runtime's threads went idle. */
+  readonly settleMs: number;
+  /** The same alternation with no pause between runs (threads of one runtime still busy). */
+  readonly backToBack: { tfjsFusedMs: number; ortMs: number; ratio: number };
   readonly ratioKeras: number;
   /** Max |fused - keras| over the output (the fused path computes the same function). */
   readonly maxAbsDiff: number;
@@ -37,11 +41,24 @@ function stats(xs: readonly number[]): { median: number; p90: number } {
   return { median: median(xs), p90: percentile(xs, 90) };
 }
 
+/**
+ * Why a settle pause: both runtimes keep their worker threads spinning for a while after a
+ * run. On a 2-core machine, back-to-back alternation makes each runtime's run share the CPU
+ * with the other's spinning threads, which says more about the order of runs than about
+ * either runtime (in the app only one runs). A short idle pause before every timed run, for
+ * both runtimes alike, measures each on a quiet machine; the back-to-back figures are still
+ * printed.
+ */
+export const SETTLE_MS = 30;
+
+const idle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
 export async function runCase(
   ort: typeof ortNs,
   c: CaseSpec,
   runs: number,
   warmup = 3,
+  settleMs = SETTLE_MS,
 ): Promise<CaseResult> {
   const calc = calculate(parseRequest(c.request));
   const r = calc.spec.resolution;
@@ -92,19 +109,32 @@ export async function runCase(
     await timeTf(keras);
     await timeOrt();
   }
-  const f: number[] = [];
-  const k: number[] = [];
-  const o: number[] = [];
   // Alternate, and swap the order every run, so drift and contention hit both alike.
-  for (let i = 0; i < runs; i++) {
-    if (i % 2 === 0) {
+  const alternate = async (pause: number): Promise<{ f: number[]; o: number[] }> => {
+    const f: number[] = [];
+    const o: number[] = [];
+    const tfRun = async (): Promise<void> => {
+      if (pause > 0) await idle(pause);
       f.push(await timeTf(fast));
+    };
+    const ortRun = async (): Promise<void> => {
+      if (pause > 0) await idle(pause);
       o.push(await timeOrt());
-    } else {
-      o.push(await timeOrt());
-      f.push(await timeTf(fast));
+    };
+    for (let i = 0; i < runs; i++) {
+      if (i % 2 === 0) {
+        await tfRun();
+        await ortRun();
+      } else {
+        await ortRun();
+        await tfRun();
+      }
     }
-  }
+    return { f, o };
+  };
+  const { f, o } = await alternate(settleMs);
+  const b2b = await alternate(0);
+  const k: number[] = [];
   // The faithful Keras graph, timed separately (fewer runs: it is only for reference).
   for (let i = 0; i < Math.max(3, Math.ceil(runs / 3)); i++) k.push(await timeTf(keras));
 
@@ -124,6 +154,12 @@ export async function runCase(
     tfjsKerasMs: ks,
     ortMs: os,
     ratio: fs.median / os.median,
+    settleMs,
+    backToBack: {
+      tfjsFusedMs: median(b2b.f),
+      ortMs: median(b2b.o),
+      ratio: median(b2b.f) / median(b2b.o),
+    },
     ratioKeras: ks.median / os.median,
     maxAbsDiff,
   };
@@ -132,10 +168,11 @@ export async function runCase(
 export function formatCase(r: CaseResult): string {
   const f = (v: number): string => v.toFixed(1).padStart(7);
   return [
-    `${r.label}  (${r.params.toLocaleString("en-US")} params, ${r.runs} alternating runs)`,
+    `${r.label}  (${r.params.toLocaleString("en-US")} params, ${r.runs} alternating runs, each after ${r.settleMs} ms idle)`,
     `  tfjs-wasm BN-folded  median ${f(r.tfjsFusedMs.median)} ms  p90 ${f(r.tfjsFusedMs.p90)} ms`,
     `  onnxruntime-web      median ${f(r.ortMs.median)} ms  p90 ${f(r.ortMs.p90)} ms`,
     `  ratio tfjs/ort       ${r.ratio.toFixed(2)}  (goal <= 1.00: ${r.ratio <= 1 ? "met" : "MISSED"})`,
+    `  back-to-back         tfjs ${f(r.backToBack.tfjsFusedMs)} ms  ort ${f(r.backToBack.ortMs)} ms  ratio ${r.backToBack.ratio.toFixed(2)}  (${r.runs} alternating runs, no idle)`,
     `  tfjs Keras graph     median ${f(r.tfjsKerasMs.median)} ms  (ratio ${r.ratioKeras.toFixed(2)}, unfused reference)`,
     `  fused vs Keras graph: max |diff| ${r.maxAbsDiff.toExponential(2)} (random weights give a near-uniform softmax; the real equivalence check is test/lib/tfjs/fold-bn.test.ts)`,
   ].join("\n");

@@ -271,7 +271,7 @@ export function fuseModel(spec: NetworkSpec, model: tf.LayersModel): FusedModel 
           y = tf.add(tf.mul(get(s.input), s.scale), s.shift);
           break;
         case "gap":
-          y = tf.mean(get(s.input), [1, 2], s.keepDims);
+          y = globalAverage(get(s.input) as tf.Tensor4D, s.keepDims);
           break;
         case "maxPool":
           y = tf.maxPool(get(s.input) as tf.Tensor4D, s.kernel, s.stride, "same");
@@ -320,4 +320,14 @@ export function fuseModel(spec: NetworkSpec, model: tf.LayersModel): FusedModel 
       for (const t of owned) t.dispose();
     },
   };
+}
+
+/**
+ * Global average pooling as one H x W average pool: on WASM that is XNNPACK's NHWC pooling
+ * (threaded), where tf.mean over axes [1, 2] first transposes the channels out of the way.
+ */
+function globalAverage(x: tf.Tensor4D, keepDims: boolean): tf.Tensor {
+  const [n, h, w, c] = x.shape;
+  const y = tf.avgPool(x, [h, w], [h, w], "valid");
+  return keepDims ? y : tf.reshape(y, [n, c]);
 }
