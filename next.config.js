@@ -18,6 +18,8 @@ const nextConfig = {
   reactStrictMode: true,
   // Lets parallel builds (e.g. one per feature while developing) use separate folders.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // NEXT_SOURCEMAPS=1: browser source maps in a production build, to read CPU profiles.
+  productionBrowserSourceMaps: process.env.NEXT_SOURCEMAPS === "1",
 
   async headers() {
     return [{ source: "/:path*", headers: crossOriginIsolationHeaders }];

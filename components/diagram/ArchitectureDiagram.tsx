@@ -18,6 +18,11 @@ import { layoutDiagram, type DiagramOptions, type Slab } from "@/lib/diagram/lay
 export interface ArchitectureDiagramProps {
   /** Ease changes (default true); pass false while the user drags a slider. */
   readonly animate?: boolean;
+  /**
+   * Draw the labels under each stage (default true). A drag hides them until it pauses:
+   * re-laying out ~30 SVG texts per move costs more than redrawing every slab.
+   */
+  readonly labels?: boolean;
   readonly stages: readonly StageSpec[];
   readonly baseline?: readonly StageSpec[] | null;
   /** Draw `baseline` as an outline (default true when a baseline is given). */
@@ -78,6 +83,7 @@ function ArchitectureDiagramImpl({
   style,
   testId = "architecture-diagram",
   animate = true,
+  labels = true,
 }: ArchitectureDiagramProps) {
   const morph = animate ? MORPH : undefined;
   const g = useMemo(
@@ -152,23 +158,24 @@ function ArchitectureDiagramImpl({
             />
           </g>
         ))}
-      {g.current.stages.map((s, i) => {
-        const col = g.columns[i]!;
-        const cx = col.x + col.width / 2;
-        return (
-          <g key={`l${s.index}`} fill="currentColor" fontSize={9} textAnchor="middle">
-            <text x={cx} y={labelY} fontWeight={600}>
-              ×{s.repeats}
-            </text>
-            <text x={cx} y={labelY + 11} opacity={0.75}>
-              {s.channels}
-            </text>
-            <text x={cx} y={labelY + 22} opacity={0.6}>
-              {s.resolution}²
-            </text>
-          </g>
-        );
-      })}
+      {labels &&
+        g.current.stages.map((s, i) => {
+          const col = g.columns[i]!;
+          const cx = col.x + col.width / 2;
+          return (
+            <g key={`l${s.index}`} fill="currentColor" fontSize={9} textAnchor="middle">
+              <text x={cx} y={labelY} fontWeight={600}>
+                ×{s.repeats}
+              </text>
+              <text x={cx} y={labelY + 11} opacity={0.75}>
+                {s.channels}
+              </text>
+              <text x={cx} y={labelY + 22} opacity={0.6}>
+                {s.resolution}²
+              </text>
+            </g>
+          );
+        })}
     </svg>
   );
 }

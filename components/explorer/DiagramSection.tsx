@@ -15,6 +15,7 @@ export function DiagramSection() {
   const setShow = useExplorer((s) => s.setShowBaseline);
   const box = useRef<HTMLDivElement>(null);
   const held = useHeldHeight(box);
+  const moving = useMovingWhileHeld(stages, held !== null);
   return (
     <section
       aria-labelledby="diagram-h"
@@ -43,6 +44,7 @@ export function DiagramSection() {
           label={name}
           baselineLabel={baseName}
           animate={held === null}
+          labels={!moving}
           className="h-auto w-full min-w-[520px] text-foreground"
           style={held === null ? undefined : { height: held }}
         />
@@ -81,4 +83,23 @@ function useHeldHeight(box: RefObject<HTMLElement | null>): number | null {
     };
   }, [box]);
   return held;
+}
+
+/** Quiet time after which a drag counts as paused. */
+const PAUSE_MS = 150;
+
+/**
+ * True while `held` and `value` changed less than PAUSE_MS ago: the drag is moving.
+ * Renders again only when that flips (at the first move and at each pause).
+ */
+function useMovingWhileHeld<T>(value: T, held: boolean): boolean {
+  const [settled, setSettled] = useState(value);
+  // Not dragging: follow the value during render (React's "adjust state on a prop change").
+  if (!held && settled !== value) setSettled(value);
+  useEffect(() => {
+    if (!held || value === settled) return;
+    const t = setTimeout(() => setSettled(value), PAUSE_MS);
+    return () => clearTimeout(t);
+  }, [value, held, settled]);
+  return held && value !== settled;
 }

@@ -65,7 +65,7 @@ export default function Explorer({ initialQuery }: { initialQuery: QueryInput })
         <div className="grid gap-6 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
           <aside
             aria-label="Scaling controls"
-            className="space-y-5 self-start rounded-lg border border-border bg-surface p-4 lg:sticky lg:top-16"
+            className="space-y-5 self-start rounded-lg border border-border bg-surface p-4 [contain:content] lg:sticky lg:top-16"
           >
             <Controls />
             <Insight />
@@ -79,7 +79,7 @@ export default function Explorer({ initialQuery }: { initialQuery: QueryInput })
             <WhenVisible>
               <DiagramSection />
             </WhenVisible>
-            <WhenVisible>
+            <WhenVisible duringDrag="pause">
               <StageTable />
             </WhenVisible>
           </div>
@@ -87,10 +87,10 @@ export default function Explorer({ initialQuery }: { initialQuery: QueryInput })
         <WhenVisible>
           <ChartsSection />
         </WhenVisible>
-        <WhenVisible>
+        <WhenVisible duringDrag="pause">
           <ScaledResults />
         </WhenVisible>
-        <WhenVisible>
+        <WhenVisible duringDrag="pause">
           <LayerTable />
         </WhenVisible>
       </div>

@@ -81,7 +81,7 @@ export function Totals() {
         {rows.map((r) => (
           <div
             key={r.id}
-            className="rounded-lg border border-border bg-surface p-3"
+            className="rounded-lg border border-border bg-surface p-3 [contain:content]"
             title={r.exact}
           >
             <dt className="text-xs text-muted">

@@ -8,7 +8,8 @@
  * screen (or near it) every change reaches it at once; while it is off screen it gets the
  * latest state only once changes pause (no pointer held, `idleMs` since the last change) or
  * when it scrolls into view. A slider drag then re-renders, lays out and paints only what
- * the user can see.
+ * the user can see. Sections marked `duringDrag="pause"` (tables: text nobody reads while it
+ * changes 60 times a second) also wait, while a pointer is held, for the drag to pause.
  */
 import {
   createContext,
@@ -54,6 +55,9 @@ export interface StoreView {
 
 const GateCtx = createContext<StoreView | null>(null);
 
+/** Quiet time after which a gated section catches up. */
+const PAUSE_MS = 150;
+
 /** The store as the calling section sees it (gated inside <WhenVisible>). */
 export function useExplorerView(): StoreView {
   const store = useExplorerStore();
@@ -75,6 +79,8 @@ export function useExplorer<T>(selector: (s: ExplorerState) => T): T {
 export function createGate(
   store: ExplorerStore,
   idleMs = 200,
+  /** While a pointer is held, publish only when changes pause, even on screen. */
+  pauseWhileHeld = false,
 ): StoreView & {
   setVisible(visible: boolean): void;
   /** Starts following the store (and the pointer); returns the stop function. */
@@ -100,7 +106,8 @@ export function createGate(
     cancel();
     timer = setTimeout(() => {
       timer = null;
-      if (!held) publish();
+      // On screen, a pause in the drag is enough; off screen, wait for the release too.
+      if (!held || visible) publish();
     }, idleMs);
   };
   return {
@@ -114,13 +121,17 @@ export function createGate(
       if (v) publish();
     },
     connect() {
-      const unsub = store.subscribe(() => (visible ? publish() : later()));
+      const unsub = store.subscribe(() =>
+        visible && !(pauseWhileHeld && held) ? publish() : later(),
+      );
       const down = (): void => {
         held = true;
       };
       const up = (): void => {
         held = false;
-        if (store.getState() !== state) later();
+        if (store.getState() === state) return;
+        if (visible) publish();
+        else later();
       };
       window.addEventListener("pointerdown", down, true);
       window.addEventListener("pointerup", up, true);
@@ -148,13 +159,16 @@ export function WhenVisible({
   children,
   className,
   margin = "64px 0px",
+  duringDrag = "live",
 }: {
   children: ReactNode;
   className?: string;
   margin?: string;
+  /** "pause": while a pointer is held, update only when the drag pauses (PAUSE_MS). */
+  duringDrag?: "live" | "pause";
 }) {
   const store = useExplorerStore();
-  const [gate] = useState(() => createGate(store));
+  const [gate] = useState(() => createGate(store, PAUSE_MS, duringDrag === "pause"));
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
@@ -174,7 +188,9 @@ export function WhenVisible({
   }, [gate, margin]);
   useEffect(() => gate.connect(), [gate]);
   return (
-    <div ref={box} className={className}>
+    // Layout, style and paint containment: a section's per-move changes stay inside it
+    // (about 2 ms less paint and layout per slider event, bench/explorer-browser.ts).
+    <div ref={box} className={className ? `[contain:content] ${className}` : "[contain:content]"}>
       <GateCtx.Provider value={gate}>{children}</GateCtx.Provider>
     </div>
   );

@@ -12,22 +12,19 @@ export function peakActivationElements(
 ): { peak: number; atLayer: number } {
   const index = new Map<string, number>();
   const lastUse = new Int32Array(layers.length);
-  layers.forEach((l, i) => {
-    index.set(l.name, i);
+  for (let i = 0; i < layers.length; i++) {
+    index.set(layers[i]!.name, i);
     lastUse[i] = i;
-  });
-  layers.forEach((l, i) => {
-    for (const src of l.inputs) {
+  }
+  for (let i = 0; i < layers.length; i++) {
+    for (const src of layers[i]!.inputs) {
       const j = index.get(src);
       if (j !== undefined && lastUse[j]! < i) lastUse[j] = i;
     }
-  });
-  // Buffers to free after step i.
-  const freeAt: number[][] = layers.map(() => []);
-  for (let j = 0; j < layers.length; j++) {
-    if (lastUse[j]! > j || j === layers.length - 1) freeAt[lastUse[j]!]!.push(j);
-    else freeAt[j]!.push(j); // dead output: freed right away, but it did exist
   }
+  // Elements freed after step i (a dead output is freed right after it is made, but it did exist).
+  const freed = new Float64Array(layers.length);
+  for (let j = 0; j < layers.length; j++) freed[lastUse[j]!] += sizes[j]!;
   let live = 0;
   let peak = 0;
   let atLayer = 0;
@@ -37,7 +34,7 @@ export function peakActivationElements(
       peak = live;
       atLayer = i;
     }
-    for (const j of freeAt[i]!) live -= sizes[j]!;
+    live -= freed[i]!;
   }
   return { peak, atLayer };
 }
