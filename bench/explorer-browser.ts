@@ -5,7 +5,7 @@
  *     gzipped here (level 9) and summed. Goal <= 200 KB gzip, and no tfjs among them.
  *     Scripts fetched after load (the lazily loaded chart library) are listed separately.
  *  2. Slider drag: a real mouse drag of the phi slider (trusted pointer events, one frame
- *     between moves) across B5..B8-sized networks; main-thread CPU time (CDP
+ *     between moves) across B5..B8-sized networks, three times (median reported); main-thread CPU time (CDP
  *     Performance.ThreadTime; busy time TaskDuration alongside) divided by the input events
  *     it produced. Goal < 16 ms. Peer in the same run: the same drag across small networks
  *     (phi -2..1). Sections off screen only catch up when the drag pauses, so the figure
@@ -284,15 +284,20 @@ async function main(): Promise<void> {
       }
       const cdp = await ctx.newCDPSession(page);
       await cdp.send("Performance.enable");
-      // Warm-up drag (JIT, lazy chunks), then the measured one.
+      // Warm-up drag (JIT, lazy chunks), then three measured ones; the median of the three
+      // (by the page's own CPU per event) is reported, the spread alongside.
       await drag(page, cdp, from, to, 10);
-      const r = await drag(page, cdp, from, to, 60);
+      const tries: DragResult[] = [];
+      for (let k = 0; k < 3; k++) tries.push(await drag(page, cdp, from, to, 60));
+      tries.sort((a, b) => a.cpuPerEventMs - a.devtoolsMs - (b.cpuPerEventMs - b.devtoolsMs));
+      const r = tries[1]!;
+      const spread = tries.map((t) => (t.cpuPerEventMs - t.devtoolsMs).toFixed(2)).join(", ");
       results.push(r);
       const layers = await page.evaluate(
         () => document.querySelector("#layers-h")?.textContent ?? "",
       );
       console.log(
-        `   ${label}  [${layers.trim()} at the far end]\n` +
+        `   ${label}  [${layers.trim()} at the far end; own CPU per event in the three drags: ${spread} ms]\n` +
           `      ${r.events} input events: main-thread busy ${r.perEventMs.toFixed(2)} ms/event, CPU ${r.cpuPerEventMs.toFixed(2)} ms/event ` +
           `(script ${r.scriptMs.toFixed(2)}, style ${r.styleMs.toFixed(2)}, layout ${r.layoutMs.toFixed(2)}, ` +
           `other: paint, compositing, GC... ${r.otherMs.toFixed(2)}; of which the bench's own CDP commands ${r.devtoolsMs.toFixed(2)}); ` +
@@ -300,6 +305,32 @@ async function main(): Promise<void> {
       );
       await ctx.close();
     }
+    // Peer in the same browser: a bare page with one range input and one text node updated
+    // on input. What any slider page pays per event on this machine (input, frame, paint).
+    const floor = await (async (): Promise<DragResult> => {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await ctx.newPage();
+      await page.goto(`${BASE}/`);
+      await page.setContent(
+        '<body style="font:14px sans-serif;padding:40px"><input type="range" data-testid="slider-phi" min="-3" max="8" step="0.01" value="5" style="width:300px"> <span id="o">5</span></body>',
+      );
+      await page.evaluate(() => {
+        const o = document.getElementById("o");
+        document.querySelector("input")?.addEventListener("input", (e) => {
+          if (o) o.textContent = (e.target as HTMLInputElement).value;
+        });
+      });
+      const cdp = await ctx.newCDPSession(page);
+      await cdp.send("Performance.enable");
+      await drag(page, cdp, 5, 8, 10);
+      const r = await drag(page, cdp, 5, 8, 60);
+      await ctx.close();
+      return r;
+    })();
+    console.log(
+      `   bare page (one range input, one text; the browser's floor here)\n` +
+        `      ${floor.events} input events: CPU ${(floor.cpuPerEventMs - floor.devtoolsMs).toFixed(2)} ms/event without the bench's DevTools commands (${floor.cpuPerEventMs.toFixed(2)} with them)`,
+    );
     const [small, big, inView] = results as [DragResult, DragResult, DragResult];
     // The page's own cost: main-thread CPU less the bench's DevTools commands (metrics and
     // evaluate calls a real user's browser does not run).

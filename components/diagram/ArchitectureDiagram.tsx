@@ -23,6 +23,12 @@ export interface ArchitectureDiagramProps {
    * re-laying out ~30 SVG texts per move costs more than redrawing every slab.
    */
   readonly labels?: boolean;
+  /**
+   * Draw the slabs in the SVG (default true). A drag draws them on a canvas laid over the
+   * SVG instead (DiagramCanvas), where a move is a repaint, not a style, layout and paint
+   * of every path.
+   */
+  readonly slabs?: boolean;
   readonly stages: readonly StageSpec[];
   readonly baseline?: readonly StageSpec[] | null;
   /** Draw `baseline` as an outline (default true when a baseline is given). */
@@ -37,7 +43,7 @@ export interface ArchitectureDiagramProps {
 }
 
 /** Hue per stage: neighbouring stages stay distinguishable in both themes. */
-function stageFill(index: number, kind: StageSpec["kind"]): string {
+export function stageFill(index: number, kind: StageSpec["kind"]): string {
   if (kind === "stem") return "hsl(215 16% 55%)";
   if (kind === "head") return "hsl(215 20% 40%)";
   const hue = (200 + index * 37) % 360;
@@ -84,6 +90,7 @@ function ArchitectureDiagramImpl({
   testId = "architecture-diagram",
   animate = true,
   labels = true,
+  slabs = true,
 }: ArchitectureDiagramProps) {
   const morph = animate ? MORPH : undefined;
   const g = useMemo(
@@ -119,32 +126,34 @@ function ArchitectureDiagramImpl({
         strokeOpacity={0.12}
         strokeDasharray="2 4"
       />
-      {g.current.stages.map((s) => (
-        <g key={`c${s.index}`} data-stage={s.index} data-repeats={s.repeats}>
-          <title>{`Stage ${s.index}: ${s.operator}, ${s.repeats} block${s.repeats === 1 ? "" : "s"}, ${s.resolution}x${s.resolution}, ${s.channels} channels`}</title>
-          <path
-            d={slabsPath(s.slabs, Math.min(2, (s.slabs[0]?.w ?? 0) / 3))}
-            fill={stageFill(s.index, s.kind)}
-            fillOpacity={0.85}
-            stroke={stageFill(s.index, s.kind)}
-            strokeWidth={0.8}
-            style={morph}
-          />
-          {s.elided && (
-            <text
-              x={s.ellipsisX}
-              y={g.midY + 4}
-              textAnchor="middle"
-              fontSize={12}
-              fill="currentColor"
-              opacity={0.7}
-            >
-              …
-            </text>
-          )}
-        </g>
-      ))}
-      {showBaseline &&
+      {slabs &&
+        g.current.stages.map((s) => (
+          <g key={`c${s.index}`} data-stage={s.index} data-repeats={s.repeats}>
+            <title>{`Stage ${s.index}: ${s.operator}, ${s.repeats} block${s.repeats === 1 ? "" : "s"}, ${s.resolution}x${s.resolution}, ${s.channels} channels`}</title>
+            <path
+              d={slabsPath(s.slabs, Math.min(2, (s.slabs[0]?.w ?? 0) / 3))}
+              fill={stageFill(s.index, s.kind)}
+              fillOpacity={0.85}
+              stroke={stageFill(s.index, s.kind)}
+              strokeWidth={0.8}
+              style={morph}
+            />
+            {s.elided && (
+              <text
+                x={s.ellipsisX}
+                y={g.midY + 4}
+                textAnchor="middle"
+                fontSize={12}
+                fill="currentColor"
+                opacity={0.7}
+              >
+                …
+              </text>
+            )}
+          </g>
+        ))}
+      {slabs &&
+        showBaseline &&
         g.baseline?.stages.map((s) => (
           <g key={`b${s.index}`} data-baseline-stage={s.index} pointerEvents="none">
             <path

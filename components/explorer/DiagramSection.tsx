@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type RefObject } from "react";
 
 import { ArchitectureDiagram } from "@/components/diagram/ArchitectureDiagram";
+import { DiagramCanvas } from "@/components/diagram/DiagramCanvas";
 
 import { useExplorer } from "./store";
 
@@ -37,17 +38,21 @@ export function DiagramSection() {
         </label>
       </div>
       <div className="overflow-x-auto" ref={box}>
-        <ArchitectureDiagram
-          stages={stages}
-          baseline={base}
-          showBaseline={show}
-          label={name}
-          baselineLabel={baseName}
-          animate={held === null}
-          labels={!moving}
-          className="h-auto w-full min-w-[520px] text-foreground"
-          style={held === null ? undefined : { height: held }}
-        />
+        <div className="relative min-w-[520px] text-foreground">
+          <ArchitectureDiagram
+            stages={stages}
+            baseline={base}
+            showBaseline={show}
+            label={name}
+            baselineLabel={baseName}
+            animate={held === null}
+            labels={!moving}
+            slabs={!moving}
+            className="h-auto w-full"
+            style={held === null ? undefined : { height: held }}
+          />
+          {moving && <DiagramCanvas stages={stages} baseline={base} showBaseline={show} />}
+        </div>
       </div>
       <p className="text-xs text-muted">
         One column per stage; one slab per block. Slab height ∝ resolution, width ∝ √channels; under

@@ -60,7 +60,10 @@ export default function Explorer({ initialQuery }: { initialQuery: QueryInput })
     <ExplorerProvider initialQuery={initialQuery}>
       <UrlSync />
       <div className="space-y-6">
-        <Title />
+        {/* The heading's network name and the share links settle when a drag pauses. */}
+        <WhenVisible duringDrag="pause">
+          <Title />
+        </WhenVisible>
         <Notes />
         <div className="grid gap-6 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
           <aside
@@ -75,7 +78,9 @@ export default function Explorer({ initialQuery }: { initialQuery: QueryInput })
             <WhenVisible>
               <Totals />
             </WhenVisible>
-            <ShareBar />
+            <WhenVisible duringDrag="pause">
+              <ShareBar />
+            </WhenVisible>
             <WhenVisible>
               <DiagramSection />
             </WhenVisible>

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
 import { expect, test, type Page } from "@playwright/test";
 
@@ -190,6 +190,64 @@ test.describe("outputs", () => {
     expect(await blocks()).toEqual([1, 3, 5, 5, 7, 7, 9, 3, 1]);
     await page.getByTestId("toggle-baseline").uncheck();
     await expect(diagram.locator("[data-baseline-stage]")).toHaveCount(0);
+  });
+
+  test("a mouse drag draws the slabs on a canvas, and the SVG returns when it pauses", async ({
+    page,
+  }) => {
+    await page.goto("/?model=efficientnet&phi=2");
+    const slider = page.getByTestId("slider-phi");
+    const box = await slider.boundingBox();
+    if (!box) throw new Error("no slider");
+    const y = box.y + box.height / 2;
+    const table = page.getByTestId("stage-table");
+    const before = await table.textContent();
+    await page.mouse.move(box.x + box.width * 0.4, y);
+    await page.mouse.down();
+    // Keep moving (faster than the 150 ms pause) and check the canvas mid-drag.
+    let painted = 0;
+    for (let i = 1; i <= 8; i++) {
+      await page.mouse.move(box.x + box.width * (0.4 + i * 0.04), y);
+      if (i === 6) {
+        // One evaluate, well inside the 150 ms pause: the canvas and the SVG as they are now.
+        const now = await page.evaluate(() => {
+          const c = document.querySelector<HTMLCanvasElement>('[data-testid="diagram-canvas"]');
+          const svg = document.querySelector('[data-testid="architecture-diagram"]');
+          if (!c) return null;
+          const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+          let n = 0;
+          for (let k = 3; k < d.length; k += 4) if (d[k]! > 0) n++;
+          return {
+            painted: n / (c.width * c.height),
+            svgSlabs: svg?.querySelectorAll("[data-stage]").length ?? -1,
+            png: c.toDataURL("image/png"),
+          };
+        });
+        expect(now).not.toBeNull();
+        painted = now!.painted;
+        expect(now!.svgSlabs).toBe(0);
+        writeFileSync(
+          `${SHOTS}/explorer-drag-canvas.png`,
+          Buffer.from(now!.png.split(",")[1]!, "base64"),
+        );
+      }
+    }
+    // Slabs cover a real share of the drawing, not a blank or a full fill.
+    expect(painted).toBeGreaterThan(0.05);
+    expect(painted).toBeLessThan(0.8);
+    // Holding still: the SVG and its labels come back.
+    await expect(page.getByTestId("diagram-canvas")).toHaveCount(0);
+    await expect(page.getByTestId("architecture-diagram").locator("[data-stage]")).toHaveCount(9);
+    await page.mouse.up();
+    // The stage table (below the fold here) catches up once the pointer is released.
+    await expect(table).not.toHaveText(before ?? "");
+    const phi = Number(new URL(page.url()).searchParams.get("phi") ?? "NaN");
+    await expect(page).toHaveURL(/phi=/);
+    const calc = calculate(parseRequest({ phi: String(await slider.inputValue()) }));
+    expect(Number(await page.getByTestId("macs").getAttribute("data-value"))).toBe(
+      calc.totals.macs,
+    );
+    expect(Number.isNaN(phi)).toBe(false);
   });
 
   test("stage and layer tables, CSV export", async ({ page }) => {

@@ -100,6 +100,9 @@ describe("dragging phi in the explorer", () => {
     expect(Number(screen.getByTestId("macs").getAttribute("data-value"))).toBe(macs3);
     expect(table.textContent).toBe(tableAt1); // waiting for a pause
     expect(labelsText()).not.toContain("×"); // labels hidden while the drag moves
+    // Slabs move to a canvas laid over the SVG for the drag.
+    expect(diagram.querySelectorAll("[data-stage]")).toHaveLength(0);
+    expect(screen.getByTestId("diagram-canvas")).toBeTruthy();
 
     act(() => {
       vi.advanceTimersByTime(200);
@@ -108,6 +111,8 @@ describe("dragging phi in the explorer", () => {
     expect(table.textContent).not.toBe(tableAt1);
     expect(table.textContent).toContain(String(stages3[stages3.length - 1]!.outChannels));
     expect(labelsText()).toContain(`×${stages3[1]!.repeats}`);
+    expect(diagram.querySelectorAll("[data-stage]")).toHaveLength(stages3.length);
+    expect(screen.queryByTestId("diagram-canvas")).toBeNull();
     act(() => up());
   });
 });

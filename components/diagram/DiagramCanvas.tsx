@@ -1,0 +1,103 @@
+/**
+ * The slabs of <ArchitectureDiagram> drawn on a canvas, for the length of a slider drag.
+ * Same geometry (lib/diagram/layout.ts), same paths (slabsPath, as Path2D), same colours,
+ * scaled like the SVG's viewBox with preserveAspectRatio "xMidYMid meet". Laid over the SVG
+ * by its parent (absolute, inset 0); the SVG meanwhile draws no slabs.
+ */
+"use client";
+
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
+
+import type { StageSpec } from "@/lib/arch/types";
+import { layoutDiagram, type DiagramOptions } from "@/lib/diagram/layout";
+
+import { slabsPath, stageFill } from "./ArchitectureDiagram";
+
+export interface DiagramCanvasProps {
+  readonly stages: readonly StageSpec[];
+  readonly baseline?: readonly StageSpec[] | null;
+  readonly showBaseline?: boolean;
+  readonly options?: DiagramOptions;
+}
+
+export function DiagramCanvas({
+  stages,
+  baseline = null,
+  showBaseline = true,
+  options,
+}: DiagramCanvasProps) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  // CSS size: measured once for the first drawing, then kept by a ResizeObserver (reading
+  // it on every drawing would force a layout per move).
+  const size = useRef<{ w: number; h: number } | null>(null);
+  const [resized, setResized] = useState(0);
+  // The SVG strokes the baseline in currentColor (the theme's text colour); read it once.
+  const outline = useRef<string | null>(null);
+  useEffect(() => {
+    const c = ref.current;
+    if (!c || typeof ResizeObserver === "undefined") return; // old browsers: size at mount
+    const ro = new ResizeObserver((entries) => {
+      const r = entries[entries.length - 1]?.contentRect;
+      if (!r || (size.current?.w === r.width && size.current?.h === r.height)) return;
+      size.current = { w: r.width, h: r.height };
+      setResized((n) => n + 1);
+    });
+    ro.observe(c);
+    return () => ro.disconnect();
+  }, []);
+
+  useLayoutEffect(() => {
+    const c = ref.current;
+    const ctx = c?.getContext("2d");
+    if (!c || !ctx) return;
+    if (!size.current) {
+      const r = c.getBoundingClientRect();
+      size.current = { w: r.width, h: r.height };
+    }
+    outline.current ??= getComputedStyle(c).color;
+    const { w, h } = size.current;
+    if (w <= 0 || h <= 0) return;
+    const dpr = window.devicePixelRatio || 1;
+    const pw = Math.round(w * dpr);
+    const ph = Math.round(h * dpr);
+    if (c.width !== pw) c.width = pw;
+    if (c.height !== ph) c.height = ph;
+    const g = layoutDiagram(stages, showBaseline ? baseline : null, options);
+    const k = Math.min(w / g.width, h / g.height);
+    const ox = (w - g.width * k) / 2;
+    const oy = (h - g.height * k) / 2;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, pw, ph);
+    ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * ox, dpr * oy);
+    for (const s of g.current.stages) {
+      const p = new Path2D(slabsPath(s.slabs, Math.min(2, (s.slabs[0]?.w ?? 0) / 3)));
+      const fill = stageFill(s.index, s.kind);
+      ctx.globalAlpha = 0.85;
+      ctx.fillStyle = fill;
+      ctx.fill(p);
+      ctx.globalAlpha = 1;
+      ctx.strokeStyle = fill;
+      ctx.lineWidth = 0.8;
+      ctx.setLineDash([]);
+      ctx.stroke(p);
+    }
+    if (showBaseline && g.baseline) {
+      ctx.strokeStyle = outline.current;
+      ctx.globalAlpha = 0.75;
+      ctx.lineWidth = 0.9;
+      ctx.setLineDash([3, 2]);
+      for (const s of g.baseline.stages) ctx.stroke(new Path2D(slabsPath(s.slabs)));
+      ctx.setLineDash([]);
+      ctx.globalAlpha = 1;
+    }
+  }, [stages, baseline, showBaseline, options, resized]);
+
+  return (
+    <canvas
+      ref={ref}
+      aria-hidden="true"
+      data-testid="diagram-canvas"
+      className="pointer-events-none absolute inset-0 h-full w-full"
+    />
+  );
+}
