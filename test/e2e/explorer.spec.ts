@@ -196,42 +196,47 @@ test.describe("outputs", () => {
     page,
   }) => {
     await page.goto("/?model=efficientnet&phi=2");
+    // Hydrated (the lazily loaded charts have drawn), so the drag reaches React.
+    await page.getByTestId("chart-flops").locator(".recharts-scatter-symbol").first().waitFor();
     const slider = page.getByTestId("slider-phi");
     const box = await slider.boundingBox();
     if (!box) throw new Error("no slider");
     const y = box.y + box.height / 2;
     const table = page.getByTestId("stage-table");
     const before = await table.textContent();
+    // Record the canvas the moment it appears (a MutationObserver callback runs after React's
+    // commit and layout effects, so it is drawn by then), whatever the timing of the moves.
+    await page.evaluate(() => {
+      const w = window as unknown as { __canvas?: unknown };
+      const mo = new MutationObserver(() => {
+        const c = document.querySelector<HTMLCanvasElement>('[data-testid="diagram-canvas"]');
+        if (!c || w.__canvas) return;
+        const svg = document.querySelector('[data-testid="architecture-diagram"]');
+        const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let k = 3; k < d.length; k += 4) if (d[k]! > 0) n++;
+        w.__canvas = {
+          painted: n / (c.width * c.height),
+          svgSlabs: svg?.querySelectorAll("[data-stage]").length ?? -1,
+          png: c.toDataURL("image/png"),
+        };
+        mo.disconnect();
+      });
+      mo.observe(document.body, { childList: true, subtree: true });
+    });
     await page.mouse.move(box.x + box.width * 0.4, y);
     await page.mouse.down();
-    // Keep moving (faster than the 150 ms pause) and check the canvas mid-drag.
-    let painted = 0;
-    for (let i = 1; i <= 8; i++) {
-      await page.mouse.move(box.x + box.width * (0.4 + i * 0.04), y);
-      if (i === 6) {
-        // One evaluate, well inside the 150 ms pause: the canvas and the SVG as they are now.
-        const now = await page.evaluate(() => {
-          const c = document.querySelector<HTMLCanvasElement>('[data-testid="diagram-canvas"]');
-          const svg = document.querySelector('[data-testid="architecture-diagram"]');
-          if (!c) return null;
-          const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
-          let n = 0;
-          for (let k = 3; k < d.length; k += 4) if (d[k]! > 0) n++;
-          return {
-            painted: n / (c.width * c.height),
-            svgSlabs: svg?.querySelectorAll("[data-stage]").length ?? -1,
-            png: c.toDataURL("image/png"),
-          };
-        });
-        expect(now).not.toBeNull();
-        painted = now!.painted;
-        expect(now!.svgSlabs).toBe(0);
-        writeFileSync(
-          `${SHOTS}/explorer-drag-canvas.png`,
-          Buffer.from(now!.png.split(",")[1]!, "base64"),
-        );
-      }
-    }
+    for (let i = 1; i <= 8; i++) await page.mouse.move(box.x + box.width * (0.4 + i * 0.04), y);
+    const now = (await page.evaluate(
+      () => (window as unknown as { __canvas?: unknown }).__canvas ?? null,
+    )) as { painted: number; svgSlabs: number; png: string } | null;
+    expect(now).not.toBeNull();
+    const painted = now!.painted;
+    expect(now!.svgSlabs).toBe(0);
+    writeFileSync(
+      `${SHOTS}/explorer-drag-canvas.png`,
+      Buffer.from(now!.png.split(",")[1]!, "base64"),
+    );
     // Slabs cover a real share of the drawing, not a blank or a full fill.
     expect(painted).toBeGreaterThan(0.05);
     expect(painted).toBeLessThan(0.8);

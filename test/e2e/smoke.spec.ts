@@ -21,6 +21,22 @@ test("serves cross-origin isolation headers", async ({ page }) => {
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
 });
 
+test("the site icon and robots.txt are served (no 404s on a page load)", async ({ page }) => {
+  const failed: string[] = [];
+  page.on("response", (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+  });
+  await page.goto("/");
+  const icon = await page.locator('link[rel="icon"]').first().getAttribute("href");
+  expect(icon).toBeTruthy();
+  const res = await page.request.get(icon!);
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toContain("svg");
+  expect((await page.request.get("/robots.txt")).status()).toBe(200);
+  await page.waitForLoadState("networkidle");
+  expect(failed).toEqual([]);
+});
+
 test("home page renders header nav", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveTitle(/Scaling Explorer/);
