@@ -310,7 +310,7 @@ async function main(): Promise<void> {
     const floor = await (async (): Promise<DragResult> => {
       const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await ctx.newPage();
-      await page.goto(`${BASE}/`);
+      // about:blank, not the app's origin: the app's client code must not run here.
       await page.setContent(
         '<body style="font:14px sans-serif;padding:40px"><input type="range" data-testid="slider-phi" min="-3" max="8" step="0.01" value="5" style="width:300px"> <span id="o">5</span></body>',
       );
