@@ -50,6 +50,15 @@ export function stageFill(index: number, kind: StageSpec["kind"]): string {
   return `hsl(${hue} 65% 55%)`;
 }
 
+/** How slabs and the baseline outline are painted: shared by the SVG and DiagramCanvas. */
+export const SLAB_PAINT = { fillOpacity: 0.85, strokeWidth: 0.8 } as const;
+export const OUTLINE_PAINT = { strokeOpacity: 0.75, strokeWidth: 0.9, dash: [3, 2] } as const;
+
+/** A stage's slabs as one path, corners rounded up to 2 units (less on thin slabs). */
+export function stagePath(slabs: readonly Slab[]): string {
+  return slabsPath(slabs, Math.min(2, (slabs[0]?.w ?? 0) / 3));
+}
+
 /**
  * Eases discrete jumps (preset buttons, mode switches). Not while dragging: slider input
  * already arrives every frame, and animating every stage per frame costs more style work
@@ -131,11 +140,11 @@ function ArchitectureDiagramImpl({
           <g key={`c${s.index}`} data-stage={s.index} data-repeats={s.repeats}>
             <title>{`Stage ${s.index}: ${s.operator}, ${s.repeats} block${s.repeats === 1 ? "" : "s"}, ${s.resolution}x${s.resolution}, ${s.channels} channels`}</title>
             <path
-              d={slabsPath(s.slabs, Math.min(2, (s.slabs[0]?.w ?? 0) / 3))}
+              d={stagePath(s.slabs)}
               fill={stageFill(s.index, s.kind)}
-              fillOpacity={0.85}
+              fillOpacity={SLAB_PAINT.fillOpacity}
               stroke={stageFill(s.index, s.kind)}
-              strokeWidth={0.8}
+              strokeWidth={SLAB_PAINT.strokeWidth}
               style={morph}
             />
             {s.elided && (
@@ -160,9 +169,9 @@ function ArchitectureDiagramImpl({
               d={slabsPath(s.slabs)}
               fill="none"
               stroke="currentColor"
-              strokeOpacity={0.75}
-              strokeWidth={0.9}
-              strokeDasharray="3 2"
+              strokeOpacity={OUTLINE_PAINT.strokeOpacity}
+              strokeWidth={OUTLINE_PAINT.strokeWidth}
+              strokeDasharray={OUTLINE_PAINT.dash.join(" ")}
               style={morph}
             />
           </g>

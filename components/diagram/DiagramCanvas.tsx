@@ -11,7 +11,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { StageSpec } from "@/lib/arch/types";
 import { layoutDiagram, type DiagramOptions } from "@/lib/diagram/layout";
 
-import { slabsPath, stageFill } from "./ArchitectureDiagram";
+import { OUTLINE_PAINT, SLAB_PAINT, slabsPath, stageFill, stagePath } from "./ArchitectureDiagram";
 
 export interface DiagramCanvasProps {
   readonly stages: readonly StageSpec[];
@@ -70,22 +70,22 @@ export function DiagramCanvas({
     ctx.clearRect(0, 0, pw, ph);
     ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * ox, dpr * oy);
     for (const s of g.current.stages) {
-      const p = new Path2D(slabsPath(s.slabs, Math.min(2, (s.slabs[0]?.w ?? 0) / 3)));
+      const p = new Path2D(stagePath(s.slabs));
       const fill = stageFill(s.index, s.kind);
-      ctx.globalAlpha = 0.85;
+      ctx.globalAlpha = SLAB_PAINT.fillOpacity;
       ctx.fillStyle = fill;
       ctx.fill(p);
       ctx.globalAlpha = 1;
       ctx.strokeStyle = fill;
-      ctx.lineWidth = 0.8;
+      ctx.lineWidth = SLAB_PAINT.strokeWidth;
       ctx.setLineDash([]);
       ctx.stroke(p);
     }
     if (showBaseline && g.baseline) {
       ctx.strokeStyle = outline.current;
-      ctx.globalAlpha = 0.75;
-      ctx.lineWidth = 0.9;
-      ctx.setLineDash([3, 2]);
+      ctx.globalAlpha = OUTLINE_PAINT.strokeOpacity;
+      ctx.lineWidth = OUTLINE_PAINT.strokeWidth;
+      ctx.setLineDash([...OUTLINE_PAINT.dash]);
       for (const s of g.baseline.stages) ctx.stroke(new Path2D(slabsPath(s.slabs)));
       ctx.setLineDash([]);
       ctx.globalAlpha = 1;

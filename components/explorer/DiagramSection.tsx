@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type RefObject } from "react";
 import { ArchitectureDiagram } from "@/components/diagram/ArchitectureDiagram";
 import { DiagramCanvas } from "@/components/diagram/DiagramCanvas";
 
-import { useExplorer } from "./store";
+import { DRAG_PAUSE_MS, useExplorer } from "./store";
 
 export function DiagramSection() {
   const stages = useExplorer((s) => s.calc.stages);
@@ -90,11 +90,8 @@ function useHeldHeight(box: RefObject<HTMLElement | null>): number | null {
   return held;
 }
 
-/** Quiet time after which a drag counts as paused. */
-const PAUSE_MS = 150;
-
 /**
- * True while `held` and `value` changed less than PAUSE_MS ago: the drag is moving.
+ * True while `held` and `value` changed less than DRAG_PAUSE_MS ago: the drag is moving.
  * Renders again only when that flips (at the first move and at each pause).
  */
 function useMovingWhileHeld<T>(value: T, held: boolean): boolean {
@@ -103,7 +100,7 @@ function useMovingWhileHeld<T>(value: T, held: boolean): boolean {
   if (!held && settled !== value) setSettled(value);
   useEffect(() => {
     if (!held || value === settled) return;
-    const t = setTimeout(() => setSettled(value), PAUSE_MS);
+    const t = setTimeout(() => setSettled(value), DRAG_PAUSE_MS);
     return () => clearTimeout(t);
   }, [value, held, settled]);
   return held && value !== settled;

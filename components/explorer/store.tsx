@@ -55,8 +55,8 @@ export interface StoreView {
 
 const GateCtx = createContext<StoreView | null>(null);
 
-/** Quiet time after which a gated section catches up. */
-const PAUSE_MS = 150;
+/** Quiet time after which a drag counts as paused and gated sections catch up. */
+export const DRAG_PAUSE_MS = 150;
 
 /** The store as the calling section sees it (gated inside <WhenVisible>). */
 export function useExplorerView(): StoreView {
@@ -164,11 +164,11 @@ export function WhenVisible({
   children: ReactNode;
   className?: string;
   margin?: string;
-  /** "pause": while a pointer is held, update only when the drag pauses (PAUSE_MS). */
+  /** "pause": while a pointer is held, update only when the drag pauses (DRAG_PAUSE_MS). */
   duringDrag?: "live" | "pause";
 }) {
   const store = useExplorerStore();
-  const [gate] = useState(() => createGate(store, PAUSE_MS, duringDrag === "pause"));
+  const [gate] = useState(() => createGate(store, DRAG_PAUSE_MS, duringDrag === "pause"));
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
