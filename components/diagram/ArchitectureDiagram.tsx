@@ -24,9 +24,9 @@ export interface ArchitectureDiagramProps {
    */
   readonly labels?: boolean;
   /**
-   * Draw the slabs in the SVG (default true). A drag draws them on a canvas laid over the
-   * SVG instead (DiagramCanvas), where a move is a repaint, not a style, layout and paint
-   * of every path.
+   * Draw the slabs and their midline in the SVG (default true). A drag draws them on a
+   * canvas laid over the SVG instead (DiagramCanvas), where a move is a repaint, not a
+   * style, layout and paint of every path.
    */
   readonly slabs?: boolean;
   readonly stages: readonly StageSpec[];
@@ -53,10 +53,17 @@ export function stageFill(index: number, kind: StageSpec["kind"]): string {
 /** How slabs and the baseline outline are painted: shared by the SVG and DiagramCanvas. */
 export const SLAB_PAINT = { fillOpacity: 0.85, strokeWidth: 0.8 } as const;
 export const OUTLINE_PAINT = { strokeOpacity: 0.75, strokeWidth: 0.9, dash: [3, 2] } as const;
+/** The faint dashed midline the slabs are centred on. */
+export const GUIDE_PAINT = { strokeOpacity: 0.12, strokeWidth: 1, dash: [2, 4] } as const;
 
-/** A stage's slabs as one path, corners rounded up to 2 units (less on thin slabs). */
+/** Corner radius of a stage's slabs: up to 2 units, less on thin slabs. */
+export function slabCorner(slabs: readonly Slab[]): number {
+  return Math.min(2, (slabs[0]?.w ?? 0) / 3);
+}
+
+/** A stage's slabs as one path, corners rounded by slabCorner. */
 export function stagePath(slabs: readonly Slab[]): string {
-  return slabsPath(slabs, Math.min(2, (slabs[0]?.w ?? 0) / 3));
+  return slabsPath(slabs, slabCorner(slabs));
 }
 
 /**
@@ -126,15 +133,17 @@ function ArchitectureDiagramImpl({
       style={style}
       preserveAspectRatio="xMidYMid meet"
     >
-      <line
-        x1={0}
-        x2={g.width}
-        y1={g.midY}
-        y2={g.midY}
-        stroke="currentColor"
-        strokeOpacity={0.12}
-        strokeDasharray="2 4"
-      />
+      {slabs && (
+        <line
+          x1={0}
+          x2={g.width}
+          y1={g.midY}
+          y2={g.midY}
+          stroke="currentColor"
+          strokeOpacity={GUIDE_PAINT.strokeOpacity}
+          strokeDasharray={GUIDE_PAINT.dash.join(" ")}
+        />
+      )}
       {slabs &&
         g.current.stages.map((s) => (
           <g key={`c${s.index}`} data-stage={s.index} data-repeats={s.repeats}>

@@ -2,7 +2,7 @@
  * The slabs of <ArchitectureDiagram> drawn on a canvas, for the length of a slider drag.
  * Same geometry (lib/diagram/layout.ts), same paths (slabsPath, as Path2D), same colours,
  * scaled like the SVG's viewBox with preserveAspectRatio "xMidYMid meet". Laid over the SVG
- * by its parent (absolute, inset 0); the SVG meanwhile draws no slabs.
+ * by its parent (absolute, inset 0); the SVG meanwhile draws no slabs and no midline.
  */
 "use client";
 
@@ -11,7 +11,28 @@ import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { StageSpec } from "@/lib/arch/types";
 import { layoutDiagram, type DiagramOptions } from "@/lib/diagram/layout";
 
-import { OUTLINE_PAINT, SLAB_PAINT, slabsPath, stageFill, stagePath } from "./ArchitectureDiagram";
+import type { Slab } from "@/lib/diagram/layout";
+
+import {
+  GUIDE_PAINT,
+  OUTLINE_PAINT,
+  SLAB_PAINT,
+  slabCorner,
+  stageFill,
+} from "./ArchitectureDiagram";
+
+/**
+ * Adds the slabs to the current path: the same rectangles and corners as the SVG's
+ * slabsPath, drawn directly (building and parsing a path string per stage per move was
+ * a third of the drawing time).
+ */
+function traceSlabs(ctx: CanvasRenderingContext2D, slabs: readonly Slab[], r: number): void {
+  for (const { x, y, w, h } of slabs) {
+    const k = Math.min(r, w / 2, h / 2);
+    if (k > 0 && typeof ctx.roundRect === "function") ctx.roundRect(x, y, w, h, k);
+    else ctx.rect(x, y, w, h);
+  }
+}
 
 export interface DiagramCanvasProps {
   readonly stages: readonly StageSpec[];
@@ -69,24 +90,37 @@ export function DiagramCanvas({
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, pw, ph);
     ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * ox, dpr * oy);
+    ctx.strokeStyle = outline.current;
+    ctx.globalAlpha = GUIDE_PAINT.strokeOpacity;
+    ctx.lineWidth = GUIDE_PAINT.strokeWidth;
+    ctx.setLineDash([...GUIDE_PAINT.dash]);
+    ctx.beginPath();
+    ctx.moveTo(0, g.midY);
+    ctx.lineTo(g.width, g.midY);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.lineWidth = SLAB_PAINT.strokeWidth;
     for (const s of g.current.stages) {
-      const p = new Path2D(stagePath(s.slabs));
       const fill = stageFill(s.index, s.kind);
+      ctx.beginPath();
+      traceSlabs(ctx, s.slabs, slabCorner(s.slabs));
       ctx.globalAlpha = SLAB_PAINT.fillOpacity;
       ctx.fillStyle = fill;
-      ctx.fill(p);
+      ctx.fill();
       ctx.globalAlpha = 1;
       ctx.strokeStyle = fill;
-      ctx.lineWidth = SLAB_PAINT.strokeWidth;
-      ctx.setLineDash([]);
-      ctx.stroke(p);
+      ctx.stroke();
     }
     if (showBaseline && g.baseline) {
       ctx.strokeStyle = outline.current;
       ctx.globalAlpha = OUTLINE_PAINT.strokeOpacity;
       ctx.lineWidth = OUTLINE_PAINT.strokeWidth;
       ctx.setLineDash([...OUTLINE_PAINT.dash]);
-      for (const s of g.baseline.stages) ctx.stroke(new Path2D(slabsPath(s.slabs)));
+      for (const s of g.baseline.stages) {
+        ctx.beginPath();
+        traceSlabs(ctx, s.slabs, 0);
+        ctx.stroke();
+      }
       ctx.setLineDash([]);
       ctx.globalAlpha = 1;
     }

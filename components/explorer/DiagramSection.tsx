@@ -1,6 +1,14 @@
 "use client";
 /** The figure-2 style diagram of the scaled network, with the baseline outline toggle. */
-import { useEffect, useRef, useState, type RefObject } from "react";
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type RefObject,
+} from "react";
 
 import { ArchitectureDiagram } from "@/components/diagram/ArchitectureDiagram";
 import { DiagramCanvas } from "@/components/diagram/DiagramCanvas";
@@ -14,9 +22,20 @@ export function DiagramSection() {
   const baseName = useExplorer((s) => s.baseline.spec.name);
   const show = useExplorer((s) => s.showBaseline);
   const setShow = useExplorer((s) => s.setShowBaseline);
+  // Stable, so a move (which re-renders this section) does not make React rewrite the
+  // checkbox's attributes.
+  const onToggle = useCallback(
+    (e: ChangeEvent<HTMLInputElement>) => setShow(e.currentTarget.checked),
+    [setShow],
+  );
   const box = useRef<HTMLDivElement>(null);
   const held = useHeldHeight(box);
-  const moving = useMovingWhileHeld(stages, held !== null);
+  const now = useMemo(() => ({ stages, name }), [stages, name]);
+  // While the drag moves, the SVG keeps the drawing from before the move (and is not
+  // rendered again: same props) while the canvas over it follows every move.
+  const settled = useSettledWhileHeld(now, held !== null);
+  const moving = settled !== now;
+  const style = useMemo(() => (held === null ? undefined : { height: held }), [held]);
   return (
     <section
       aria-labelledby="diagram-h"
@@ -31,7 +50,7 @@ export function DiagramSection() {
             type="checkbox"
             checked={show}
             data-testid="toggle-baseline"
-            onChange={(e) => setShow(e.currentTarget.checked)}
+            onChange={onToggle}
             className="accent-[var(--accent)]"
           />
           Overlay baseline ({baseName})
@@ -40,16 +59,16 @@ export function DiagramSection() {
       <div className="overflow-x-auto" ref={box}>
         <div className="relative min-w-[520px] text-foreground">
           <ArchitectureDiagram
-            stages={stages}
+            stages={settled.stages}
             baseline={base}
             showBaseline={show}
-            label={name}
+            label={settled.name}
             baselineLabel={baseName}
             animate={held === null}
             labels={!moving}
             slabs={!moving}
             className="h-auto w-full"
-            style={held === null ? undefined : { height: held }}
+            style={style}
           />
           {moving && <DiagramCanvas stages={stages} baseline={base} showBaseline={show} />}
         </div>
@@ -91,10 +110,11 @@ function useHeldHeight(box: RefObject<HTMLElement | null>): number | null {
 }
 
 /**
- * True while `held` and `value` changed less than DRAG_PAUSE_MS ago: the drag is moving.
- * Renders again only when that flips (at the first move and at each pause).
+ * `value` when no pointer is held; while `held`, the value as it was when changes last
+ * paused for DRAG_PAUSE_MS. A new object only when the drag starts moving and at each pause,
+ * so whatever renders from it stays still between those.
  */
-function useMovingWhileHeld<T>(value: T, held: boolean): boolean {
+function useSettledWhileHeld<T>(value: T, held: boolean): T {
   const [settled, setSettled] = useState(value);
   // Not dragging: follow the value during render (React's "adjust state on a prop change").
   if (!held && settled !== value) setSettled(value);
@@ -103,5 +123,5 @@ function useMovingWhileHeld<T>(value: T, held: boolean): boolean {
     const t = setTimeout(() => setSettled(value), DRAG_PAUSE_MS);
     return () => clearTimeout(t);
   }, [value, held, settled]);
-  return held && value !== settled;
+  return held ? settled : value;
 }

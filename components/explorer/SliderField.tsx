@@ -56,10 +56,11 @@ function SliderFieldImpl({
         {hint && <span className="text-xs text-muted">{hint}</span>}
       </div>
       <div className="flex items-center gap-3">
+        {/* No name attribute: React 19 clears and sets an input's name on every update, a
+            form-control rename per slider move, and nothing submits these as a form. */}
         <input
           id={`${id}-range`}
           type="range"
-          name={name}
           data-testid={`slider-${name}`}
           min={lo}
           max={hi}

@@ -28,6 +28,8 @@ import {
 } from "@/lib/state/explorerStore";
 import type { QueryInput } from "@/lib/state/props";
 
+import { idleTimer } from "./idleTimer";
+
 const Ctx = createContext<ExplorerStore | null>(null);
 
 export function ExplorerProvider({
@@ -89,27 +91,19 @@ export function createGate(
   let state = store.getState();
   let visible = true;
   let held = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
   const listeners = new Set<() => void>();
-  const cancel = (): void => {
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-  };
   const publish = (): void => {
-    cancel();
+    quiet.cancel();
     const next = store.getState();
     if (next === state) return;
     state = next;
     for (const l of listeners) l();
   };
-  const later = (): void => {
-    cancel();
-    timer = setTimeout(() => {
-      timer = null;
-      // On screen, a pause in the drag is enough; off screen, wait for the release too.
-      if (!held || visible) publish();
-    }, idleMs);
-  };
+  // On screen, a pause in the drag is enough; off screen, wait for the release too.
+  const quiet = idleTimer(() => {
+    if (!held || visible) publish();
+  }, idleMs);
+  const later = (): void => quiet.poke();
   return {
     subscribe(cb) {
       listeners.add(cb);
@@ -140,7 +134,7 @@ export function createGate(
       publish(); // catch up with changes made before the effect ran
       return () => {
         unsub();
-        cancel();
+        quiet.cancel();
         window.removeEventListener("pointerdown", down, true);
         window.removeEventListener("pointerup", up, true);
         window.removeEventListener("pointercancel", up, true);

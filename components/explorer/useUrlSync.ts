@@ -32,23 +32,31 @@ export function useUrlSync<S>(
     let timer: number | null = null;
     /** When the oldest unwritten change happened (null: nothing pending). */
     let pendingSince: number | null = null;
+    let lastChange = 0;
     const flush = (): void => {
       if (timer !== null) window.clearTimeout(timer);
       timer = null;
       pendingSince = null;
       write(last);
     };
+    // One pending timer; a change only records its time (no clear/set per slider event).
+    const arm = (ms: number): void => {
+      timer = window.setTimeout(() => {
+        timer = null;
+        if (pendingSince === null) return;
+        const due = Math.min(lastChange + delayMs, pendingSince + maxWaitMs);
+        const left = due - Date.now();
+        if (left > 0) arm(left);
+        else flush();
+      }, ms);
+    };
     const unsub = store.subscribe((s) => {
       const q = queryOf(s);
       if (q === last) return;
       last = q;
-      const now = performance.now();
-      pendingSince ??= now;
-      if (timer !== null) window.clearTimeout(timer);
-      timer = window.setTimeout(
-        flush,
-        Math.max(0, Math.min(delayMs, pendingSince + maxWaitMs - now)),
-      );
+      lastChange = Date.now();
+      pendingSince ??= lastChange;
+      if (timer === null) arm(delayMs);
     });
     const onPop = (): void => {
       if (timer !== null) window.clearTimeout(timer);

@@ -1,0 +1,43 @@
+/**
+ * Runs `fn` once `idleMs` have passed since the last poke(). A slider drag pokes 60 times a
+ * second; clearing and setting a timeout on every poke (several listeners per move) is
+ * measurable main-thread work, so a poke only records the time, and the one pending timer,
+ * when it fires early, sleeps again for the rest.
+ *
+ *   const t = idleTimer(() => publish(), 150);  t.poke(); ...  t.cancel();
+ */
+export interface IdleTimer {
+  /** (Re)starts the quiet period: `fn` runs `idleMs` after the latest poke. */
+  poke(): void;
+  /** Forgets a pending run. */
+  cancel(): void;
+  /** True while a run is pending. */
+  pending(): boolean;
+}
+
+export function idleTimer(fn: () => void, idleMs: number): IdleTimer {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let due = 0;
+  const arm = (ms: number): void => {
+    timer = setTimeout(() => {
+      const left = due - Date.now();
+      if (left > 0) {
+        arm(left);
+        return;
+      }
+      timer = null;
+      fn();
+    }, ms);
+  };
+  return {
+    poke() {
+      due = Date.now() + idleMs;
+      if (timer === null) arm(idleMs);
+    },
+    cancel() {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+    },
+    pending: () => timer !== null,
+  };
+}
