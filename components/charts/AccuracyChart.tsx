@@ -6,7 +6,15 @@
  * marker at its computed FLOPS/params (its accuracy is unknown), plus a star at the
  * published accuracy when it is an official preset.
  */
-import { memo, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import {
+  memo,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type RefObject,
+} from "react";
 import {
   CartesianGrid,
   LabelList,
@@ -23,6 +31,7 @@ import {
 import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
 
 import { logTicks, SERIES, type ChartPoint, type Metric } from "./chartData";
+import { visibleLabels, type LabelBox } from "./declutter";
 import { downloadPng, downloadSvg, standaloneSvg } from "./exportChart";
 import { CHART_THEMES, useIsDark, type ChartTheme } from "./useIsDark";
 
@@ -100,7 +109,13 @@ const LABEL_OFFSET = {
 } as const;
 
 /** Point labels placed per chartData's labelPos; they never take the pointer from the points. */
-function pointLabel(points: readonly ChartPoint[], fill: string, fontSize: number) {
+function pointLabel(
+  points: readonly ChartPoint[],
+  fill: string,
+  fontSize: number,
+  /** Lower wins where labels collide (see useDeclutter); the point's index is added. */
+  priority: number,
+) {
   function PointLabel(props: unknown) {
     const { x, y, index } = props as { x?: number | string; y?: number | string; index?: number };
     const p = points[index ?? 0];
@@ -114,12 +129,103 @@ function pointLabel(points: readonly ChartPoint[], fill: string, fontSize: numbe
         fill={fill}
         textAnchor={anchor}
         pointerEvents="none"
+        data-point-label=""
+        data-priority={priority + (index ?? 0)}
       >
         {p.name}
       </text>
     );
   }
   return PointLabel;
+}
+
+/**
+ * Hides point labels that would cover a point or a label of higher priority (EfficientNet's
+ * first), measured as drawn. Runs whenever recharts draws or moves labels or points under
+ * `box` (first draw, resize, axis change), not on marker moves.
+ */
+const INK_INSET = 0.15;
+/** What the declutter pass measures: point labels and the points. */
+const DRAWN = "text[data-point-label], .recharts-scatter-symbol";
+/** Side (px) of the square at a point's centre that no label may cover. */
+const POINT_CORE = 4;
+
+function useDeclutter(box: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof MutationObserver === "undefined") return;
+    let frame = 0;
+    const run = (): void => {
+      frame = 0;
+      const labels = Array.from(el.querySelectorAll<SVGTextElement>("text[data-point-label]"));
+      if (labels.length === 0) return;
+      const boxes: LabelBox[] = labels.map((t) => {
+        const b = t.getBoundingClientRect();
+        // The box spans the font's whole line height; the glyphs fill about its middle 70%,
+        // so labels may share a sliver of line box.
+        return {
+          priority: Number(t.dataset.priority),
+          group: t.textContent ?? undefined,
+          x: b.left,
+          y: b.top + b.height * INK_INSET,
+          width: b.width,
+          height: b.height * (1 - 2 * INK_INSET),
+        };
+      });
+      // Every point's centre is an obstacle ahead of any label (but its own): a label may
+      // touch the edge of a dot, not hide it.
+      for (const p of el.querySelectorAll(".recharts-scatter-symbol")) {
+        const b = p.getBoundingClientRect();
+        const c = POINT_CORE / 2;
+        boxes.push({
+          priority: -1,
+          // recharts names each point's path after its datum (the model's name).
+          group: p.querySelector("[name]")?.getAttribute("name") ?? undefined,
+          x: b.left + b.width / 2 - c,
+          y: b.top + b.height / 2 - c,
+          width: 2 * c,
+          height: 2 * c,
+        });
+      }
+      visibleLabels(boxes).forEach((show, i) => {
+        const t = labels[i];
+        if (!t) return; // a point
+        if (show) t.removeAttribute("visibility");
+        else t.setAttribute("visibility", "hidden");
+      });
+    };
+    const schedule = (): void => {
+      frame ||= requestAnimationFrame(run);
+    };
+    const ours = (n: Node): boolean =>
+      n instanceof Element &&
+      (n.matches(DRAWN) || n.closest(DRAWN) !== null || n.querySelector(DRAWN) !== null);
+    const mo = new MutationObserver((records) => {
+      // Labels or points drawn, removed or moved (recharts moves them in place on a
+      // resize). The marker's own nodes do not count: it moves on every slider step.
+      const moved = records.some((r) =>
+        r.type === "attributes"
+          ? ours(r.target)
+          : Array.from(r.addedNodes).some(ours) || Array.from(r.removedNodes).some(ours),
+      );
+      if (moved) schedule();
+    });
+    // Not "visibility": the attribute written above must not trigger a rerun.
+    mo.observe(el, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ["x", "y", "d", "transform", "cx", "cy"],
+    });
+    const ro = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(schedule);
+    ro?.observe(el);
+    run();
+    return () => {
+      mo.disconnect();
+      ro?.disconnect();
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [box]);
 }
 
 /** Log-axis domain: the published range, widened in half-decade steps to reach `x`. */
@@ -262,7 +368,7 @@ function Chart({
         fill={theme.others}
         isAnimationActive={false}
       >
-        <LabelList dataKey="name" content={pointLabel(s.others, theme.muted, 9.5)} />
+        <LabelList dataKey="name" content={pointLabel(s.others, theme.muted, 9.5, 100)} />
       </Scatter>
       <Scatter
         name="EfficientNet"
@@ -271,7 +377,7 @@ function Chart({
         line={{ stroke: theme.efficientnet, strokeWidth: 2 }}
         isAnimationActive={false}
       >
-        <LabelList dataKey="name" content={pointLabel(s.efficientnet, theme.efficientnet, 10)} />
+        <LabelList dataKey="name" content={pointLabel(s.efficientnet, theme.efficientnet, 10, 0)} />
       </Scatter>
       <YouMarker metric={metric} source={source} theme={theme} />
     </ScatterChart>
@@ -288,6 +394,7 @@ function AccuracyChartImpl({
   const dark = useIsDark();
   const theme = CHART_THEMES[dark ? "dark" : "light"];
   const box = useRef<HTMLDivElement>(null);
+  useDeclutter(box);
   const [error, setError] = useState<string | null>(null);
   const t = TITLES[metric];
   const svgText = (): string | null => {

@@ -328,6 +328,72 @@ test.describe("outputs", () => {
     expect(bytes.length).toBeGreaterThan(10_000);
   });
 
+  test("chart labels never cover each other or a point; crowded ones give way, B0-B7 always show", async ({
+    page,
+  }) => {
+    type Box = readonly [number, number, number, number];
+    /** Point labels and points of one chart, as drawn (client boxes). */
+    const drawn = (metric: string) =>
+      page.getByTestId(`chart-${metric}`).evaluate((el) => {
+        const box = (e: Element, inset: number): Box => {
+          const r = e.getBoundingClientRect();
+          return [r.left, r.top + r.height * inset, r.right, r.bottom - r.height * inset];
+        };
+        return {
+          // The glyphs: the middle 70% of the line box (as the chart judges it).
+          labels: Array.from(el.querySelectorAll("text[data-point-label]")).map((t) => ({
+            name: t.textContent ?? "",
+            shown: t.getAttribute("visibility") !== "hidden",
+            box: box(t, 0.15),
+          })),
+          // The centre of each point (4 px square, as the chart keeps clear).
+          points: Array.from(el.querySelectorAll(".recharts-scatter-symbol")).map((p) => {
+            const r = p.getBoundingClientRect();
+            const x = r.left + r.width / 2;
+            const y = r.top + r.height / 2;
+            const box: Box = [x - 2, y - 2, x + 2, y + 2];
+            return { name: p.querySelector("[name]")?.getAttribute("name") ?? "", box };
+          }),
+        };
+      });
+    const meet = ([ax0, ay0, ax1, ay1]: Box, [bx0, by0, bx1, by1]: Box): boolean =>
+      ax0 < bx1 && bx0 < ax1 && ay0 < by1 && by0 < ay1;
+    /** Shown labels that cover another shown label or another model's point centre. */
+    const collisions = ({ labels, points }: Awaited<ReturnType<typeof drawn>>): string[] => {
+      const shown = labels.filter((l) => l.shown);
+      const out: string[] = [];
+      shown.forEach((a, i) => {
+        for (const b of shown.slice(i + 1))
+          if (meet(a.box, b.box)) out.push(`${a.name} / ${b.name}`);
+        for (const p of points) {
+          if (p.name !== a.name && meet(a.box, p.box)) out.push(`${a.name} / ${p.name}'s point`);
+        }
+      });
+      return out;
+    };
+    for (const [width, minShown] of [
+      [375, 10],
+      [1280, 18],
+    ] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto("/?model=efficientnet&preset=b3");
+      for (const metric of ["flops", "params"]) {
+        const chart = page.getByTestId(`chart-${metric}`);
+        await chart.scrollIntoViewIfNeeded();
+        await expect(chart.locator("text[data-point-label]").first()).toBeAttached();
+        // Decluttering runs on the frame after the labels are drawn.
+        await expect.poll(async () => collisions(await drawn(metric))).toEqual([]);
+        const { labels } = await drawn(metric);
+        const shown = labels.filter((l) => l.shown).map((l) => l.name);
+        for (let b = 0; b <= 7; b++) expect(shown).toContain(`B${b}`);
+        await chart.screenshot({ path: `${SHOTS}/explorer-chart-labels-${metric}-${width}.png` });
+        expect(shown.length, `${metric} at ${width}px: ${shown.join(", ")}`).toBeGreaterThanOrEqual(
+          minShown,
+        );
+      }
+    }
+  });
+
   test("paper table 3 places the scaled baseline among its rows", async ({ page }) => {
     await page.goto("/?model=mobilenetv2&phi=2");
     const rows = page.getByTestId("scaled-table").locator("tbody tr");

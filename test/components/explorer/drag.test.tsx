@@ -90,6 +90,7 @@ describe("dragging phi in the explorer", () => {
         .map((t) => t.textContent)
         .join(" ");
     const tableAt1 = table.textContent;
+    const labelAt1 = diagram.getAttribute("aria-label");
     expect(labelsText()).toContain("×");
 
     act(() => down(slider));
@@ -103,6 +104,9 @@ describe("dragging phi in the explorer", () => {
     // Slabs move to a canvas laid over the SVG for the drag.
     expect(diagram.querySelectorAll("[data-stage]")).toHaveLength(0);
     expect(screen.getByTestId("diagram-canvas")).toBeTruthy();
+    // The SVG holds still (not rendered again) until the pause: no midline, same description.
+    expect(diagram.querySelector("line")).toBeNull();
+    expect(diagram.getAttribute("aria-label")).toBe(labelAt1);
 
     act(() => {
       vi.advanceTimersByTime(200);
@@ -113,6 +117,11 @@ describe("dragging phi in the explorer", () => {
     expect(labelsText()).toContain(`×${stages3[1]!.repeats}`);
     expect(diagram.querySelectorAll("[data-stage]")).toHaveLength(stages3.length);
     expect(screen.queryByTestId("diagram-canvas")).toBeNull();
+    expect(diagram.querySelector("line")).not.toBeNull();
+    expect(diagram.getAttribute("aria-label")).not.toBe(labelAt1);
+    expect(diagram.getAttribute("aria-label")).toContain(
+      `${stages3[1]!.repeats}x at ${stages3[1]!.outRes[0]}px`,
+    );
     act(() => up());
   });
 });
