@@ -59,9 +59,19 @@ export function BackendPanel({
       <p className="text-sm">
         {choice ? (
           <>
-            Running on <strong data-testid="backend-active" data-backend={choice.backend} data-threads={choice.threads}>{choice.detail}</strong>
+            Running on{" "}
+            <strong
+              data-testid="backend-active"
+              data-backend={choice.backend}
+              data-threads={choice.threads}
+            >
+              {choice.detail}
+            </strong>
             {prefer !== "auto" && choice.backend !== prefer && (
-              <span className="text-amber-700 dark:text-amber-300"> ({BACKEND_LABELS[prefer]} is not available here)</span>
+              <span className="text-amber-700 dark:text-amber-300">
+                {" "}
+                ({BACKEND_LABELS[prefer]} is not available here)
+              </span>
             )}
           </>
         ) : (
@@ -70,14 +80,27 @@ export function BackendPanel({
       </p>
       <p className="mt-1 text-xs text-muted" data-testid="isolation">
         Cross-origin isolated:{" "}
-        {isolated === null ? "…" : isolated ? "yes (COOP/COEP set: SharedArrayBuffer available, so WASM can run on several threads)" : "no (COOP/COEP headers missing)"}
+        {isolated === null
+          ? "…"
+          : isolated
+            ? "yes (COOP/COEP set: SharedArrayBuffer available, so WASM can run on several threads)"
+            : "no (COOP/COEP headers missing)"}
       </p>
       {choice && (
         <ul className="mt-3 space-y-1.5 text-sm" data-testid="backend-checks">
           {choice.checks.map((c) => (
-            <li key={c.name} className="flex flex-wrap items-baseline gap-x-2" data-backend={c.name} data-status={c.status}>
-              <span className="w-16 shrink-0 font-medium">{BACKEND_LABELS[c.name].split(" ")[0]}</span>
-              <span className={`rounded px-1.5 py-0.5 text-[11px] font-medium ${STATUS_STYLE[c.status] ?? ""}`}>
+            <li
+              key={c.name}
+              className="flex flex-wrap items-baseline gap-x-2"
+              data-backend={c.name}
+              data-status={c.status}
+            >
+              <span className="w-16 shrink-0 font-medium">
+                {BACKEND_LABELS[c.name].split(" ")[0]}
+              </span>
+              <span
+                className={`rounded px-1.5 py-0.5 text-[11px] font-medium ${STATUS_STYLE[c.status] ?? ""}`}
+              >
                 {STATUS_TEXT[c.status]}
               </span>
               <span className="min-w-0 flex-1 text-xs text-muted">{c.reason}</span>

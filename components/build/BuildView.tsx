@@ -8,7 +8,12 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 
 import type { BackendChoice } from "@/lib/tfjs/backend-info";
-import type { BackendPreference, FromWorker, LayerSummaryRow, MemoryFigures } from "@/lib/tfjs/build-protocol";
+import type {
+  BackendPreference,
+  FromWorker,
+  LayerSummaryRow,
+  MemoryFigures,
+} from "@/lib/tfjs/build-protocol";
 import { deviceBudget, estimateMemory, overBudget } from "@/lib/tfjs/memory-estimate";
 import { formatBytes, formatCompact, formatInt, formatSig } from "@/lib/format";
 
@@ -71,7 +76,11 @@ export default function BuildView({ query }: { query: QueryRecord }) {
     return (
       <section className="space-y-4">
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Build in TensorFlow.js</h1>
-        <div role="alert" data-testid="config-error" className="rounded-lg border border-rose-300 bg-rose-50 p-4 text-sm text-rose-950 dark:border-rose-800 dark:bg-rose-950/40 dark:text-rose-100">
+        <div
+          role="alert"
+          data-testid="config-error"
+          className="rounded-lg border border-rose-300 bg-rose-50 p-4 text-sm text-rose-950 dark:border-rose-800 dark:bg-rose-950/40 dark:text-rose-100"
+        >
           <p className="font-semibold">This link&apos;s configuration cannot be built.</p>
           <p className="mt-1 font-mono" data-option={parsed.option}>
             {parsed.message}
@@ -93,7 +102,11 @@ export default function BuildView({ query }: { query: QueryRecord }) {
   return <Builder key={parsed.query} parsed={parsed} />;
 }
 
-function Builder({ parsed }: { parsed: Extract<ReturnType<typeof parseBuildQuery>, { ok: true }> }) {
+function Builder({
+  parsed,
+}: {
+  parsed: Extract<ReturnType<typeof parseBuildQuery>, { ok: true }>;
+}) {
   const { calc, request, query } = parsed;
   const t = calc.totals;
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
@@ -101,7 +114,13 @@ function Builder({ parsed }: { parsed: Extract<ReturnType<typeof parseBuildQuery
   const [choice, setChoice] = useState<BackendChoice | null>(null);
   const [prefer, setPrefer] = useState<BackendPreference>("auto");
   const device = useSyncExternalStore(noSubscribe, deviceSnapshot, serverDevice);
-  const [timing, setTiming] = useState<{ id: number; done: number; total: number; source: "random" | "upload"; fileName?: string } | null>(null);
+  const [timing, setTiming] = useState<{
+    id: number;
+    done: number;
+    total: number;
+    source: "random" | "upload";
+    fileName?: string;
+  } | null>(null);
   const [timingError, setTimingError] = useState<string | null>(null);
   const [results, setResults] = useState<TimingResult[]>([]);
   const [exporting, setExporting] = useState<{ id: number; what: "tfjs" | "keras" } | null>(null);
@@ -125,13 +144,27 @@ function Builder({ parsed }: { parsed: Extract<ReturnType<typeof parseBuildQuery
       const isExport = exportRef.current !== null && (m.id === exportRef.current.id || m.id === -1);
       switch (m.type) {
         case "progress":
-          if (isBuild) setPhase({ kind: "building", id: m.id, done: m.done, total: m.total, layer: m.layer, elapsedMs: m.elapsedMs });
+          if (isBuild)
+            setPhase({
+              kind: "building",
+              id: m.id,
+              done: m.done,
+              total: m.total,
+              layer: m.layer,
+              elapsedMs: m.elapsedMs,
+            });
           return;
         case "built":
           setChoice(m.choice);
           if (!isBuild) return;
           buildRef.current = null;
-          setBuilt({ params: m.params, buildMs: m.buildMs, layers: m.layers, fusedSteps: m.fusedSteps, memory: m.memory });
+          setBuilt({
+            params: m.params,
+            buildMs: m.buildMs,
+            layers: m.layers,
+            fusedSteps: m.fusedSteps,
+            memory: m.memory,
+          });
           setPhase({ kind: "built" });
           return;
         case "backend":
@@ -152,7 +185,11 @@ function Builder({ parsed }: { parsed: Extract<ReturnType<typeof parseBuildQuery
             ...(m.imageSize ? { imageSize: m.imageSize } : {}),
             ...(m.top ? { top: m.top } : {}),
           };
-          setResults((old) => [...old.filter((o) => o.source !== r.source), r].sort((a, b) => a.source.localeCompare(b.source)));
+          setResults((old) =>
+            [...old.filter((o) => o.source !== r.source), r].sort((a, b) =>
+              a.source.localeCompare(b.source),
+            ),
+          );
           setBuilt((b) => (b ? { ...b, memory: m.memory } : b));
           setTiming(null);
           return;
@@ -215,7 +252,14 @@ function Builder({ parsed }: { parsed: Extract<ReturnType<typeof parseBuildQuery
     setResults([]);
     const id = send({ type: "build", request, prefer });
     buildRef.current = id;
-    setPhase({ kind: "building", id, done: 0, total: calc.spec.layers.length, layer: "", elapsedMs: 0 });
+    setPhase({
+      kind: "building",
+      id,
+      done: 0,
+      total: calc.spec.layers.length,
+      layer: "",
+      elapsedMs: 0,
+    });
   }, [send, request, prefer, calc.spec.layers.length]);
 
   // On arrival, build at once unless the net is over this device's budget.
@@ -253,7 +297,16 @@ function Builder({ parsed }: { parsed: Extract<ReturnType<typeof parseBuildQuery
     setTimingError(null);
     if (r.file) {
       const bytes = await r.file.arrayBuffer();
-      const id = send({ type: "time", runs: r.runs, warmup: r.warmup, batch: r.batch, image: { bytes, name: r.file.name } }, [bytes]);
+      const id = send(
+        {
+          type: "time",
+          runs: r.runs,
+          warmup: r.warmup,
+          batch: r.batch,
+          image: { bytes, name: r.file.name },
+        },
+        [bytes],
+      );
       timingRef.current = { id, fileName: r.file.name };
       setTiming({ id, done: 0, total: r.runs, source: "upload", fileName: r.file.name });
     } else {
@@ -266,7 +319,10 @@ function Builder({ parsed }: { parsed: Extract<ReturnType<typeof parseBuildQuery
   const building = phase.kind === "building";
   const ready = phase.kind === "built" && built !== null;
   const expected = t.trainableParams + t.nonTrainableParams;
-  const name = request.scaling.kind === "preset" ? `EfficientNet-${request.scaling.preset.toUpperCase()}` : calc.spec.name;
+  const name =
+    request.scaling.kind === "preset"
+      ? `EfficientNet-${request.scaling.preset.toUpperCase()}`
+      : calc.spec.name;
 
   return (
     <div className="space-y-5">
@@ -277,9 +333,10 @@ function Builder({ parsed }: { parsed: Extract<ReturnType<typeof parseBuildQuery
             <strong className="text-foreground" data-testid="build-name">
               {name}
             </strong>{" "}
-            at width {formatSig(calc.spec.width, 4)}, depth {formatSig(calc.spec.depth, 4)}, {calc.spec.resolution} px,{" "}
-            {formatInt(calc.spec.classes)} classes: {formatCompact(expected)} parameters, {formatCompact(t.macs)} MACs. Built
-            layer by layer from the same description the calculator counts, in a Web Worker.
+            at width {formatSig(calc.spec.width, 4)}, depth {formatSig(calc.spec.depth, 4)},{" "}
+            {calc.spec.resolution} px, {formatInt(calc.spec.classes)} classes:{" "}
+            {formatCompact(expected)} parameters, {formatCompact(t.macs)} MACs. Built layer by layer
+            from the same description the calculator counts, in a Web Worker.
           </p>
         </div>
         <Link href={query ? `/?${query}` : "/"} className={btn} data-testid="back-to-explorer">
@@ -305,7 +362,12 @@ function Builder({ parsed }: { parsed: Extract<ReturnType<typeof parseBuildQuery
               Cancel
             </button>
           ) : phase.kind !== "confirm" ? (
-            <button type="button" className={btnPrimary} onClick={startBuild} data-testid="build-start">
+            <button
+              type="button"
+              className={btnPrimary}
+              onClick={startBuild}
+              data-testid="build-start"
+            >
               {phase.kind === "built" ? "Rebuild" : "Build"}
             </button>
           ) : null
@@ -330,8 +392,12 @@ function Builder({ parsed }: { parsed: Extract<ReturnType<typeof parseBuildQuery
             </div>
           )}
           {phase.kind === "idle" && <p className="text-sm text-muted">Preparing…</p>}
-          {phase.kind === "confirm" && <p className="text-sm text-muted">Waiting for your choice above.</p>}
-          {phase.kind === "cancelled" && <p className="text-sm">Not built (cancelled). Nothing is left in memory.</p>}
+          {phase.kind === "confirm" && (
+            <p className="text-sm text-muted">Waiting for your choice above.</p>
+          )}
+          {phase.kind === "cancelled" && (
+            <p className="text-sm">Not built (cancelled). Nothing is left in memory.</p>
+          )}
           {phase.kind === "error" && (
             <p role="alert" className="text-sm text-rose-600 dark:text-rose-400">
               The build failed: {phase.message}
@@ -344,26 +410,49 @@ function Builder({ parsed }: { parsed: Extract<ReturnType<typeof parseBuildQuery
                 value={formatInt(built.params)}
                 testId="tfjs-params"
                 note={
-                  <span data-testid="param-check" data-match={String(built.params === expected)} className={built.params === expected ? "text-emerald-700 dark:text-emerald-400" : "text-rose-600"}>
+                  <span
+                    data-testid="param-check"
+                    data-match={String(built.params === expected)}
+                    className={
+                      built.params === expected
+                        ? "text-emerald-700 dark:text-emerald-400"
+                        : "text-rose-600"
+                    }
+                  >
                     {built.params === expected
                       ? `✓ equals the calculator (${formatInt(t.trainableParams)} + ${formatInt(t.nonTrainableParams)} BN statistics)`
                       : `✗ calculator says ${formatInt(expected)}`}
                   </span>
                 }
               />
-              <Stat label="Build time" value={`${formatSig(built.buildMs / 1000, 3)} s`} testId="build-ms" note={`${formatInt(built.layers.length)} layers`} />
+              <Stat
+                label="Build time"
+                value={`${formatSig(built.buildMs / 1000, 3)} s`}
+                testId="build-ms"
+                note={`${formatInt(built.layers.length)} layers`}
+              />
               <Stat
                 label="Tensor memory"
                 value={formatBytes(built.memory.tensorBytes)}
                 note={`peak ${formatBytes(built.memory.peakTensorBytes)}${built.memory.wasmHeapBytes ? ` · WASM heap ${formatBytes(built.memory.wasmHeapBytes)}` : ""}`}
               />
-              <Stat label="Fast inference path" value={`${built.fusedSteps} kernels`} note={`from ${built.layers.length} Keras layers (BN folded)`} />
+              <Stat
+                label="Fast inference path"
+                value={`${built.fusedSteps} kernels`}
+                note={`from ${built.layers.length} Keras layers (BN folded)`}
+              />
             </dl>
           )}
         </div>
       </Card>
 
-      <BackendPanel choice={choice} prefer={prefer} onPrefer={changeBackend} busy={building || timing !== null} isolated={device.isolated} />
+      <BackendPanel
+        choice={choice}
+        prefer={prefer}
+        onPrefer={changeBackend}
+        busy={building || timing !== null}
+        isolated={device.isolated}
+      />
 
       {ready && built && <LayerSummary calc={calc} rows={built.layers} />}
 

@@ -36,10 +36,22 @@ export function ExportPanel({
   return (
     <Card id="export-panel" title="Take it away">
       <div className="flex flex-wrap gap-2">
-        <button type="button" className={btn} disabled={!enabled || busy} onClick={() => onExport("tfjs")} data-testid="export-tfjs">
+        <button
+          type="button"
+          className={btn}
+          disabled={!enabled || busy}
+          onClick={() => onExport("tfjs")}
+          data-testid="export-tfjs"
+        >
           Download model.json + weights.bin
         </button>
-        <button type="button" className={btn} disabled={!enabled || busy} onClick={() => onExport("keras")} data-testid="export-keras">
+        <button
+          type="button"
+          className={btn}
+          disabled={!enabled || busy}
+          onClick={() => onExport("keras")}
+          data-testid="export-keras"
+        >
           Download Keras JSON config
         </button>
         {busy && <span className="self-center text-xs text-muted">Serialising…</span>}
@@ -50,7 +62,11 @@ export function ExportPanel({
         </p>
       )}
       <div className="mt-4">
-        <div role="tablist" aria-label="Code snippets" className="flex flex-wrap gap-1 border-b border-border">
+        <div
+          role="tablist"
+          aria-label="Code snippets"
+          className="flex flex-wrap gap-1 border-b border-border"
+        >
           {snippets.map((sn, i) => (
             <button
               key={sn.id}
@@ -66,10 +82,17 @@ export function ExportPanel({
           ))}
         </div>
         <div role="tabpanel" className="relative mt-2">
-          <pre className="overflow-x-auto rounded-md pr-16 bg-slate-900 p-3 text-xs leading-relaxed text-slate-100 dark:bg-black/60" data-testid="snippet-code">
+          <pre
+            className="overflow-x-auto rounded-md pr-16 bg-slate-900 p-3 text-xs leading-relaxed text-slate-100 dark:bg-black/60"
+            data-testid="snippet-code"
+          >
             <code>{s.code}</code>
           </pre>
-          <button type="button" onClick={() => void copy()} className="absolute top-2 right-2 rounded border border-slate-600 bg-slate-800 px-2 py-0.5 text-[11px] text-slate-100 hover:bg-slate-700">
+          <button
+            type="button"
+            onClick={() => void copy()}
+            className="absolute top-2 right-2 rounded border border-slate-600 bg-slate-800 px-2 py-0.5 text-[11px] text-slate-100 hover:bg-slate-700"
+          >
             {copied ? "Copied" : "Copy"}
           </button>
           {s.notes.length > 0 && (

@@ -6,13 +6,25 @@ import { formatInt } from "@/lib/format";
 
 import { Card, shape } from "./ui";
 
-export function LayerSummary({ calc, rows }: { calc: Calculation; rows: readonly LayerSummaryRow[] }) {
-  const byStage = calc.stages.map((s) => ({ stage: s, rows: [] as { row: LayerSummaryRow; expected: number }[] }));
+export function LayerSummary({
+  calc,
+  rows,
+}: {
+  calc: Calculation;
+  rows: readonly LayerSummaryRow[];
+}) {
+  const byStage = calc.stages.map((s) => ({
+    stage: s,
+    rows: [] as { row: LayerSummaryRow; expected: number }[],
+  }));
   rows.forEach((row, i) => {
     const spec = calc.spec.layers[i];
     const calcRow = calc.layers[i];
     if (!spec || !calcRow) return;
-    byStage[spec.stage]?.rows.push({ row, expected: calcRow.trainableParams + calcRow.nonTrainableParams });
+    byStage[spec.stage]?.rows.push({
+      row,
+      expected: calcRow.trainableParams + calcRow.nonTrainableParams,
+    });
   });
   return (
     <Card id="layer-summary" title={`Model summary · ${formatInt(rows.length)} layers`}>
@@ -28,7 +40,10 @@ export function LayerSummary({ calc, rows }: { calc: Calculation; rows: readonly
               data-stage={stage.index}
             >
               <summary className="flex cursor-pointer list-none flex-wrap items-baseline gap-x-3 gap-y-1 px-3 py-2 text-sm select-none">
-                <span aria-hidden className="inline-block w-3 text-muted transition-transform group-open:rotate-90">
+                <span
+                  aria-hidden
+                  className="inline-block w-3 text-muted transition-transform group-open:rotate-90"
+                >
                   ▸
                 </span>
                 <span className="font-medium">
@@ -61,7 +76,11 @@ export function LayerSummary({ calc, rows }: { calc: Calculation; rows: readonly
                         <td className="px-3 py-1 whitespace-nowrap">{shape(row.outShape)}</td>
                         <td
                           className={`px-3 py-1 text-right ${row.params !== expected ? "text-rose-600" : ""}`}
-                          title={row.params !== expected ? `calculator: ${formatInt(expected)}` : undefined}
+                          title={
+                            row.params !== expected
+                              ? `calculator: ${formatInt(expected)}`
+                              : undefined
+                          }
                         >
                           {formatInt(row.params)}
                         </td>

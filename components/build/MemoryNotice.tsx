@@ -24,7 +24,8 @@ export function MemoryNotice({
     <>
       weights <strong>{formatBytes(estimate.weightBytes)}</strong> + folded copy for fast inference{" "}
       <strong>{formatBytes(estimate.fusedBytes)}</strong> + activations at batch {estimate.batch}{" "}
-      <strong>{formatBytes(estimate.activationBytes)}</strong> ≈ <strong>{formatBytes(estimate.totalBytes)}</strong>
+      <strong>{formatBytes(estimate.activationBytes)}</strong> ≈{" "}
+      <strong>{formatBytes(estimate.totalBytes)}</strong>
     </>
   );
   if (!over) {
@@ -43,8 +44,8 @@ export function MemoryNotice({
     >
       <p className="font-semibold">This network is heavy for this device.</p>
       <p className="mt-1">
-        It needs about {figures}, above the budget of <strong>{formatBytes(budget.bytes)}</strong> ({budget.source}).
-        Building may make the tab slow or run out of memory.
+        It needs about {figures}, above the budget of <strong>{formatBytes(budget.bytes)}</strong> (
+        {budget.source}). Building may make the tab slow or run out of memory.
       </p>
       {confirming && (
         <div className="mt-3 flex flex-wrap gap-2">

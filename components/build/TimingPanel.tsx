@@ -51,7 +51,11 @@ export function TimingPanel({
 
   const start = (withFile: boolean): void => {
     try {
-      const r = { runs: checkCount("runs", runs), warmup: checkCount("warmup", warmup), batch: checkCount("batch", batch) };
+      const r = {
+        runs: checkCount("runs", runs),
+        warmup: checkCount("warmup", warmup),
+        batch: checkCount("batch", batch),
+      };
       if (withFile && !file) throw new Error("image: choose an image file first");
       setFormError(null);
       onRun(withFile && file ? { ...r, file } : r);
@@ -64,22 +68,40 @@ export function TimingPanel({
   return (
     <Card id="timing-panel" title="Inference timing">
       <p className="mb-3 text-xs text-muted">
-        Runs the BN-folded inference path (BatchNorm folded into the convolutions, bias and activation fused) on the
-        backend above; each run ends when the output has been read back. The network has random weights, so it times
-        the real computation but its answers mean nothing.
+        Runs the BN-folded inference path (BatchNorm folded into the convolutions, bias and
+        activation fused) on the backend above; each run ends when the output has been read back.
+        The network has random weights, so it times the real computation but its answers mean
+        nothing.
       </p>
       <div className="grid grid-cols-3 gap-2 sm:max-w-md">
         <label className="text-xs">
           <span className="text-muted">Timed runs</span>
-          <input className={input} inputMode="numeric" value={runs} onChange={(e) => setRuns(e.target.value)} data-testid="timing-runs" />
+          <input
+            className={input}
+            inputMode="numeric"
+            value={runs}
+            onChange={(e) => setRuns(e.target.value)}
+            data-testid="timing-runs"
+          />
         </label>
         <label className="text-xs">
           <span className="text-muted">Warm-up</span>
-          <input className={input} inputMode="numeric" value={warmup} onChange={(e) => setWarmup(e.target.value)} data-testid="timing-warmup" />
+          <input
+            className={input}
+            inputMode="numeric"
+            value={warmup}
+            onChange={(e) => setWarmup(e.target.value)}
+            data-testid="timing-warmup"
+          />
         </label>
         <label className="text-xs">
           <span className="text-muted">Batch</span>
-          <select className={input} value={batch} onChange={(e) => setBatch(e.target.value)} data-testid="timing-batch">
+          <select
+            className={input}
+            value={batch}
+            onChange={(e) => setBatch(e.target.value)}
+            data-testid="timing-batch"
+          >
             {BATCHES.map((b) => (
               <option key={b} value={b}>
                 {b}
@@ -89,7 +111,13 @@ export function TimingPanel({
         </label>
       </div>
       <div className="mt-3 flex flex-wrap items-center gap-2">
-        <button type="button" className={btnPrimary} disabled={!enabled || busy} onClick={() => start(false)} data-testid="time-random">
+        <button
+          type="button"
+          className={btnPrimary}
+          disabled={!enabled || busy}
+          onClick={() => start(false)}
+          data-testid="time-random"
+        >
           Time on a random image
         </button>
         <label className={`${btn} cursor-pointer`}>
@@ -102,7 +130,13 @@ export function TimingPanel({
           />
           {file ? `Image: ${file.name}` : "Choose an image…"}
         </label>
-        <button type="button" className={btn} disabled={!enabled || busy || !file} onClick={() => start(true)} data-testid="time-upload">
+        <button
+          type="button"
+          className={btn}
+          disabled={!enabled || busy || !file}
+          onClick={() => start(true)}
+          data-testid="time-upload"
+        >
           Time on this image
         </button>
         {busy && (
@@ -120,14 +154,20 @@ export function TimingPanel({
         </div>
       )}
       {(formError ?? error) && (
-        <p role="alert" className="mt-3 text-sm text-rose-600 dark:text-rose-400" data-testid="timing-error">
+        <p
+          role="alert"
+          className="mt-3 text-sm text-rose-600 dark:text-rose-400"
+          data-testid="timing-error"
+        >
           {formError ?? error}
         </p>
       )}
       {results.map((r) => (
         <div key={r.source} className="mt-4" data-testid={`timing-result-${r.source}`}>
           <h3 className="mb-2 text-sm font-medium">
-            {r.source === "random" ? "Random image" : `Uploaded image${r.fileName ? ` · ${r.fileName}` : ""}`}
+            {r.source === "random"
+              ? "Random image"
+              : `Uploaded image${r.fileName ? ` · ${r.fileName}` : ""}`}
             {r.imageSize && (
               <span className="text-xs font-normal text-muted">
                 {" "}
@@ -137,19 +177,30 @@ export function TimingPanel({
             <span className="text-xs font-normal text-muted"> · {r.backend}</span>
           </h3>
           <dl className="grid grid-cols-2 gap-2 sm:grid-cols-5">
-            <Stat label="Median" value={`${formatSig(r.stats.medianMs, 3)} ms`} testId={`timing-median-${r.source}`} />
+            <Stat
+              label="Median"
+              value={`${formatSig(r.stats.medianMs, 3)} ms`}
+              testId={`timing-median-${r.source}`}
+            />
             <Stat label="p90" value={`${formatSig(r.stats.p90Ms, 3)} ms`} />
             <Stat label="Effective GMAC/s" value={formatSig(r.stats.gmacPerSec, 3)} />
             <Stat label="Images / s" value={formatSig(r.stats.imagesPerSec, 3)} />
-            <Stat label="Runs" value={`${r.stats.runs} × batch ${r.stats.batch}`} note={`after ${r.stats.warmup} warm-up`} />
+            <Stat
+              label="Runs"
+              value={`${r.stats.runs} × batch ${r.stats.batch}`}
+              note={`after ${r.stats.warmup} warm-up`}
+            />
           </dl>
           {r.top && (
             <div className="mt-2 text-xs">
-              <p className="text-muted">Top classes from this untrained network (random weights: not a real prediction):</p>
+              <p className="text-muted">
+                Top classes from this untrained network (random weights: not a real prediction):
+              </p>
               <ol className="mt-1 list-decimal pl-5 font-mono" data-testid="timing-top">
                 {r.top.map((t) => (
                   <li key={t.index}>
-                    {labels?.[t.index] ? `${labels[t.index]} ` : ""}#{t.index} · {(t.probability * 100).toFixed(2)}%
+                    {labels?.[t.index] ? `${labels[t.index]} ` : ""}#{t.index} ·{" "}
+                    {(t.probability * 100).toFixed(2)}%
                   </li>
                 ))}
               </ol>

@@ -5,12 +5,23 @@
  */
 import { calculate, type Calculation } from "@/lib/calculator";
 import { CountOverflowError } from "@/lib/cost/analyze";
-import { ConfigError, parseRequest, REQUEST_KEYS, type CalcRequest, type RawRequest } from "@/lib/scaling/request";
+import {
+  ConfigError,
+  parseRequest,
+  REQUEST_KEYS,
+  type CalcRequest,
+  type RawRequest,
+} from "@/lib/scaling/request";
 
 export type QueryRecord = Readonly<Record<string, string | string[] | undefined>>;
 
 export type ParsedBuildQuery =
-  | { readonly ok: true; readonly request: CalcRequest; readonly calc: Calculation; readonly query: string }
+  | {
+      readonly ok: true;
+      readonly request: CalcRequest;
+      readonly calc: Calculation;
+      readonly query: string;
+    }
   | { readonly ok: false; readonly option: string; readonly message: string };
 
 export function parseBuildQuery(q: QueryRecord): ParsedBuildQuery {

@@ -20,7 +20,11 @@ export function Card({
   actions?: ReactNode;
 }) {
   return (
-    <section aria-labelledby={`${id}-h`} className="rounded-lg border border-border bg-surface p-4" data-testid={id}>
+    <section
+      aria-labelledby={`${id}-h`}
+      className="rounded-lg border border-border bg-surface p-4"
+      data-testid={id}
+    >
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
         <h2 id={`${id}-h`} className="text-base font-semibold">
           {title}
@@ -32,7 +36,17 @@ export function Card({
   );
 }
 
-export function Stat({ label, value, note, testId }: { label: string; value: ReactNode; note?: ReactNode; testId?: string }) {
+export function Stat({
+  label,
+  value,
+  note,
+  testId,
+}: {
+  label: string;
+  value: ReactNode;
+  note?: ReactNode;
+  testId?: string;
+}) {
   return (
     <div className="rounded-md border border-border bg-background/60 p-2.5">
       <dt className="text-xs text-muted">{label}</dt>
@@ -55,7 +69,10 @@ export function ProgressBar({ value, max, label }: { value: number; max: number;
       aria-valuenow={value}
       className="h-2.5 w-full overflow-hidden rounded-full bg-border"
     >
-      <div className="h-full rounded-full bg-accent transition-[width] duration-150" style={{ width: `${pct}%` }} />
+      <div
+        className="h-full rounded-full bg-accent transition-[width] duration-150"
+        style={{ width: `${pct}%` }}
+      />
     </div>
   );
 }

@@ -24,7 +24,11 @@ export function useBuildWorker(onMessage: (m: FromWorker) => void): {
     });
     w.onmessage = (e: MessageEvent<FromWorker>) => handler.current(e.data);
     w.onerror = (e: ErrorEvent) => {
-      handler.current({ type: "error", id: -1, message: `the build worker failed: ${e.message || "unknown error"}` });
+      handler.current({
+        type: "error",
+        id: -1,
+        message: `the build worker failed: ${e.message || "unknown error"}`,
+      });
     };
     worker.current = w;
     return () => {
