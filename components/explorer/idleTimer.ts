@@ -1,8 +1,9 @@
 /**
- * Runs `fn` once `idleMs` have passed since the last poke(). A slider drag pokes 60 times a
- * second; clearing and setting a timeout on every poke (several listeners per move) is
- * measurable main-thread work, so a poke only records the time, and the one pending timer,
- * when it fires early, sleeps again for the rest.
+ * Runs `fn` once `idleMs` have passed since the last poke(), or `maxWaitMs` after the first
+ * poke still pending, whichever comes first. A slider drag pokes 60 times a second;
+ * clearing and setting a timeout on every poke (several listeners per move) is measurable
+ * main-thread work, so a poke only records the time, and the one pending timer, when it
+ * fires early, sleeps again for the rest.
  *
  *   const t = idleTimer(() => publish(), 150);  t.poke(); ...  t.cancel();
  */
@@ -15,12 +16,17 @@ export interface IdleTimer {
   pending(): boolean;
 }
 
-export function idleTimer(fn: () => void, idleMs: number): IdleTimer {
+export function idleTimer(fn: () => void, idleMs: number, maxWaitMs = Infinity): IdleTimer {
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let due = 0;
+  let lastPoke = 0;
+  let firstPoke = 0;
+  const cancel = (): void => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+  };
   const arm = (ms: number): void => {
     timer = setTimeout(() => {
-      const left = due - Date.now();
+      const left = Math.min(lastPoke + idleMs, firstPoke + maxWaitMs) - Date.now();
       if (left > 0) {
         arm(left);
         return;
@@ -31,13 +37,12 @@ export function idleTimer(fn: () => void, idleMs: number): IdleTimer {
   };
   return {
     poke() {
-      due = Date.now() + idleMs;
-      if (timer === null) arm(idleMs);
+      lastPoke = Date.now();
+      if (timer !== null) return;
+      firstPoke = lastPoke;
+      arm(Math.min(idleMs, maxWaitMs));
     },
-    cancel() {
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-    },
+    cancel,
     pending: () => timer !== null,
   };
 }

@@ -13,6 +13,8 @@
 import { useEffect } from "react";
 import type { StoreApi } from "zustand/vanilla";
 
+import { idleTimer } from "./idleTimer";
+
 export function useUrlSync<S>(
   store: StoreApi<S>,
   queryOf: (s: S) => string,
@@ -29,39 +31,19 @@ export function useUrlSync<S>(
     };
     write(queryOf(store.getState()));
     let last = queryOf(store.getState());
-    let timer: number | null = null;
-    /** When the oldest unwritten change happened (null: nothing pending). */
-    let pendingSince: number | null = null;
-    let lastChange = 0;
     const flush = (): void => {
-      if (timer !== null) window.clearTimeout(timer);
-      timer = null;
-      pendingSince = null;
+      pending.cancel();
       write(last);
     };
-    // One pending timer; a change only records its time (no clear/set per slider event).
-    const arm = (ms: number): void => {
-      timer = window.setTimeout(() => {
-        timer = null;
-        if (pendingSince === null) return;
-        const due = Math.min(lastChange + delayMs, pendingSince + maxWaitMs);
-        const left = due - Date.now();
-        if (left > 0) arm(left);
-        else flush();
-      }, ms);
-    };
+    const pending = idleTimer(flush, delayMs, maxWaitMs);
     const unsub = store.subscribe((s) => {
       const q = queryOf(s);
       if (q === last) return;
       last = q;
-      lastChange = Date.now();
-      pendingSince ??= lastChange;
-      if (timer === null) arm(delayMs);
+      pending.poke();
     });
     const onPop = (): void => {
-      if (timer !== null) window.clearTimeout(timer);
-      timer = null;
-      pendingSince = null;
+      pending.cancel();
       load(window.location.search);
       last = queryOf(store.getState());
     };

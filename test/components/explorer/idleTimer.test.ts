@@ -42,3 +42,25 @@ describe("idleTimer", () => {
     expect(fn).toHaveBeenCalledTimes(1);
   });
 });
+
+describe("idleTimer with a maximum wait", () => {
+  test("runs maxWaitMs after the first pending poke even while pokes keep coming", () => {
+    const fn = vi.fn();
+    const t = idleTimer(fn, 200, 1000);
+    for (let i = 0; i < 62; i++) {
+      t.poke();
+      vi.advanceTimersByTime(16);
+    }
+    // 62 x 16 = 992 ms: never 200 ms quiet, not yet 1000 ms since the first poke.
+    expect(fn).not.toHaveBeenCalled();
+    t.poke();
+    vi.advanceTimersByTime(8);
+    expect(fn).toHaveBeenCalledTimes(1);
+    // The next burst starts a new wait.
+    t.poke();
+    vi.advanceTimersByTime(199);
+    expect(fn).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1);
+    expect(fn).toHaveBeenCalledTimes(2);
+  });
+});
