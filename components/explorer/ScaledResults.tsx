@@ -1,7 +1,7 @@
 "use client";
 /**
- * The paper's scaled-baseline rows (table 3 for MobileNetV1/V2 and ResNet-50, table 7 for
- * EfficientNet-B0) with the user's configuration placed among them by FLOPs. Each row also
+ * The paper's scaled-baseline rows (the table the baseline's `paper` facts name: 3 for
+ * MobileNetV1/V2 and ResNet-50, 7 for EfficientNet-B0; none for later baselines) with the user's configuration placed among them by FLOPs. Each row also
  * shows the MACs our counting rules give for its printed coefficients.
  */
 import { useMemo } from "react";
@@ -32,8 +32,9 @@ const cache = new Map<ModelId, Row[]>();
 function paperRows(model: ModelId): Row[] {
   let rows = cache.get(model);
   if (rows) return rows;
+  const table = BASELINES[model].paper?.table;
   const src: readonly ScaledResult[] =
-    model === "efficientnet" ? TABLE7 : TABLE3.filter((r) => r.model === model);
+    table === 7 ? TABLE7 : table === 3 ? TABLE3.filter((r) => r.model === model) : [];
   const base = BASELINES[model].resolution;
   rows = src.map((r) => {
     const c = r.coefficients;
@@ -74,21 +75,24 @@ export function ScaledResults() {
   const min = Math.min(...rows.map((r) => r.flopsB));
   const lg = (x: number) =>
     max > min ? (Math.log(x) - Math.log(min)) / (Math.log(max) - Math.log(min)) : 1;
-  const table = model === "efficientnet" ? 7 : 3;
+  const paper = BASELINES[model].paper;
+  const table = paper?.table ?? null;
 
   return (
     <section aria-labelledby="scaled-h" className="space-y-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="scaled-h" className="text-lg font-semibold">
           Scaling {BASELINES[model].name}{" "}
-          <span className="text-sm font-normal text-muted">(paper table {table})</span>
+          <span className="text-sm font-normal text-muted">
+            {table === null ? "(not in the paper)" : `(paper table ${table})`}
+          </span>
         </h2>
         <button
           type="button"
           data-testid="scaled-csv"
           onClick={() =>
             downloadCsv(
-              `paper-table${table}-${slug(query)}.csv`,
+              `${table === null ? "scaled" : `paper-table${table}`}-${slug(query)}.csv`,
               ["row", "published_flops_b", "top1", "our_macs_b", "source"],
               rows.map((r) => [
                 r.label,
@@ -163,11 +167,9 @@ export function ScaledResults() {
       <p className="text-xs text-muted">
         FLOPS as printed (multiply-adds, billions). Your network&apos;s accuracy is unknown: it
         would have to be trained.{" "}
-        {model === "resnet50" &&
-          "The paper's d=4 and w=2 ResNet-50 rows look swapped against the counting rules."}
-        {model === "mobilenetv2" || model === "resnet50"
-          ? " The paper does not give the compound coefficients for this baseline."
-          : ""}
+        {paper
+          ? paper.notes.join(" ")
+          : `The EfficientNet paper publishes no scaled ${BASELINES[model].name}; only your network is shown.`}
       </p>
     </section>
   );

@@ -1,9 +1,26 @@
-import type { BaselineDef, ModelId, StageDef } from "./types";
+import type { BaselineDef, Initializers, ModelId, SeRule, StageDef } from "./types";
 
 /** Compact stage row constructor: keeps the tables as readable as the paper's. */
 function stage(s: Partial<StageDef> & Pick<StageDef, "filters" | "repeats" | "stride">): StageDef {
   return { expand: 1, kernel: 3, mid: 0, se: 0, ...s };
 }
+
+/** Keras's default (Glorot uniform) for every kernel. */
+const KERAS_DEFAULT_INIT: Initializers = { conv: null, dense: null };
+
+/** Keras applications efficientnet.py CONV_KERNEL_INITIALIZER / DENSE_KERNEL_INITIALIZER. */
+const EFFICIENTNET_INIT: Initializers = {
+  conv: { scale: 2.0, mode: "fanOut", distribution: "truncatedNormal" },
+  dense: { scale: 1 / 3, mode: "fanOut", distribution: "uniform" },
+};
+
+/** EfficientNet (V1 and V2): ratio of the block's input channels, swish inside, sigmoid gate. */
+const EFFICIENTNET_SE: SeRule = {
+  of: "input",
+  rounding: "floor",
+  activation: "block",
+  gate: "sigmoid",
+};
 
 /** EfficientNet-B0, paper table 1 / the authors' block args (expand, kernel, stride, out, repeats). */
 export const EFFICIENTNET_B0: BaselineDef = {
@@ -25,9 +42,24 @@ export const EFFICIENTNET_B0: BaselineDef = {
     stage({ expand: 6, kernel: 5, stride: 2, filters: 192, repeats: 4, se: 0.25 }),
     stage({ expand: 6, kernel: 3, stride: 1, filters: 320, repeats: 1, se: 0.25 }),
   ],
-  headConv: { filters: 1280, minWidthOne: false },
+  se: EFFICIENTNET_SE,
+  dropConnect: 0.2,
+  headConv: { rule: "scaled", filters: 1280, minWidthOne: false },
+  headDense: null,
   classifier: "dense",
   dropout: 0.2,
+  initializers: EFFICIENTNET_INIT,
+  naming: "efficientnet",
+  paper: { table: 7, table2Presets: true, notes: [] },
+  exports: {
+    family: "efficientnet",
+    keras: "EfficientNetB0",
+    torchvision: "efficientnet_b0",
+    torchvisionConf: "efficientnet_b0",
+    kerasNotes: [
+      "Keras adds Rescaling and Normalization layers at the input (7 extra non-trainable weights); the blocks are identical.",
+    ],
+  },
 };
 
 /** MobileNetV1 as Keras builds it; depthwise-separable blocks grouped into stages. */
@@ -48,9 +80,22 @@ export const MOBILENET_V1: BaselineDef = {
     stage({ stride: 2, filters: 512, repeats: 6 }),
     stage({ stride: 2, filters: 1024, repeats: 2 }),
   ],
+  se: null,
+  dropConnect: 0,
   headConv: null,
+  headDense: null,
   classifier: "conv1x1",
   dropout: 1e-3,
+  initializers: KERAS_DEFAULT_INIT,
+  naming: "mobilenetv1",
+  paper: { table: 3, table2Presets: false, notes: [] },
+  exports: {
+    family: "mobilenetv1",
+    keras: "MobileNet",
+    torchvision: null,
+    torchvisionConf: null,
+    kerasNotes: [],
+  },
 };
 
 /** MobileNetV2 as torchvision defines it (t, c, n, s). */
@@ -73,9 +118,28 @@ export const MOBILENET_V2: BaselineDef = {
     stage({ expand: 6, stride: 2, filters: 160, repeats: 3 }),
     stage({ expand: 6, stride: 1, filters: 320, repeats: 1 }),
   ],
-  headConv: { filters: 1280, minWidthOne: true },
+  se: null,
+  dropConnect: 0,
+  headConv: { rule: "scaled", filters: 1280, minWidthOne: true },
+  headDense: null,
   classifier: "dense",
   dropout: 0.2,
+  initializers: KERAS_DEFAULT_INIT,
+  naming: "mobilenetv2",
+  paper: {
+    table: 3,
+    table2Presets: false,
+    notes: ["The paper does not give the compound coefficients for this baseline."],
+  },
+  exports: {
+    family: "mobilenetv2",
+    keras: "MobileNetV2",
+    torchvision: "mobilenet_v2",
+    torchvisionConf: null,
+    kerasNotes: [
+      "Keras's MobileNetV2 has no dropout before the classifier (torchvision's has 0.2); parameters are equal.",
+    ],
+  },
 };
 
 /** ResNet-50 as torchvision defines it (stride on the 3x3; planes, repeats, stride). */
@@ -95,9 +159,31 @@ export const RESNET_50: BaselineDef = {
     stage({ mid: 256, filters: 1024, stride: 2, repeats: 6 }),
     stage({ mid: 512, filters: 2048, stride: 2, repeats: 3 }),
   ],
+  se: null,
+  dropConnect: 0,
   headConv: null,
+  headDense: null,
   classifier: "dense",
   dropout: 0,
+  initializers: KERAS_DEFAULT_INIT,
+  naming: "resnet",
+  paper: {
+    table: 3,
+    table2Presets: false,
+    notes: [
+      "The paper's d=4 and w=2 ResNet-50 rows look swapped against the counting rules.",
+      "The paper does not give the compound coefficients for this baseline.",
+    ],
+  },
+  exports: {
+    family: "resnet",
+    keras: "ResNet50",
+    torchvision: "resnet50",
+    torchvisionConf: null,
+    kerasNotes: [
+      "Keras's ResNet50 is v1 (stride on the 1x1 conv, conv biases) and has no width/depth coefficients; this net is torchvision's v1.5. Use the converted model below for an exact match.",
+    ],
+  },
 };
 
 export const BASELINES: Readonly<Record<ModelId, BaselineDef>> = {

@@ -1,4 +1,4 @@
-import type { ModelId } from "./types";
+import type { NamingStyle } from "./types";
 
 /**
  * Layer names in the style of Keras applications, so a built model reads familiarly.
@@ -14,6 +14,7 @@ export interface NamingScheme {
       | "bn"
       | "act"
       | "pool"
+      | "dense"
       | "reshape"
       | "dropout"
       | "classifier"
@@ -36,6 +37,7 @@ export type BlockPart =
   | "se_excite"
   | "project_conv"
   | "project_bn"
+  | "project_act"
   | "pw_conv"
   | "pw_bn"
   | "pw_act"
@@ -78,6 +80,7 @@ const EFFICIENTNET_PARTS: Partial<Record<BlockPart, string>> = {
   se_excite: "se_excite",
   project_conv: "project_conv",
   project_bn: "project_bn",
+  project_act: "project_activation",
   drop: "drop",
   add: "add",
 };
@@ -91,6 +94,7 @@ const efficientnet: NamingScheme = {
       bn: "top_bn",
       act: "top_activation",
       pool: "avg_pool",
+      dense: "top_dense",
       reshape: "top_reshape",
       dropout: "top_dropout",
       classifier: "predictions",
@@ -117,6 +121,7 @@ const mobilenetv1: NamingScheme = {
       bn: "conv_top_bn",
       act: "conv_top_relu",
       pool: "global_average_pooling2d",
+      dense: "dense_top",
       reshape: "reshape_1",
       dropout: "dropout",
       classifier: "conv_preds",
@@ -147,6 +152,7 @@ const mobilenetv2: NamingScheme = {
       bn: "Conv_1_bn",
       act: "out_relu",
       pool: "global_average_pooling2d",
+      dense: "dense_top",
       reshape: "top_reshape",
       dropout: "dropout",
       classifier: "predictions",
@@ -179,6 +185,7 @@ const resnet: NamingScheme = {
       bn: "top_bn",
       act: "top_relu",
       pool: "avg_pool",
+      dense: "top_dense",
       reshape: "top_reshape",
       dropout: "top_dropout",
       classifier: "predictions",
@@ -187,9 +194,48 @@ const resnet: NamingScheme = {
     })[p],
 };
 
-export const NAMING: Readonly<Record<ModelId, NamingScheme>> = {
+const MOBILENETV3_PARTS: Partial<Record<BlockPart, string>> = {
+  expand_conv: "expand",
+  expand_bn: "expand_bn",
+  expand_act: "expand_act",
+  dwconv: "depthwise",
+  dw_bn: "depthwise_bn",
+  dw_act: "depthwise_act",
+  se_squeeze: "squeeze_excite_avg_pool",
+  se_reshape: "squeeze_excite_reshape",
+  se_reduce: "squeeze_excite_conv",
+  se_expand: "squeeze_excite_conv_1",
+  se_excite: "squeeze_excite_mul",
+  project_conv: "project",
+  project_bn: "project_bn",
+  add: "add",
+};
+
+/** Keras mobilenet_v3.py names ("expanded_conv_3/expand"), with "_" for Keras's "/". */
+const mobilenetv3: NamingScheme = {
+  stem: (p) => ({ conv: "conv", bn: "conv_bn", act: "conv_act", pool: "conv_pool" })[p],
+  block: (_s, _i, g, p) =>
+    `${g === 0 ? "expanded_conv" : `expanded_conv_${g}`}_${MOBILENETV3_PARTS[p] ?? p}`,
+  head: (p) =>
+    ({
+      conv: "conv_1",
+      bn: "conv_1_bn",
+      act: "conv_1_act",
+      pool: "global_average_pooling2d",
+      dense: "conv_2",
+      reshape: "top_reshape",
+      dropout: "dropout",
+      classifier: "logits",
+      reshape_out: "predictions_reshape",
+      softmax: "predictions",
+    })[p],
+};
+
+/** Naming schemes by style (BaselineDef.naming). */
+export const NAMING: Readonly<Record<NamingStyle, NamingScheme>> = {
   efficientnet,
   mobilenetv1,
   mobilenetv2,
-  resnet50: resnet,
+  mobilenetv3,
+  resnet,
 };

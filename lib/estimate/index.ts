@@ -175,7 +175,7 @@ export function publishedFor(
     if (sameNetwork(model, k, cfg))
       return { top1: p.top1, flopsB: p.flopsB, label: p.label, source: p.source };
   }
-  if (model === "efficientnet") {
+  if (BASELINES[model].paper?.table2Presets) {
     for (const r of TABLE2) {
       if (!r.efficientnet || r.flopsB === null) continue;
       const pr = PRESETS[r.efficientnet];

@@ -1,8 +1,8 @@
 import { BASELINES } from "../arch/baselines";
-import { buildNetwork } from "../arch/interpret";
+import { buildNetwork, widthSignature } from "../arch/interpret";
 import type { LayerSpec, ModelId } from "../arch/types";
 import { layerCost } from "../cost/layer";
-import { roundRepeats, scaleChannels } from "./rounding";
+import { roundRepeats } from "./rounding";
 
 /**
  * Exact MACs and parameters of many (width, depth, resolution) configurations of one
@@ -89,15 +89,7 @@ export class SeparableCost {
    * networks (at equal depth and resolution). Mirrors where `buildNetwork` scales channels.
    */
   widthKey(width: number): string {
-    const b = BASELINES[this.model];
-    const ch = (c: number): number => scaleChannels(c, width, b.channelRule);
-    const parts = [ch(b.stem.filters)];
-    for (const s of b.stages) parts.push(ch(s.filters), s.mid > 0 ? ch(s.mid) : 0);
-    if (b.headConv) {
-      const hw = b.headConv.minWidthOne ? Math.max(1, width) : width;
-      parts.push(scaleChannels(b.headConv.filters, hw, b.channelRule));
-    }
-    return parts.join(",");
+    return widthSignature(BASELINES[this.model], width).join(",");
   }
 
   /** An interned width: equal ids = equal rounded channel counts. */

@@ -6,7 +6,8 @@
 import * as tf from "@tensorflow/tfjs";
 
 import type { LayerSpec, NetworkSpec } from "../arch/types";
-import { makeLayer } from "./layers";
+import { BASELINES } from "../arch/baselines";
+import { applyLayer } from "./layers";
 
 export interface BuildProgress {
   /** Layers built so far (input included). */
@@ -85,6 +86,7 @@ export async function buildModel(spec: NetworkSpec, opts: BuildOptions = {}): Pr
   let input: tf.SymbolicTensor | null = null;
   let last: tf.SymbolicTensor | null = null;
   const total = spec.layers.length;
+  const inits = BASELINES[spec.model].initializers;
 
   const abortIfNeeded = (): void => {
     if (signal?.aborted) {
@@ -100,9 +102,7 @@ export async function buildModel(spec: NetworkSpec, opts: BuildOptions = {}): Pr
         input = tf.input({ shape: [...l.outShape], name: l.name });
         last = input;
       } else {
-        const layer = makeLayer(l, spec.model);
-        made.push(layer);
-        last = layer.apply(symbolicInputs(l, tensors)) as tf.SymbolicTensor;
+        last = applyLayer(l, inits, symbolicInputs(l, tensors), made);
       }
       tensors.set(l.name, last);
       const t = now();

@@ -26,7 +26,8 @@ type Step =
       stride: number;
       depthwise: boolean;
       activation: Fusable;
-      swish: boolean;
+      /** An activation applied after the fused kernel, or null. */
+      post: Activation | null;
     }
   | {
       kind: "dense";
@@ -35,7 +36,7 @@ type Step =
       weight: tf.Tensor2D;
       bias: tf.Tensor1D | null;
       activation: Fusable;
-      swish: boolean;
+      post: Activation | null;
       softmax: boolean;
       /** Input is [N,1,1,C] / output must be [N,1,1,U] (1x1 conv on a 1x1 map). */
       spatial: boolean;
@@ -117,9 +118,9 @@ export function fuseModel(spec: NetworkSpec, model: tf.LayersModel): FusedModel 
               out = a.name;
             }
           }
-          const swish = act === "swish";
+          // Activations tf.fused lacks (swish, hard-swish, hard-sigmoid) run after the kernel.
           const activation: Fusable = fusable(act) ? act : "linear";
-          if (!swish && !fusable(act)) throw new Error(`layer ${l.name}: cannot fuse ${act}`);
+          const post = fusable(act) ? null : act;
           const [h = 1, wd = 1] = l.inShape;
           if (l.op === "conv2d" && h === 1 && wd === 1 && l.kernel === 1) {
             // 1x1 conv on a 1x1 map (SE, MobileNet v1 classifier): a matmul.
@@ -130,7 +131,7 @@ export function fuseModel(spec: NetworkSpec, model: tf.LayersModel): FusedModel 
               weight: keep(tf.reshape(filter, [filter.shape[2], filter.shape[3]])),
               bias: bias ? keep(tf.clone(bias)) : null,
               activation,
-              swish,
+              post,
               softmax: false,
               spatial: true,
             });
@@ -144,7 +145,7 @@ export function fuseModel(spec: NetworkSpec, model: tf.LayersModel): FusedModel 
               stride: l.stride,
               depthwise: l.op === "depthwiseConv2d",
               activation,
-              swish,
+              post,
             });
           }
           break;
@@ -158,7 +159,7 @@ export function fuseModel(spec: NetworkSpec, model: tf.LayersModel): FusedModel 
             weight: keep(tf.clone(w[0] as tf.Tensor2D)),
             bias: l.useBias ? keep(tf.clone(w[1] as tf.Tensor1D)) : null,
             activation: fusable(l.activation) ? l.activation : "linear",
-            swish: l.activation === "swish",
+            post: fusable(l.activation) || l.activation === "softmax" ? null : l.activation,
             softmax: l.activation === "softmax",
             spatial: false,
           });
@@ -219,6 +220,23 @@ export function fuseModel(spec: NetworkSpec, model: tf.LayersModel): FusedModel 
       return v;
     };
     const swishOf = (t: tf.Tensor): tf.Tensor => tf.mul(t, tf.sigmoid(t));
+    const hardSigmoidOf = (t: tf.Tensor): tf.Tensor => tf.div(tf.relu6(tf.add(t, 3)), 6);
+    const activate = (t: tf.Tensor, a: Activation): tf.Tensor =>
+      a === "swish"
+        ? swishOf(t)
+        : a === "hardSwish"
+          ? tf.mul(t, hardSigmoidOf(t))
+          : a === "hardSigmoid"
+            ? hardSigmoidOf(t)
+            : a === "relu"
+              ? tf.relu(t)
+              : a === "relu6"
+                ? tf.relu6(t)
+                : a === "sigmoid"
+                  ? tf.sigmoid(t)
+                  : a === "softmax"
+                    ? tf.softmax(t)
+                    : t;
     const compute = (s: Step): tf.Tensor => {
       let y: tf.Tensor;
       switch (s.kind) {
@@ -233,7 +251,7 @@ export function fuseModel(spec: NetworkSpec, model: tf.LayersModel): FusedModel 
           y = s.depthwise
             ? tf.fused.depthwiseConv2d({ ...args, filter: s.filter })
             : tf.fused.conv2d({ ...args, filter: s.filter });
-          if (s.swish) y = swishOf(y);
+          if (s.post) y = activate(y, s.post);
           break;
         }
         case "dense": {
@@ -246,27 +264,14 @@ export function fuseModel(spec: NetworkSpec, model: tf.LayersModel): FusedModel 
             activation: s.activation,
             ...(s.bias ? { bias: s.bias } : {}),
           });
-          if (s.swish) y = swishOf(y);
+          if (s.post) y = activate(y, s.post);
           if (s.softmax) y = tf.softmax(y);
           if (s.spatial) y = tf.reshape(y, [n, 1, 1, -1]);
           break;
         }
-        case "act": {
-          const t = get(s.input);
-          y =
-            s.activation === "swish"
-              ? swishOf(t)
-              : s.activation === "relu"
-                ? tf.relu(t)
-                : s.activation === "relu6"
-                  ? tf.relu6(t)
-                  : s.activation === "sigmoid"
-                    ? tf.sigmoid(t)
-                    : s.activation === "softmax"
-                      ? tf.softmax(t)
-                      : t;
+        case "act":
+          y = activate(get(s.input), s.activation);
           break;
-        }
         case "bn":
           y = tf.add(tf.mul(get(s.input), s.scale), s.shift);
           break;

@@ -5,42 +5,83 @@
  */
 import * as tf from "@tensorflow/tfjs";
 
-import type { Activation, LayerSpec, ModelId } from "../arch/types";
+import type { Activation, Initializers, LayerSpec, VarianceScalingInit } from "../arch/types";
 
 type TfActivation = "linear" | "relu" | "relu6" | "sigmoid" | "softmax" | "swish";
 
+/** Hard-swish and hard-sigmoid have no tfjs/Keras activation string that matches PyTorch's. */
+type HardActivation = "hardSwish" | "hardSigmoid";
+
+function isHard(a: Activation): a is HardActivation {
+  return a === "hardSwish" || a === "hardSigmoid";
+}
+
+/** The activation a layer itself applies (hard ones follow as their own layers). */
 export function tfActivation(a: Activation): TfActivation {
-  return a;
+  return isHard(a) ? "linear" : a;
 }
 
 /**
- * Keras applications' EfficientNet initialisers (efficientnet.py CONV_KERNEL_INITIALIZER and
- * DENSE_KERNEL_INITIALIZER); the other baselines use Keras's defaults (Glorot uniform).
+ * Hard-sigmoid and hard-swish as Keras's mobilenet_v3.py builds them, from standard layers
+ * that tfjs serializes and Keras loads: hard_sigmoid(x) = relu6(x + 3) / 6, written as
+ * Rescaling(scale 1/6, offset 0.5) then ReLU(max_value 1); hard_swish(x) = x * hard_sigmoid(x).
+ * The last layer is called `name`.
  */
-function initializers(model: ModelId): {
-  conv: tf.serialization.Serializable | undefined;
-  dense: tf.serialization.Serializable | undefined;
-} {
-  if (model !== "efficientnet") return { conv: undefined, dense: undefined };
-  return {
-    conv: tf.initializers.varianceScaling({
-      scale: 2.0,
-      mode: "fanOut",
-      distribution: "truncatedNormal",
-    }),
-    dense: tf.initializers.varianceScaling({
-      scale: 1 / 3,
-      mode: "fanOut",
-      distribution: "uniform",
-    }),
-  };
+function hardActivation(
+  name: string,
+  a: HardActivation,
+  x: tf.SymbolicTensor,
+  made: tf.layers.Layer[],
+): tf.SymbolicTensor {
+  const gateName = a === "hardSigmoid" ? name : `${name}_gate`;
+  const scale = tf.layers.rescaling({ name: `${gateName}_rescale`, scale: 1 / 6, offset: 0.5 });
+  const clip = tf.layers.reLU({ name: gateName, maxValue: 1 });
+  made.push(scale, clip);
+  const gate = clip.apply(scale.apply(x)) as tf.SymbolicTensor;
+  if (a === "hardSigmoid") return gate;
+  const mul = tf.layers.multiply({ name });
+  made.push(mul);
+  return mul.apply([x, gate]) as tf.SymbolicTensor;
+}
+
+/**
+ * Applies one spec layer to its symbolic inputs: the tfjs layer of `makeLayer` (named as
+ * the spec names it, so its weights are found by that name), followed by the layers of a
+ * hard activation where the spec fuses one ("se_expand" + "se_expand_hard_sigmoid"). Every
+ * layer created is pushed to `made` (so a cancelled build can free their weights).
+ */
+export function applyLayer(
+  l: LayerSpec,
+  inits: Initializers,
+  inputs: tf.SymbolicTensor | tf.SymbolicTensor[],
+  made: tf.layers.Layer[],
+): tf.SymbolicTensor {
+  const hard = isHard(l.activation) ? l.activation : null;
+  if (l.op === "activation" && hard) {
+    const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+    return hardActivation(l.name, hard, x, made);
+  }
+  const layer = makeLayer(l, inits);
+  made.push(layer);
+  const y = layer.apply(inputs) as tf.SymbolicTensor;
+  if (!hard) return y;
+  return hardActivation(
+    `${l.name}_${hard === "hardSigmoid" ? "hard_sigmoid" : "hard_swish"}`,
+    hard,
+    y,
+    made,
+  );
+}
+
+function initializer(v: VarianceScalingInit | null): Init | undefined {
+  return v ? tf.initializers.varianceScaling({ ...v }) : undefined;
 }
 
 type Init = ReturnType<typeof tf.initializers.varianceScaling>;
 
 /** The tfjs layer for a spec layer (not for "input"). */
-export function makeLayer(l: LayerSpec, model: ModelId): tf.layers.Layer {
-  const init = initializers(model);
+export function makeLayer(l: LayerSpec, inits: Initializers): tf.layers.Layer {
+  const init = { conv: initializer(inits.conv), dense: initializer(inits.dense) };
   const name = l.name;
   switch (l.op) {
     case "conv2d":
@@ -52,7 +93,7 @@ export function makeLayer(l: LayerSpec, model: ModelId): tf.layers.Layer {
         padding: "same",
         useBias: l.useBias,
         activation: tfActivation(l.activation),
-        ...(init.conv ? { kernelInitializer: init.conv as Init } : {}),
+        ...(init.conv ? { kernelInitializer: init.conv } : {}),
       });
     case "depthwiseConv2d":
       return tf.layers.depthwiseConv2d({
@@ -62,7 +103,7 @@ export function makeLayer(l: LayerSpec, model: ModelId): tf.layers.Layer {
         padding: "same",
         depthMultiplier: 1,
         useBias: l.useBias,
-        ...(init.conv ? { depthwiseInitializer: init.conv as Init } : {}),
+        ...(init.conv ? { depthwiseInitializer: init.conv } : {}),
       });
     case "batchNorm":
       return tf.layers.batchNormalization({ name, axis: -1, epsilon: l.epsilon, momentum: 0.99 });
@@ -99,7 +140,7 @@ export function makeLayer(l: LayerSpec, model: ModelId): tf.layers.Layer {
         units: l.filters,
         useBias: l.useBias,
         activation: tfActivation(l.activation),
-        ...(init.dense ? { kernelInitializer: init.dense as Init } : {}),
+        ...(init.dense ? { kernelInitializer: init.dense } : {}),
       });
     case "input":
       throw new Error(`layer ${name}: the input is created with tf.input, not as a layer`);
