@@ -186,9 +186,225 @@ export const RESNET_50: BaselineDef = {
   },
 };
 
+/** MobileNetV3 (torchvision): SE on the expanded channels, ReLU inside, hard-sigmoid gate. */
+const MOBILENETV3_SE: SeRule = {
+  of: "expanded",
+  rounding: "divisible8",
+  activation: "relu",
+  gate: "hardSigmoid",
+};
+
+/**
+ * One MobileNetV3 stage: consecutive equal rows of torchvision's table (input, kernel,
+ * expanded, out, SE, activation, stride) become one stage of n blocks, so depth scaling
+ * (ceil(n x d)) has something to repeat; at depth 1 the blocks are torchvision's rows.
+ */
+function v3(
+  kernel: number,
+  expandedFilters: number,
+  filters: number,
+  se: boolean,
+  activation: "relu" | "hardSwish",
+  stride: number,
+  repeats = 1,
+): StageDef {
+  return stage({ kernel, expandedFilters, filters, se: se ? 0.25 : 0, activation, stride, repeats });
+}
+
+/** Shared by MobileNetV3-Large and -Small (torchvision mobilenetv3.py). */
+const MOBILENETV3_COMMON = {
+  source: "Howard et al. 2019, tables 1 and 2; torchvision mobilenetv3.py",
+  resolution: 224,
+  channelRule: "round8",
+  block: "mbconv",
+  activation: "hardSwish",
+  bnEpsilon: 1e-3,
+  stem: { filters: 16, kernel: 3, stride: 2, maxPool: null },
+  se: MOBILENETV3_SE,
+  dropConnect: 0,
+  // torchvision: last conv = 6 x the last block's channels (960 / 576 at width 1).
+  headConv: { rule: "lastTimes", times: 6 },
+  classifier: "dense",
+  dropout: 0.2,
+  initializers: KERAS_DEFAULT_INIT,
+  naming: "mobilenetv3",
+  paper: null,
+} as const satisfies Partial<BaselineDef>;
+
+const MOBILENETV3_KERAS_NOTES = [
+  "Keras's head dense layers are 1x1 convolutions on the pooled map (same parameters and MACs) and its classifier is followed by a Flatten.",
+];
+
+/** MobileNetV3-Large as torchvision defines it (mobilenet_v3_large). */
+export const MOBILENET_V3_LARGE: BaselineDef = {
+  ...MOBILENETV3_COMMON,
+  id: "mobilenetv3large",
+  name: "MobileNetV3-Large",
+  stages: [
+    v3(3, 16, 16, false, "relu", 1),
+    v3(3, 64, 24, false, "relu", 2),
+    v3(3, 72, 24, false, "relu", 1),
+    v3(5, 72, 40, true, "relu", 2),
+    v3(5, 120, 40, true, "relu", 1, 2),
+    v3(3, 240, 80, false, "hardSwish", 2),
+    v3(3, 200, 80, false, "hardSwish", 1),
+    v3(3, 184, 80, false, "hardSwish", 1, 2),
+    v3(3, 480, 112, true, "hardSwish", 1),
+    v3(3, 672, 112, true, "hardSwish", 1),
+    v3(5, 672, 160, true, "hardSwish", 2),
+    v3(5, 960, 160, true, "hardSwish", 1, 2),
+  ],
+  // torchvision's last_channel = _make_divisible(1280 x width_mult): scaled at any width.
+  headDense: { units: 1280, activation: "hardSwish" },
+  exports: {
+    family: "mobilenetv3",
+    keras: "MobileNetV3Large",
+    torchvision: "mobilenet_v3_large",
+    torchvisionConf: "mobilenet_v3_large",
+    kerasNotes: MOBILENETV3_KERAS_NOTES,
+  },
+};
+
+/** MobileNetV3-Small as torchvision defines it (mobilenet_v3_small). */
+export const MOBILENET_V3_SMALL: BaselineDef = {
+  ...MOBILENETV3_COMMON,
+  id: "mobilenetv3small",
+  name: "MobileNetV3-Small",
+  stages: [
+    v3(3, 16, 16, true, "relu", 2),
+    v3(3, 72, 24, false, "relu", 2),
+    v3(3, 88, 24, false, "relu", 1),
+    v3(5, 96, 40, true, "hardSwish", 2),
+    v3(5, 240, 40, true, "hardSwish", 1, 2),
+    v3(5, 120, 48, true, "hardSwish", 1),
+    v3(5, 144, 48, true, "hardSwish", 1),
+    v3(5, 288, 96, true, "hardSwish", 2),
+    v3(5, 576, 96, true, "hardSwish", 1, 2),
+  ],
+  headDense: { units: 1024, activation: "hardSwish" },
+  exports: {
+    family: "mobilenetv3",
+    keras: "MobileNetV3Small",
+    torchvision: "mobilenet_v3_small",
+    torchvisionConf: "mobilenet_v3_small",
+    kerasNotes: MOBILENETV3_KERAS_NOTES,
+  },
+};
+
+/** Fused-MBConv stage row of EfficientNetV2 (no SE, as in torchvision and Keras). */
+function fused(expand: number, stride: number, filters: number, repeats: number): StageDef {
+  return stage({ block: "fused-mbconv", expand, kernel: 3, stride, filters, repeats });
+}
+
+/** MBConv stage row of EfficientNetV2 (SE 0.25 of the block's input channels). */
+function mb(expand: number, stride: number, filters: number, repeats: number): StageDef {
+  return stage({ expand, kernel: 3, stride, filters, repeats, se: 0.25 });
+}
+
+/** Shared by EfficientNetV2-S/-M/-L (torchvision efficientnet.py `_efficientnet_conf`). */
+const EFFICIENTNETV2_COMMON = {
+  source: "Tan & Le 2021, table 4; torchvision efficientnet.py _efficientnet_conf",
+  channelRule: "round8",
+  block: "mbconv",
+  activation: "swish",
+  bnEpsilon: 1e-3,
+  se: EFFICIENTNET_SE,
+  dropConnect: 0.2,
+  // The authors' Head: round_filters(1280, width) (torchvision passes last_channel=1280).
+  headConv: { rule: "scaled", filters: 1280, minWidthOne: false },
+  headDense: null,
+  classifier: "dense",
+  initializers: EFFICIENTNET_INIT,
+  naming: "efficientnet",
+  paper: null,
+} as const satisfies Partial<BaselineDef>;
+
+const V2_KERAS_NOTES = [
+  "Keras's EfficientNetV2 uses the same stage tables and round_filters(1280 x width) head.",
+];
+
+export const EFFICIENTNET_V2_S: BaselineDef = {
+  ...EFFICIENTNETV2_COMMON,
+  id: "efficientnetv2s",
+  name: "EfficientNetV2-S",
+  resolution: 384,
+  stem: { filters: 24, kernel: 3, stride: 2, maxPool: null },
+  stages: [
+    fused(1, 1, 24, 2),
+    fused(4, 2, 48, 4),
+    fused(4, 2, 64, 4),
+    mb(4, 2, 128, 6),
+    mb(6, 1, 160, 9),
+    mb(6, 2, 256, 15),
+  ],
+  dropout: 0.2,
+  exports: {
+    family: "efficientnetv2",
+    keras: "EfficientNetV2S",
+    torchvision: "efficientnet_v2_s",
+    torchvisionConf: "efficientnet_v2_s",
+    kerasNotes: V2_KERAS_NOTES,
+  },
+};
+
+export const EFFICIENTNET_V2_M: BaselineDef = {
+  ...EFFICIENTNETV2_COMMON,
+  id: "efficientnetv2m",
+  name: "EfficientNetV2-M",
+  resolution: 480,
+  stem: { filters: 24, kernel: 3, stride: 2, maxPool: null },
+  stages: [
+    fused(1, 1, 24, 3),
+    fused(4, 2, 48, 5),
+    fused(4, 2, 80, 5),
+    mb(4, 2, 160, 7),
+    mb(6, 1, 176, 14),
+    mb(6, 2, 304, 18),
+    mb(6, 1, 512, 5),
+  ],
+  dropout: 0.3,
+  exports: {
+    family: "efficientnetv2",
+    keras: "EfficientNetV2M",
+    torchvision: "efficientnet_v2_m",
+    torchvisionConf: "efficientnet_v2_m",
+    kerasNotes: V2_KERAS_NOTES,
+  },
+};
+
+export const EFFICIENTNET_V2_L: BaselineDef = {
+  ...EFFICIENTNETV2_COMMON,
+  id: "efficientnetv2l",
+  name: "EfficientNetV2-L",
+  resolution: 480,
+  stem: { filters: 32, kernel: 3, stride: 2, maxPool: null },
+  stages: [
+    fused(1, 1, 32, 4),
+    fused(4, 2, 64, 7),
+    fused(4, 2, 96, 7),
+    mb(4, 2, 192, 10),
+    mb(6, 1, 224, 19),
+    mb(6, 2, 384, 25),
+    mb(6, 1, 640, 7),
+  ],
+  dropout: 0.4,
+  exports: {
+    family: "efficientnetv2",
+    keras: "EfficientNetV2L",
+    torchvision: "efficientnet_v2_l",
+    torchvisionConf: "efficientnet_v2_l",
+    kerasNotes: V2_KERAS_NOTES,
+  },
+};
+
 export const BASELINES: Readonly<Record<ModelId, BaselineDef>> = {
   efficientnet: EFFICIENTNET_B0,
   mobilenetv1: MOBILENET_V1,
   mobilenetv2: MOBILENET_V2,
   resnet50: RESNET_50,
+  mobilenetv3large: MOBILENET_V3_LARGE,
+  mobilenetv3small: MOBILENET_V3_SMALL,
+  efficientnetv2s: EFFICIENTNET_V2_S,
+  efficientnetv2m: EFFICIENTNET_V2_M,
+  efficientnetv2l: EFFICIENTNET_V2_L,
 };

@@ -4,7 +4,17 @@
  * the cost model, tables, diagram and tfjs builder all read that spec.
  */
 
-export const MODEL_IDS = ["efficientnet", "mobilenetv1", "mobilenetv2", "resnet50"] as const;
+export const MODEL_IDS = [
+  "efficientnet",
+  "mobilenetv1",
+  "mobilenetv2",
+  "resnet50",
+  "mobilenetv3large",
+  "mobilenetv3small",
+  "efficientnetv2s",
+  "efficientnetv2m",
+  "efficientnetv2l",
+] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
 
 export type Activation =

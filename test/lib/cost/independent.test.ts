@@ -189,11 +189,178 @@ function resnet50(w: number, d: number, res: number, classes: number): Count {
   return c;
 }
 
+/**
+ * torchvision mobilenetv3.py, row by row (in, kernel, expanded, out, SE, hard-swish, stride).
+ * Depth: consecutive equal rows (stride 1 after the first) repeat ceil(n * d) times.
+ */
+const V3_LARGE: readonly (readonly [number, number, number, number, boolean, boolean, number])[] = [
+  [16, 3, 16, 16, false, false, 1],
+  [16, 3, 64, 24, false, false, 2],
+  [24, 3, 72, 24, false, false, 1],
+  [24, 5, 72, 40, true, false, 2],
+  [40, 5, 120, 40, true, false, 1],
+  [40, 5, 120, 40, true, false, 1],
+  [40, 3, 240, 80, false, true, 2],
+  [80, 3, 200, 80, false, true, 1],
+  [80, 3, 184, 80, false, true, 1],
+  [80, 3, 184, 80, false, true, 1],
+  [80, 3, 480, 112, true, true, 1],
+  [112, 3, 672, 112, true, true, 1],
+  [112, 5, 672, 160, true, true, 2],
+  [160, 5, 960, 160, true, true, 1],
+  [160, 5, 960, 160, true, true, 1],
+];
+const V3_SMALL: typeof V3_LARGE = [
+  [16, 3, 16, 16, true, false, 2],
+  [16, 3, 72, 24, false, false, 2],
+  [24, 3, 88, 24, false, false, 1],
+  [24, 5, 96, 40, true, true, 2],
+  [40, 5, 240, 40, true, true, 1],
+  [40, 5, 240, 40, true, true, 1],
+  [40, 5, 120, 48, true, true, 1],
+  [48, 5, 144, 48, true, true, 1],
+  [48, 5, 288, 96, true, true, 2],
+  [96, 5, 576, 96, true, true, 1],
+  [96, 5, 576, 96, true, true, 1],
+];
+
+function mobilenetV3(table: typeof V3_LARGE, lastChannel: number) {
+  return (w: number, d: number, res: number, classes: number): Count => {
+    const c = counter();
+    const adj = (x: number): number => makeDivisible(x * w);
+    let h = c.conv(res, 3, adj(16), 3, 2);
+    c.bn(adj(16));
+    // Group the rows, then emit ceil(n * d) blocks per group.
+    const groups: { row: (typeof table)[number]; n: number }[] = [];
+    for (const row of table) {
+      const g = groups[groups.length - 1];
+      const [, k, e, o, se, hs, s] = row;
+      if (g && s === 1 && g.row[3] === o && row[0] === o) {
+        const [, k2, e2, , se2, hs2] = g.row;
+        if (k === k2 && e === e2 && se === se2 && hs === hs2) {
+          g.n++;
+          continue;
+        }
+      }
+      groups.push({ row, n: 1 });
+    }
+    let cin = adj(16);
+    for (const { row, n } of groups) {
+      const [, k, e, o, se, , s] = row;
+      for (let j = 0; j < Math.ceil(n * d); j++) {
+        const exp = adj(e);
+        const cout = adj(o);
+        if (exp !== cin) {
+          c.conv(h, cin, exp, 1, 1);
+          c.bn(exp);
+        }
+        h = c.conv(h, exp, exp, k, j === 0 ? s : 1, exp);
+        c.bn(exp);
+        if (se) {
+          const sq = makeDivisible(Math.floor(exp / 4));
+          c.conv(1, exp, sq, 1, 1, 1, true);
+          c.conv(1, sq, exp, 1, 1, 1, true);
+        }
+        c.conv(h, exp, cout, 1, 1);
+        c.bn(cout);
+        cin = cout;
+      }
+    }
+    const lastConv = 6 * cin;
+    c.conv(h, cin, lastConv, 1, 1);
+    c.bn(lastConv);
+    const last = adj(lastChannel);
+    c.fc(lastConv, last);
+    c.fc(last, classes);
+    return c;
+  };
+}
+
+/** torchvision _efficientnet_conf V2 rows: (fused, expand, stride, in, out, layers). */
+type V2Row = readonly [boolean, number, number, number, number, number];
+const V2_S: readonly V2Row[] = [
+  [true, 1, 1, 24, 24, 2],
+  [true, 4, 2, 24, 48, 4],
+  [true, 4, 2, 48, 64, 4],
+  [false, 4, 2, 64, 128, 6],
+  [false, 6, 1, 128, 160, 9],
+  [false, 6, 2, 160, 256, 15],
+];
+const V2_M: readonly V2Row[] = [
+  [true, 1, 1, 24, 24, 3],
+  [true, 4, 2, 24, 48, 5],
+  [true, 4, 2, 48, 80, 5],
+  [false, 4, 2, 80, 160, 7],
+  [false, 6, 1, 160, 176, 14],
+  [false, 6, 2, 176, 304, 18],
+  [false, 6, 1, 304, 512, 5],
+];
+const V2_L: readonly V2Row[] = [
+  [true, 1, 1, 32, 32, 4],
+  [true, 4, 2, 32, 64, 7],
+  [true, 4, 2, 64, 96, 7],
+  [false, 4, 2, 96, 192, 10],
+  [false, 6, 1, 192, 224, 19],
+  [false, 6, 2, 224, 384, 25],
+  [false, 6, 1, 384, 640, 7],
+];
+
+function efficientnetV2(table: readonly V2Row[]) {
+  return (w: number, d: number, res: number, classes: number): Count => {
+    const c = counter();
+    const adj = (x: number): number => makeDivisible(x * w);
+    const stem = adj(table[0]![3]);
+    let h = c.conv(res, 3, stem, 3, 2);
+    c.bn(stem);
+    let cin = stem;
+    for (const [fused, e, s, , o, n] of table) {
+      const cout = adj(o);
+      for (let j = 0; j < Math.ceil(n * d); j++) {
+        const stride = j === 0 ? s : 1;
+        const exp = makeDivisible(cin * e);
+        if (fused) {
+          if (exp !== cin) {
+            h = c.conv(h, cin, exp, 3, stride);
+            c.bn(exp);
+            c.conv(h, exp, cout, 1, 1);
+          } else {
+            h = c.conv(h, cin, cout, 3, stride);
+          }
+          c.bn(cout);
+        } else {
+          if (exp !== cin) {
+            c.conv(h, cin, exp, 1, 1);
+            c.bn(exp);
+          }
+          h = c.conv(h, exp, exp, 3, stride, exp);
+          c.bn(exp);
+          const sq = Math.max(1, Math.floor(cin / 4));
+          c.conv(1, exp, sq, 1, 1, 1, true);
+          c.conv(1, sq, exp, 1, 1, 1, true);
+          c.conv(h, exp, cout, 1, 1);
+          c.bn(cout);
+        }
+        cin = cout;
+      }
+    }
+    const top = adj(1280);
+    c.conv(h, cin, top, 1, 1);
+    c.bn(top);
+    c.fc(top, classes);
+    return c;
+  };
+}
+
 const IMPLS: Record<ModelId, (w: number, d: number, r: number, k: number) => Count> = {
   efficientnet,
   mobilenetv1: mobilenetV1,
   mobilenetv2: mobilenetV2,
   resnet50,
+  mobilenetv3large: mobilenetV3(V3_LARGE, 1280),
+  mobilenetv3small: mobilenetV3(V3_SMALL, 1024),
+  efficientnetv2s: efficientnetV2(V2_S),
+  efficientnetv2m: efficientnetV2(V2_M),
+  efficientnetv2l: efficientnetV2(V2_L),
 };
 
 describe("calculator agrees with an independent implementation", () => {

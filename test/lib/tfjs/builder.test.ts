@@ -30,7 +30,15 @@ async function checkAgainstCalculator(raw: RawRequest): Promise<void> {
       0,
     );
     expect(trainable).toBe(calc.totals.trainableParams);
-    expect(model.layers.length).toBe(calc.spec.layers.length);
+    // Hard activations are composed from standard layers (lib/tfjs/layers.ts): hard-sigmoid is
+    // Rescaling + ReLU(max 1), hard-swish adds a Multiply; fused into a conv/dense, all follow it.
+    const extra = calc.spec.layers.reduce((n, l) => {
+      const own = l.op === "activation" ? 0 : 1;
+      if (l.activation === "hardSigmoid") return n + 1 + own;
+      if (l.activation === "hardSwish") return n + 2 + own;
+      return n;
+    }, 0);
+    expect(model.layers.length).toBe(calc.spec.layers.length + extra);
     for (const l of calc.spec.layers) {
       expect(layerOutShape(model, l.name), l.name).toEqual([...l.outShape]);
     }
@@ -60,6 +68,24 @@ const GRID: Record<ModelId, RawRequest[]> = {
   resnet50: [
     { model: "resnet50", width: 0.125, depth: 0.5, resolution: 63, classes: 4 },
     { model: "resnet50", width: 0.25, depth: 1.2, resolution: 32, classes: 1 },
+  ],
+  mobilenetv3large: [
+    { model: "mobilenetv3large" },
+    { model: "mobilenetv3large", width: 0.35, depth: 1.5, resolution: 65, classes: 3 },
+  ],
+  mobilenetv3small: [
+    { model: "mobilenetv3small", resolution: 97, classes: 10 },
+    { model: "mobilenetv3small", width: 1.3, depth: 0.5, resolution: 33, classes: 2 },
+  ],
+  efficientnetv2s: [
+    { model: "efficientnetv2s", width: 0.25, depth: 0.2, resolution: 65, classes: 5 },
+    { model: "efficientnetv2s", width: 0.5, depth: 0.5, resolution: 33, classes: 10 },
+  ],
+  efficientnetv2m: [
+    { model: "efficientnetv2m", width: 0.2, depth: 0.2, resolution: 47, classes: 3 },
+  ],
+  efficientnetv2l: [
+    { model: "efficientnetv2l", width: 0.2, depth: 0.15, resolution: 35, classes: 3 },
   ],
 };
 
@@ -102,6 +128,20 @@ describe("buildModel matches the calculator", () => {
     ]) {
       expect(names).toContain(n);
     }
+  });
+
+  it("MobileNetV3's hard-swish and hard-sigmoid are Keras layers that tfjs serializes", async () => {
+    const calc = calculate(parseRequest({ model: "mobilenetv3small", width: 0.5, resolution: 32 }));
+    const { model } = await buildModel(calc.spec);
+    const classes = new Map(model.layers.map((l) => [l.name, l.getClassName()]));
+    model.dispose();
+    // Stem: conv -> BN -> hard-swish = Rescaling(1/6, +0.5) -> ReLU(max 1) -> Multiply.
+    expect(classes.get("conv_act_gate_rescale")).toBe("Rescaling");
+    expect(classes.get("conv_act_gate")).toBe("ReLU");
+    expect(classes.get("conv_act")).toBe("Multiply");
+    // SE gate after the expand conv (which keeps its name and weights).
+    expect(classes.get("expanded_conv_squeeze_excite_conv_1")).toBe("Conv2D");
+    expect(classes.get("expanded_conv_squeeze_excite_conv_1_hard_sigmoid")).toBe("ReLU");
   });
 });
 

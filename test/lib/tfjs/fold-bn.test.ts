@@ -50,6 +50,11 @@ const CASES: RawRequest[] = [
   { model: "mobilenetv1", width: 0.25, resolution: 67, classes: 10 },
   { model: "mobilenetv2", width: 0.5, depth: 0.8, resolution: 64, classes: 10 },
   { model: "resnet50", width: 0.25, depth: 0.4, resolution: 64, classes: 10 },
+  // Hard-swish / hard-sigmoid: the Keras model composes them from Rescaling, ReLU and
+  // Multiply layers; the fused path computes x * relu6(x + 3) / 6 directly.
+  { model: "mobilenetv3small", width: 0.5, resolution: 64, classes: 10 },
+  { model: "mobilenetv3large", width: 0.35, depth: 0.5, resolution: 64, classes: 10 },
+  { model: "efficientnetv2s", width: 0.25, depth: 0.2, resolution: 64, classes: 10 },
 ];
 
 describe("BN-folded fused inference path", () => {
