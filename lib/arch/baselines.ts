@@ -208,7 +208,15 @@ function v3(
   stride: number,
   repeats = 1,
 ): StageDef {
-  return stage({ kernel, expandedFilters, filters, se: se ? 0.25 : 0, activation, stride, repeats });
+  return stage({
+    kernel,
+    expandedFilters,
+    filters,
+    se: se ? 0.25 : 0,
+    activation,
+    stride,
+    repeats,
+  });
 }
 
 /** Shared by MobileNetV3-Large and -Small (torchvision mobilenetv3.py). */
