@@ -34,6 +34,8 @@ step() {
 }
 
 step chromium bash scripts/ensure-chromium.sh || true
+# The PyTorch export snippets are run with torchvision (test/lib/tfjs/snippets-run.test.ts).
+step torchvision bash scripts/ensure-torchvision.sh || true
 step lint npm run lint || true
 step typecheck npm run typecheck || true
 # vitest's own exit code is reflected in unit.json, so it is not a separate "step".

@@ -148,13 +148,13 @@ const efficientnetv2: Writer = {
         ].join("\n");
     return { code, notes };
   },
-  pytorch({ spec, names, headConv }) {
+  pytorch({ spec, base, names, headConv }) {
     const code =
-      spec.width === 1 && spec.depth === 1 && headConv === 1280
+      spec.width === 1 && spec.depth === 1 && headConv === 1280 && spec.dropout === base.dropout
         ? [
             "from torchvision.models import " + names.torchvision,
             "",
-            `model = ${names.torchvision}(num_classes=${spec.classes}, dropout=${py(spec.dropout)})`,
+            `model = ${names.torchvision}(num_classes=${spec.classes})`,
           ]
         : [
             "from functools import partial",

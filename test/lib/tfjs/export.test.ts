@@ -80,4 +80,53 @@ describe("export", () => {
     const r = codeSnippets(calculate(parseRequest({ model: "resnet50", width: 2 })).spec);
     expect(r.find((s) => s.id === "pytorch")!.notes.join(" ")).toMatch(/width_per_group/);
   });
+
+  it("snippets name the real Keras and torchvision constructors of the new baselines", () => {
+    const get = (raw: Record<string, unknown>, id: string) =>
+      codeSnippets(calculate(parseRequest(raw)).spec).find((s) => s.id === id)!;
+    expect(get({ model: "mobilenetv3large" }, "keras").code).toContain(
+      "keras.applications.MobileNetV3Large(",
+    );
+    expect(get({ model: "mobilenetv3small" }, "pytorch").code).toContain("mobilenet_v3_small(");
+    // Keras's V3 differs from torchvision's at alpha != 1: the note says so.
+    expect(get({ model: "mobilenetv3large", width: 0.75 }, "keras").notes.join(" ")).toMatch(
+      /alpha != 1/,
+    );
+    expect(get({ model: "efficientnetv2m" }, "keras").code).toContain(
+      'model_name="efficientnetv2-m"',
+    );
+    expect(get({ model: "efficientnetv2l" }, "pytorch").code).toContain("efficientnet_v2_l(");
+    expect(get({ model: "efficientnetv2s", width: 1.5 }, "pytorch").code).toContain(
+      "last_channel=1920",
+    );
+  });
+
+  it("MobileNetV3 (hard-swish, hard-sigmoid) survives the tfjs round trip with the same outputs", async () => {
+    const calc = calculate(
+      parseRequest({ model: "mobilenetv3small", width: 0.5, resolution: 48, classes: 5 }),
+    );
+    const before = tf.memory().numTensors;
+    const { model } = await buildModel(calc.spec);
+    const a = await exportTfjs(model);
+    const json = JSON.parse(a.modelJson) as {
+      modelTopology: tf.io.ModelArtifacts["modelTopology"];
+      weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[];
+    };
+    const loaded = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: json.modelTopology,
+        weightSpecs: json.weightsManifest[0]!.weights,
+        weightData: a.weightsBin,
+      }),
+    );
+    expect(loaded.countParams()).toBe(calc.totals.totalParams);
+    const x = tf.randomUniform([1, 48, 48, 3], -2, 2, "float32", 4);
+    const y1 = model.predict(x) as tf.Tensor;
+    const y2 = loaded.predict(x) as tf.Tensor;
+    expect(Array.from(y2.dataSync())).toEqual(Array.from(y1.dataSync()));
+    tf.dispose([x, y1, y2]);
+    loaded.dispose();
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });
