@@ -77,22 +77,22 @@ export function buildNetwork(cfg: NetworkConfig): NetworkSpec {
     e.stage = si + 1;
     const stageIn = x;
     const kind = BLOCKS[st.block ?? base.block];
-    const ctx = {
-      e,
-      base,
-      stage: st,
-      outC: ch(st.filters),
-      ch,
-      act: st.activation ?? act,
-    };
+    const outC = ch(st.filters);
+    const blockAct = st.activation ?? act;
     const n = repeats[si] ?? 1;
     for (let bi = 0; bi < n; bi++) {
       e.block = bi;
       const g = global;
+      // A literal of one fixed shape (not a spread of a shared context): this loop is hot.
       x = kind.emit(x, {
-        ...ctx,
+        e,
+        base,
+        stage: st,
         nm: (p: BlockPart): string => names.block(si, bi, g, p),
         stride: bi === 0 ? st.stride : 1,
+        outC,
+        ch,
+        act: blockAct,
         // Keras's and torchvision's per-block rate grows linearly with the block index.
         dropRate: (base.dropConnect * g) / totalBlocks,
       });
