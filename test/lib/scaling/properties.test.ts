@@ -84,9 +84,16 @@ describe("counts never fall as a dimension grows", () => {
  * (d, w, r) in [1, 4]^3 (see the closing note of the calculator issue): EfficientNet
  * 0.94..1.60, MobileNetV1 1.09..1.50, MobileNetV2 0.96..1.62, ResNet-50 0.88..1.27.
  * ceil(1 * 1.01) = 2 alone doubles a one-block stage, hence the upper tail.
+ * EfficientNetV2-S/M/L: 1.00..1.35. MobileNetV3 is wider on both sides (Large 0.81..1.88,
+ * Small 0.70..1.74): most of its stages are one block (doubled by the first ceil), and its
+ * dense head (960 -> 1280 x w) is a large share of a small net yet grows only with w.
  */
+const BAND: Partial<Record<string, readonly [number, number]>> = {
+  mobilenetv3large: [0.75, 1.95],
+  mobilenetv3small: [0.65, 1.8],
+};
 describe("MACs grow about as d * w^2 * r^2", () => {
-  it("within the measured band [0.85, 1.7]", () => {
+  it("within the measured band ([0.85, 1.7]; MobileNetV3 wider)", () => {
     fc.assert(
       fc.property(
         model,
@@ -96,8 +103,9 @@ describe("MACs grow about as d * w^2 * r^2", () => {
         (m, w, d, r) => {
           const R = Math.round(224 * r);
           const ratio = macsOf(m, w, d, R) / macsOf(m, 1, 1, 224) / (d * w * w * (R / 224) ** 2);
-          expect(ratio).toBeGreaterThan(0.85);
-          expect(ratio).toBeLessThan(1.7);
+          const [lo, hi] = BAND[m] ?? [0.85, 1.7];
+          expect(ratio).toBeGreaterThan(lo);
+          expect(ratio).toBeLessThan(hi);
         },
       ),
       { numRuns: 150 },
