@@ -24,17 +24,6 @@ function values(n: number, seed: number): Float32Array {
   return out;
 }
 
-/** Largest difference relative to the reference's largest magnitude. */
-function relErr(a: Float32Array, ref: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < ref.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - ref[i]!));
-    scale = Math.max(scale, Math.abs(ref[i]!));
-  }
-  return scale === 0 ? diff : diff / scale;
-}
-
 interface Net {
   readonly model: tf.LayersModel;
   readonly x: Float32Array;
