@@ -173,7 +173,7 @@ describe("wasm gradient kernels match the cpu backend", () => {
         expect(got.shape, describeCase(c)).toEqual(ref.shape);
         expect(relErr(got.values, ref.values), describeCase(c)).toBeLessThan(TOL);
       }),
-      { numRuns: 60, seed: 13 },
+      { numRuns: 100, seed: 13 },
     );
   });
 
@@ -199,7 +199,7 @@ describe("wasm gradient kernels match the cpu backend", () => {
         expect(got.shape, describeCase(c)).toEqual(ref.shape);
         expect(relErr(got.values, ref.values), describeCase(c)).toBeLessThan(TOL);
       }),
-      { numRuns: 60, seed: 29 },
+      { numRuns: 100, seed: 29 },
     );
   });
 
@@ -226,7 +226,7 @@ describe("wasm gradient kernels match the cpu backend", () => {
         expect(got.shape, describeCase(c)).toEqual(ref.shape);
         expect(relErr(got.values, ref.values), describeCase(c)).toBeLessThan(TOL);
       }),
-      { numRuns: 60, seed: 31 },
+      { numRuns: 100, seed: 31 },
     );
   });
 
