@@ -8,7 +8,11 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { selectBackend } from "@/lib/tfjs/backends";
-import { registerWasmGradKernels, WASM_GRAD_KERNELS } from "@/lib/tfjs/wasm-grad";
+import {
+  registerWasmGradKernels,
+  WASM_GRAD_KERNELS,
+  WASM_REPLACED_KERNELS,
+} from "@/lib/tfjs/wasm-grad";
 
 type Pad = "same" | "valid" | number | [[0, 0], [number, number], [number, number], [0, 0]];
 
@@ -145,6 +149,9 @@ describe("wasm gradient kernels match the cpu backend", () => {
     for (const k of WASM_GRAD_KERNELS) {
       expect(tf.getKernel(k.kernelName, "wasm")?.kernelFunc).toBe(k.kernelFunc);
     }
+    const replaced = WASM_REPLACED_KERNELS.map((k) => tf.getKernel(k, "wasm")?.kernelFunc);
+    registerWasmGradKernels(); // replacing twice would wrap our own kernel as the "original"
+    expect(WASM_REPLACED_KERNELS.map((k) => tf.getKernel(k, "wasm")?.kernelFunc)).toEqual(replaced);
     expect(WASM_GRAD_KERNELS.map((k) => k.kernelName).sort()).toEqual([
       "Conv2DBackpropFilter",
       "DepthwiseConv2dNativeBackpropFilter",
@@ -228,6 +235,69 @@ describe("wasm gradient kernels match the cpu backend", () => {
       }),
       { numRuns: 100, seed: 31 },
     );
+  });
+
+  it("Conv2DBackpropInput (replacing wasm's scalar loop)", async () => {
+    await fc.assert(
+      fc.asyncProperty(caseArb, async (c) => {
+        const xShape = [c.batch, c.h, c.w, c.cin];
+        const [ho, wo] = outShape(c);
+        const dyShape = [c.batch, ho, wo, c.cout];
+        const fShape = [c.k, c.kw, c.cin, c.cout];
+        const inputs = {
+          dy: { shape: dyShape, values: values(size(dyShape), c.seed) },
+          filter: { shape: fShape, values: values(size(fShape), c.seed + 3) },
+        };
+        const attrs = {
+          strides: [c.stride, c.stride],
+          pad: c.pad,
+          dataFormat: "NHWC",
+          inputShape: xShape,
+        };
+        const ref = await runOn("cpu", "Conv2DBackpropInput", inputs, attrs);
+        const got = await runOn("wasm", "Conv2DBackpropInput", inputs, attrs);
+        expect(got.shape, describeCase(c)).toEqual(ref.shape);
+        expect(relErr(got.values, ref.values), describeCase(c)).toBeLessThan(TOL);
+      }),
+      { numRuns: 100, seed: 37 },
+    );
+  });
+
+  it("Tile (broadcasts replaced, other tiles by the original)", async () => {
+    const cases: [number[], number[]][] = [
+      [
+        [1, 1, 1, 5],
+        [2, 3, 4, 1],
+      ], // the BatchNorm gradient's tile
+      [
+        [1, 1, 1, 5],
+        [2, 3, 4, 2],
+      ], // not a broadcast: the original
+      [
+        [3, 1],
+        [1, 4],
+      ],
+      [
+        [2, 3],
+        [2, 2],
+      ],
+      [[1], [7]],
+      [
+        [4, 1, 2],
+        [1, 3, 1],
+      ],
+    ];
+    for (const [shape, reps] of cases) {
+      const inputs = { x: { shape, values: values(size(shape), 3) } };
+      const ref = await runOn("cpu", "Tile", inputs, { reps });
+      const got = await runOn("wasm", "Tile", inputs, { reps });
+      expect(got.shape, `${shape} x ${reps}`).toEqual(ref.shape);
+      expect(Array.from(got.values), `${shape} x ${reps}`).toEqual(Array.from(ref.values));
+    }
+    await tf.setBackend("wasm");
+    const t = tf.tile(tf.tensor([1, 2], [2, 1], "int32"), [1, 3]);
+    expect(Array.from(t.dataSync())).toEqual([1, 1, 1, 2, 2, 2]);
+    t.dispose();
   });
 
   it("frees every intermediate: tensors and wasm data stay level over repeated calls", async () => {
