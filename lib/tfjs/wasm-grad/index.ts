@@ -9,6 +9,7 @@
  *   serves the cases ours leave out:
  *     Conv2DBackpropInput                  conv2d-backprop-input.ts
  *     Tile                                 tile.ts
+ *     Sum, Mean, Identity                  reduce.ts
  * Checked against the cpu backend's kernels in test/lib/tfjs/wasm-grad*.test.ts.
  */
 import * as tf from "@tensorflow/tfjs";
@@ -18,6 +19,7 @@ import { conv2dBackpropFilterConfig } from "./conv2d-backprop-filter";
 import { conv2dBackpropInputConfig } from "./conv2d-backprop-input";
 import { depthwiseBackpropFilterConfig } from "./depthwise-backprop-filter";
 import { depthwiseBackpropInputConfig } from "./depthwise-backprop-input";
+import { identityConfig, reduceConfig } from "./reduce";
 import { tileConfig } from "./tile";
 
 export const WASM_GRAD_KERNELS = [
@@ -30,6 +32,9 @@ export const WASM_GRAD_KERNELS = [
 const REPLACEMENTS: Readonly<Record<string, (original: KernelConfig) => KernelConfig>> = {
   Conv2DBackpropInput: conv2dBackpropInputConfig,
   Tile: tileConfig,
+  Sum: (o) => reduceConfig("Sum", o),
+  Mean: (o) => reduceConfig("Mean", o),
+  Identity: identityConfig,
 };
 
 export const WASM_REPLACED_KERNELS = Object.keys(REPLACEMENTS);

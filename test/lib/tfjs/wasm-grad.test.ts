@@ -300,6 +300,54 @@ describe("wasm gradient kernels match the cpu backend", () => {
     t.dispose();
   });
 
+  it("Sum and Mean over leading or middle axes (replaced), others by the original", async () => {
+    const shapes = [[3, 5, 4, 6], [2, 1, 7, 3], [4, 9], [5]];
+    const axesFor = (rank: number): (number | number[])[] =>
+      rank === 4
+        ? [[0, 1, 2], [1, 2], [0], [1], [3], [2, 3], [0, 1, 2, 3], [0, 2], -1, [-4, -3]]
+        : rank === 2
+          ? [[0], [1], [0, 1]]
+          : [[0]];
+    for (const shape of shapes) {
+      for (const axis of axesFor(shape.length)) {
+        for (const keepDims of [false, true]) {
+          for (const kernel of ["Sum", "Mean"]) {
+            const inputs = { x: { shape, values: values(size(shape), 9) } };
+            const what = `${kernel} ${JSON.stringify(shape)} axis ${JSON.stringify(axis)} keepDims ${keepDims}`;
+            const ref = await runOn("cpu", kernel, inputs, { axis, keepDims });
+            const got = await runOn("wasm", kernel, inputs, { axis, keepDims });
+            expect(got.shape, what).toEqual(ref.shape);
+            expect(relErr(got.values, ref.values), what).toBeLessThan(1e-5);
+          }
+        }
+      }
+    }
+    await tf.setBackend("wasm");
+    const i = tf.tensor([1, 2, 3, 4], [2, 2], "int32");
+    const si = tf.sum(i, 0);
+    expect(Array.from(si.dataSync())).toEqual([4, 6]);
+    tf.dispose([i, si]);
+  });
+
+  it("Identity shares the data and frees it with the last reference", async () => {
+    await tf.setBackend("wasm");
+    const backend = tf.backend();
+    const before = backend.numDataIds();
+    const x = tf.tensor([1, 2, 3], [3]);
+    const y = tf.clone(x);
+    expect(backend.numDataIds()).toBe(before + 1);
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual([1, 2, 3]);
+    const v = tf.variable(y);
+    y.dispose();
+    const next = tf.tensor([4, 5, 6], [3]);
+    v.assign(next);
+    next.dispose();
+    expect(Array.from(v.dataSync())).toEqual([4, 5, 6]);
+    v.dispose();
+    expect(backend.numDataIds()).toBe(before);
+  });
+
   it("frees every intermediate: tensors and wasm data stay level over repeated calls", async () => {
     await tf.setBackend("wasm");
     const backend = tf.backend();
