@@ -2,8 +2,8 @@
  * One backend of `npm run bench:train` in its own process (a wasm module cannot be restarted
  * with another thread count, so each configuration gets a process). Started by bench/train.ts
  * with fork(); answers its messages: "step" (one training step: forward + backward + Adam
- * update, BatchNorm in training mode), "forward" (inference on the same batch), "profile"
- * (one step under tf.profile, per-kernel milliseconds) and "exit".
+ * update, BatchNorm in training mode), "forward" (inference on the same batch), "warmup" (a
+ * step on two images), "profile" (one step under tf.profile, per-kernel milliseconds), "exit".
  */
 import * as tf from "@tensorflow/tfjs";
 
@@ -21,7 +21,7 @@ export interface WorkerInit {
   readonly batch: number;
 }
 
-export type WorkerCommand = "step" | "forward" | "profile" | "exit";
+export type WorkerCommand = "step" | "forward" | "profile" | "warmup" | "exit";
 
 export interface KernelCost {
   readonly name: string;
@@ -73,6 +73,15 @@ async function main(): Promise<void> {
   const step = async (): Promise<void> => {
     await model.trainOnBatch(x, y);
   };
+  // The same code paths on two images: warms the JIT where a full step is slow (cpu).
+  const warmup = async (): Promise<void> => {
+    const [xs, ys] = tf.tidy(() => [
+      x.slice(0, Math.min(2, init.batch)),
+      y.slice(0, Math.min(2, init.batch)),
+    ]);
+    await model.trainOnBatch(xs!, ys!);
+    tf.dispose([xs!, ys!]);
+  };
   const forward = async (): Promise<void> => {
     const p = model.predict(x, { batchSize: init.batch }) as tf.Tensor;
     await p.data();
@@ -92,6 +101,7 @@ async function main(): Promise<void> {
         const t0 = performance.now();
         if (cmd === "step") await step();
         else if (cmd === "forward") await forward();
+        else if (cmd === "warmup") await warmup();
         else if (cmd === "profile") {
           const info = await tf.profile(step);
           const byName = new Map<string, { calls: number; ms: number }>();
