@@ -12,7 +12,7 @@
  *     backend.cc caps XNNPACK's pool at logical cores / 2 (tfjs#6081).
  * Call before the first `tf.setBackend("wasm")`; the module cannot be restarted.
  */
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import { dirname, join } from "node:path";
@@ -36,6 +36,7 @@ type Factory = (cfg: {
 }) => Promise<ThreadedModule>;
 
 let started: ThreadedModule | null = null;
+let tempScript: string | null = null;
 
 /**
  * Registers a "wasm" backend factory that starts the threaded SIMD build with `threads`
@@ -60,6 +61,7 @@ export function installNodeThreadedWasm(threads: number): void {
   const pthreadScript = join(os.tmpdir(), `tfjs-wasm-pthread-${process.pid}.js`);
   // As tfjs does: the template literal turned "\n" escapes into newlines; restore them.
   writeFileSync(pthreadScript, wasmWorkerContents.replace(/\n/g, "\\n"));
+  tempScript = pthreadScript;
 
   setThreadsCount(threads);
   tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", true);
@@ -97,8 +99,10 @@ export function installNodeThreadedWasm(threads: number): void {
   );
 }
 
-/** Stops the pthread workers so the process can exit. */
+/** Stops the pthread workers so the process can exit, and removes the temporary script. */
 export function stopNodeThreadedWasm(): void {
   started?.PThread?.terminateAllThreads();
   started = null;
+  if (tempScript) rmSync(tempScript, { force: true });
+  tempScript = null;
 }

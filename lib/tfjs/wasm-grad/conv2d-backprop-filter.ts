@@ -29,6 +29,7 @@ import {
   type Shape4,
 } from "./conv-info";
 import { WASM, withScratch, type Scratch } from "./scratch";
+import { paddedToWindows } from "./windows";
 
 const NAME = "Conv2DBackpropFilter";
 
@@ -77,19 +78,10 @@ export function conv2dBackpropFilter(
   }
 
   // The padded input, exactly as tall and wide as the windows reach (unused rows cropped).
-  const needH = (ho - 1) * sh + kh;
-  const needW = (wo - 1) * sw + kw;
-  let xp = s.pad(x, [
-    [0, 0],
-    [pt, Math.max(0, needH - pt - h)],
-    [pl, Math.max(0, needW - pl - w)],
-    [0, 0],
-  ]);
-  if (xp.shape[1]! > needH || xp.shape[2]! > needW)
-    xp = s.slice(xp, [0, 0, 0, 0], [n, needH, needW, ci]);
+  const { xp } = paddedToWindows(s, x, g);
   // Input channels as the batch, the batch as input channels, dy's (y, x) as the filter's
   // taps dilated by the stride: one VALID convolution gives [ci, kh, kw, co].
-  const images = s.transpose(xp, [3, 1, 2, 0]); // [ci, needH, needW, n]
+  const images = s.transpose(xp, [3, 1, 2, 0]); // [ci, rows, cols, n]
   const taps = s.transpose(dy, [1, 2, 0, 3]); // [ho, wo, n, co]
   const dW = s.run(
     "Conv2D",

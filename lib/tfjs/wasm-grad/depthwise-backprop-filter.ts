@@ -28,6 +28,7 @@ import {
   type Shape4,
 } from "./conv-info";
 import { WASM, withScratch, type Scratch } from "./scratch";
+import { paddedToWindows } from "./windows";
 
 const NAME = "DepthwiseConv2dNativeBackpropFilter";
 
@@ -58,23 +59,13 @@ export function depthwiseBackpropFilter(
     depthwise: true,
     dyShape: dy.shape,
   });
-  const { batch: n, inHeight: h, inWidth: w, inChannels: c } = g;
-  const { outHeight: ho, outWidth: wo, filterHeight: kh, filterWidth: kw } = g;
-  const { strideHeight: sh, strideWidth: sw, padTop: pt, padLeft: pl } = g;
+  const { batch: n, inChannels: c, outHeight: ho, outWidth: wo } = g;
+  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = g;
   const mult = filterShape[3];
   if (isEmpty(xShape, dy.shape, filterShape)) return s.zeros(filterShape);
 
   // The padded input, exactly as tall and wide as the windows reach (unused rows cropped).
-  const needH = (ho - 1) * sh + kh;
-  const needW = (wo - 1) * sw + kw;
-  let xp = s.pad(x, [
-    [0, 0],
-    [pt, Math.max(0, needH - pt - h)],
-    [pl, Math.max(0, needW - pl - w)],
-    [0, 0],
-  ]);
-  if (xp.shape[1]! > needH || xp.shape[2]! > needW)
-    xp = s.slice(xp, [0, 0, 0, 0], [n, needH, needW, c]);
+  const { xp, height: needH, width: needW } = paddedToWindows(s, x, g);
   // Batch into channels: one image of n*c channels, filtered by dy (ho x wo taps, dilated by
   // the stride) as a depthwise filter with the same multiplier.
   const image = s.reshape(s.transpose(xp, [1, 2, 0, 3]), [1, needH, needW, n * c]);
