@@ -20,7 +20,7 @@ import { dirname, join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { BackendWasm, setThreadsCount } from "@tensorflow/tfjs-backend-wasm";
 
-import { MAX_WASM_THREADS } from "./wasm-threads";
+import { bridge, MAX_WASM_THREADS } from "./wasm-threads";
 
 type CFunction = (...args: unknown[]) => unknown;
 
@@ -82,16 +82,7 @@ export function installNodeThreadedWasm(threads: number): void {
       } finally {
         os.cpus = cpus;
       }
-      const c = (name: string, ret: string | null, args: string[]) => mod.cwrap(name, ret, args);
-      // Same bridge as tfjs's init() (dist/backend_wasm.js).
-      mod.tfjs = {
-        init: c("init", null, []),
-        initWithThreadsCount: c("init_with_threads_count", null, ["number"]),
-        getThreadsCount: c("get_threads_count", "number", []),
-        registerTensor: c("register_tensor", null, ["number", "number", "number"]),
-        disposeData: c("dispose_data", null, ["number"]),
-        dispose: c("dispose", null, []),
-      };
+      bridge(mod);
       started = mod;
       return new BackendWasm(mod as unknown as ConstructorParameters<typeof BackendWasm>[0]);
     },
