@@ -40,13 +40,13 @@ async function makeNet(raw: RawRequest, batch: number, seed: number): Promise<Ne
   for (const l of model.layers) {
     if (l.getClassName() === "Dropout") (l as unknown as { rate: number }).rate = 0;
   }
-  // Seeded kernels at the initialiser's scale, so every run checks the same network.
+  // Seeded kernels with a scale from the shape alone (variance 1 / fan-in), so every run
+  // checks exactly the same network.
   model.trainableWeights.forEach((w, i) => {
     if (!/kernel/.test(w.name)) return;
     const v = w.read();
-    const n = v.size;
-    const std = Math.sqrt(tf.tidy(() => tf.mean(tf.square(v)).dataSync()[0]!));
-    const fresh = values(n, seed * 1000 + i).map((u) => u * std * Math.sqrt(3));
+    const fanIn = v.size / v.shape[v.shape.length - 1]!;
+    const fresh = values(v.size, seed * 1000 + i).map((u) => u * Math.sqrt(3 / fanIn));
     w.write(tf.tensor(fresh, v.shape));
   });
   const r = calc.spec.resolution;
