@@ -71,6 +71,22 @@ export interface ThreadedWasmOptions {
   readonly onFallback?: (reason: string) => void;
 }
 
+/** Adds the `tfjs` bridge BackendWasm calls: the same as tfjs's init() (dist/backend_wasm.js). */
+export function bridge(mod: {
+  cwrap(name: string, ret: string | null, args: string[]): CFunction;
+  tfjs?: Record<string, CFunction>;
+}): void {
+  const c = (name: string, ret: string | null, args: string[]) => mod.cwrap(name, ret, args);
+  mod.tfjs = {
+    init: c("init", null, []),
+    initWithThreadsCount: c("init_with_threads_count", null, ["number"]),
+    getThreadsCount: c("get_threads_count", "number", []),
+    registerTensor: c("register_tensor", null, ["number", "number", "number"]),
+    disposeData: c("dispose_data", null, ["number"]),
+    dispose: c("dispose", null, []),
+  };
+}
+
 function errMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
   if (e && typeof e === "object" && "message" in e)
@@ -192,16 +208,7 @@ async function startThreaded(opts: ThreadedWasmOptions): Promise<EmscriptenThrea
         settled = true;
         clearTimeout(timer);
         restoreCores();
-        const c = (name: string, ret: string | null, args: string[]) => mod.cwrap(name, ret, args);
-        // Same bridge as tfjs's init() (dist/backend_wasm.js).
-        mod.tfjs = {
-          init: c("init", null, []),
-          initWithThreadsCount: c("init_with_threads_count", null, ["number"]),
-          getThreadsCount: c("get_threads_count", "number", []),
-          registerTensor: c("register_tensor", null, ["number", "number", "number"]),
-          disposeData: c("dispose_data", null, ["number"]),
-          dispose: c("dispose", null, []),
-        };
+        bridge(mod);
         resolve(mod);
       },
       (e: unknown) => fail(errMessage(e)),
