@@ -55,12 +55,13 @@ export function documentCsp(nonce: string): string {
 /** The policy of every other response (scripts, workers, wasm, files). */
 export const ASSET_CSP = policy(["'self'"]);
 
-/** Features the app never uses, denied to it and to anything it could embed. */
+/**
+ * Features the app never uses, denied to it and to anything it could embed. Only names this
+ * Chromium recognises (an unknown name logs a console warning on every page).
+ */
 const DENIED_FEATURES = [
   "accelerometer",
-  "ambient-light-sensor",
   "autoplay",
-  "bluetooth",
   "camera",
   "display-capture",
   "encrypted-media",
