@@ -76,7 +76,7 @@ test("an analysed photo never leaves the machine", async ({ page, context, baseU
   const prints = fingerprints(photo);
   const seen: { url: string; method: string; from: string; body: Buffer | null }[] = [];
   const record = (r: Request) => {
-    const from = r.serviceWorker() ? "service worker" : r.frame ? "page or worker" : "?";
+    const from = r.serviceWorker() ? "service worker" : "page or worker";
     seen.push({ url: r.url(), method: r.method(), from, body: r.postDataBuffer() });
   };
   context.on("request", record);
