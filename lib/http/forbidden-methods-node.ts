@@ -25,6 +25,9 @@ export function installForbiddenMethodGuard(): void {
           Allow: "GET, HEAD",
           "Content-Security-Policy": ASSET_CSP,
           ...Object.fromEntries(COMMON_SECURITY_HEADERS),
+          // As next.config.js sends on every other response.
+          "Cross-Origin-Opener-Policy": "same-origin",
+          "Cross-Origin-Embedder-Policy": "require-corp",
         });
         res.end("method not allowed\n");
         return true;
