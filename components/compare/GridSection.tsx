@@ -220,7 +220,7 @@ export function GridSection({ store }: { store: CompareStore }) {
             .
           </p>
           <GridSurface rows={result.rows} />
-          <div className="overflow-x-auto rounded-lg border border-border bg-surface">
+          <div className="overflow-x-auto rounded-lg border border-border bg-surface" tabIndex={0}>
             <table className="w-full text-sm tabular-nums" data-testid="grid-table">
               <thead className="border-b border-border text-xs text-muted">
                 <tr>
