@@ -110,6 +110,13 @@ test("an analysed photo never leaves the machine", async ({ page, context, baseU
   expect(elsewhere).toEqual([]);
 
   const carries = (buf: Buffer | null) => !!buf && prints.some((p) => buf.includes(p));
+  // The detector itself finds the photo raw, as base64 and inside a form body.
+  expect(carries(photo)).toBe(true);
+  expect(carries(Buffer.from(`data:image/jpeg;base64,${photo.toString("base64")}`))).toBe(true);
+  // The worker loads the model, so its requests are among those recorded.
+  expect(seen.some((r) => r.url === `${modelBase}/tfjs/mobilenet_v1_0.25_224/model.json`)).toBe(
+    true,
+  );
   const leaking = seen
     .filter((r) => carries(r.body) || carries(Buffer.from(r.url)))
     .map((r) => `${r.method} ${r.url.slice(0, 120)}`);
