@@ -16,6 +16,10 @@ const crossOriginIsolationHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // No "X-Powered-By: Next.js". The other security headers (CSP with a per-request nonce,
+  // nosniff, Referrer-Policy, Permissions-Policy) are set by proxy.ts from
+  // lib/http/security-headers.ts.
+  poweredByHeader: false,
   // Lets parallel builds (e.g. one per feature while developing) use separate folders.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // NEXT_SOURCEMAPS=1: browser source maps in a production build, to read CPU profiles.

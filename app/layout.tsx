@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 
 import NavLinks from "@/components/NavLinks";
@@ -22,12 +23,14 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+  // proxy.ts sets a fresh CSP nonce per request; the inline theme script must carry it.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     // The inline script adds/removes the `dark` class before hydration.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeInitScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeInitScript }} />
       </head>
       <body className="flex min-h-dvh flex-col bg-background text-foreground antialiased">
         <header className="sticky top-0 z-40 border-b border-border bg-background/85 backdrop-blur">

@@ -6,9 +6,9 @@
  * Thin: parses argv, calls lib/. Exit codes: 0 ok, 2 bad input (message on stderr naming the
  * problem), 1 unexpected failure.
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 import * as tf from "@tensorflow/tfjs";
 import sharp from "sharp";
@@ -34,6 +34,13 @@ import { HeadDetectError } from "../lib/tfjs/head-detect";
 import { IMAGENET_LABELS, parseLabels } from "../lib/tfjs/labels";
 import { type FetchLike, loadModel, ModelLoadError } from "../lib/tfjs/model-load";
 import { parseArgs, UsageError } from "./args";
+import {
+  checkWritablePath,
+  FILE_LIMITS,
+  FileInputError,
+  readFileSafe,
+  readTextFileSafe,
+} from "./files";
 
 const VALUES = [
   "model",
@@ -79,15 +86,15 @@ function fileFetcher(): FetchLike {
   return async (u) => {
     const url = new URL(u);
     if (url.protocol !== "file:") return fetch(u);
+    const path = fileURLToPath(url);
     try {
-      return new Response(readFileSync(url));
+      statSync(path);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      return new Response(null, {
-        status: code === "ENOENT" ? 404 : 500,
-        statusText: code ?? "read error",
-      });
+      if (code === "ENOENT") return new Response(null, { status: 404, statusText: code });
     }
+    const bytes = readFileSafe(path, FILE_LIMITS.modelFileBytes, "--model");
+    return new Response(bytes as Uint8Array<ArrayBuffer>);
   };
 }
 
@@ -145,15 +152,11 @@ async function main(argv: string[]): Promise<void> {
   }
   if (v.out !== undefined && !v.out.toLowerCase().endsWith(".png"))
     bad(`--out must name a .png file; got ${JSON.stringify(v.out)}`);
+  if (v.out !== undefined) checkWritablePath(v.out, "--out");
 
   let labels: readonly string[] = IMAGENET_LABELS;
   if (v.labels !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(v.labels, "utf8");
-    } catch {
-      bad(`--labels: cannot read ${v.labels}`);
-    }
+    const text = readTextFileSafe(v.labels, FILE_LIMITS.labelsBytes, "--labels");
     try {
       labels = parseLabels(text, `--labels ${v.labels}`);
     } catch (e) {
@@ -161,15 +164,7 @@ async function main(argv: string[]): Promise<void> {
     }
   }
 
-  let imageBytes: Uint8Array;
-  try {
-    imageBytes = readFileSync(v.image);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    bad(
-      `--image: cannot read ${v.image}${code === "ENOENT" ? " (no such file)" : code === "EISDIR" ? " (it is a directory)" : ""}`,
-    );
-  }
+  const imageBytes = readFileSafe(v.image, IMAGE_LIMITS.maxBytes, "--image");
 
   tf.enableProdMode(); // silences tfjs's "install tfjs-node" banner
   const t0 = performance.now();
@@ -221,7 +216,8 @@ async function main(argv: string[]): Promise<void> {
       raw: { width: over.width, height: over.height, channels: 4 },
     })
       .png()
-      .toFile(v.out);
+      .toFile(v.out)
+      .catch((e: unknown) => bad(`--out: cannot write ${v.out}: ${(e as Error).message}`));
   }
   const t5 = performance.now();
   const cls = {
@@ -300,6 +296,7 @@ main(process.argv.slice(2)).then(
     if (
       e instanceof InputError ||
       e instanceof UsageError ||
+      e instanceof FileInputError ||
       e instanceof ImageError ||
       e instanceof ModelLoadError ||
       e instanceof HeadDetectError ||
@@ -308,9 +305,9 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`cam: ${e.message}\n`);
       process.exit(2);
     }
-    process.stderr.write(
-      `cam: unexpected failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-    );
+    // One line; the stack only on request (CAM_DEBUG=1).
+    const detail = e instanceof Error ? (process.env.CAM_DEBUG ? e.stack : e.message) : String(e);
+    process.stderr.write(`cam: unexpected failure: ${detail}\n`);
     process.exit(1);
   },
 );

@@ -41,6 +41,8 @@ step typecheck npm run typecheck || true
 # vitest's own exit code is reflected in unit.json, so it is not a separate "step".
 step unit npx vitest run --reporter=default --reporter=json --outputFile="$RESULTS/unit.json" || true
 if step build npm run build; then
+  # First-load JS per route, printed, failing over budget (scripts/first-load-js.mjs).
+  step first-load-js node scripts/first-load-js.mjs || true
   # A missing e2e.json (e.g. the web server never came up) counts as a failure below.
   step e2e npx playwright test || true
 else

@@ -83,6 +83,7 @@ export function ExportPanel({
         </div>
         <div role="tabpanel" className="relative mt-2">
           <pre
+            tabIndex={0}
             className="overflow-x-auto rounded-md pr-16 bg-slate-900 p-3 text-xs leading-relaxed text-slate-100 dark:bg-black/60"
             data-testid="snippet-code"
           >

@@ -58,7 +58,7 @@ export function LayerSummary({
                   {bad > 0 && <span className="ml-2 text-rose-600">{bad} differ</span>}
                 </span>
               </summary>
-              <div className="overflow-x-auto border-t border-border">
+              <div className="overflow-x-auto border-t border-border" tabIndex={0}>
                 <table className="w-full text-left text-xs">
                   <thead className="text-muted">
                     <tr>

@@ -7,6 +7,8 @@ export const LazyAccuracyChart = dynamic(() => import("./AccuracyChart"), {
   loading: () => (
     <div
       className="h-[430px] animate-pulse rounded-lg border border-border bg-surface"
+      // A label needs a role (axe: aria-prohibited-attr on a bare div).
+      role="status"
       aria-label="Loading chart"
     />
   ),

@@ -157,7 +157,7 @@ export default function CompareView({ initialQuery }: { initialQuery: QueryInput
             ) : null}{" "}
             <Link
               href={`/?model=${model}&phi=1&alpha=${alpha}&beta=${beta}&gamma=${gamma}`}
-              className="text-accent hover:underline"
+              className="text-accent underline underline-offset-2"
             >
               Open in the explorer
             </Link>
@@ -185,6 +185,8 @@ export default function CompareView({ initialQuery }: { initialQuery: QueryInput
         <div aria-live="polite" className="text-xs text-muted" data-testid="compare-status">
           {busy ? "Solving the four configurations…" : view ? "" : ""}
         </div>
+        {/* The columns' h3s need an h2 above them (heading order). */}
+        <h2 className="sr-only">The four networks</h2>
         {view ? (
           <div className={busy ? "opacity-60 transition-opacity" : "transition-opacity"}>
             <StrategyColumns view={view} />

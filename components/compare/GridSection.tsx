@@ -220,7 +220,7 @@ export function GridSection({ store }: { store: CompareStore }) {
             .
           </p>
           <GridSurface rows={result.rows} />
-          <div className="overflow-x-auto rounded-lg border border-border bg-surface">
+          <div className="overflow-x-auto rounded-lg border border-border bg-surface" tabIndex={0}>
             <table className="w-full text-sm tabular-nums" data-testid="grid-table">
               <thead className="border-b border-border text-xs text-muted">
                 <tr>
@@ -269,7 +269,7 @@ export function GridSection({ store }: { store: CompareStore }) {
                       <td className="px-2 py-1">
                         <Link
                           href={href}
-                          className="text-accent underline-offset-2 hover:underline"
+                          className="text-accent underline underline-offset-2"
                           data-testid="open-explorer"
                         >
                           open{r.isPaper ? " (paper)" : ""} →
@@ -305,7 +305,7 @@ export function GridSection({ store }: { store: CompareStore }) {
               <button
                 type="button"
                 onClick={() => setPage(Math.floor(paperIndex / PAGE))}
-                className="ml-2 text-accent underline-offset-2 hover:underline"
+                className="ml-2 text-accent underline underline-offset-2"
                 data-testid="goto-paper"
               >
                 go to the paper&apos;s triple

@@ -45,7 +45,7 @@ export function AccuracyBlock({ a }: { a: ConfigAccuracy }) {
       <div data-testid="accuracy" data-kind="estimate">
         <div className="text-2xl font-semibold tabular-nums">
           ≈{a.top1.toFixed(1)}%{" "}
-          <span className="align-middle rounded bg-amber-500/15 px-1.5 py-0.5 text-xs font-medium text-amber-700 dark:text-amber-300">
+          <span className="align-middle rounded bg-amber-500/15 px-1.5 py-0.5 text-xs font-medium text-amber-800 dark:text-amber-300">
             estimate
           </span>
         </div>

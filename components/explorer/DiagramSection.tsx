@@ -56,7 +56,7 @@ export function DiagramSection() {
           Overlay baseline ({baseName})
         </label>
       </div>
-      <div className="overflow-x-auto" ref={box}>
+      <div className="overflow-x-auto" ref={box} tabIndex={0}>
         <div className="relative min-w-[520px] text-foreground">
           <ArchitectureDiagram
             stages={settled.stages}

@@ -133,7 +133,7 @@ function LayerTableBody() {
 
   return (
     <div id="layer-table-body" className="space-y-2">
-      <div className="overflow-x-auto rounded-lg border border-border">
+      <div className="overflow-x-auto rounded-lg border border-border" tabIndex={0}>
         <table className="w-full text-xs tabular-nums" data-testid="layer-table">
           <thead className="bg-background text-left text-muted">
             <tr>

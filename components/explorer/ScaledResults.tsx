@@ -108,7 +108,7 @@ export function ScaledResults() {
           Export CSV
         </button>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-border">
+      <div className="overflow-x-auto rounded-lg border border-border" tabIndex={0}>
         <table className="w-full text-sm tabular-nums" data-testid="scaled-table">
           <thead className="bg-background text-left text-xs text-muted">
             <tr>

@@ -50,7 +50,7 @@ export function StageTable() {
           Export CSV
         </button>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-border">
+      <div className="overflow-x-auto rounded-lg border border-border" tabIndex={0}>
         <table className="w-full text-sm tabular-nums" data-testid="stage-table">
           <thead className="bg-background text-left text-xs text-muted">
             <tr>

@@ -10,6 +10,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 
+import { weightScopeProblem } from "./weight-scope";
+
 export type ModelLoadErrorCode =
   | "bad-url"
   | "not-found"
@@ -166,12 +168,25 @@ function resolveUrl(path: string, base: string): string {
   }
 }
 
-/** Weight paths are relative to model.json and keep its query string (as tfjs does). */
+/**
+ * Weight paths are relative to model.json and keep its query string (as tfjs does); they must
+ * stay under model.json's own folder and origin (see weight-scope.ts).
+ */
 function weightUrl(path: string, modelUrl: string): string {
   const q = modelUrl.indexOf("?");
   const query = q >= 0 ? modelUrl.slice(q) : "";
   const base = q >= 0 ? modelUrl.slice(0, q) : modelUrl;
-  return resolveUrl(path, base) + query;
+  const resolved = resolveUrl(path, base);
+  const problem = weightScopeProblem(resolved, base);
+  if (problem) {
+    const shown = path.length > 120 ? `${path.slice(0, 120)}...` : path;
+    throw new ModelLoadError(
+      "bad-url",
+      `model.json names the weight file ${JSON.stringify(shown)}, which is refused: ${problem}. Weight files must sit beside model.json (or in a folder below it) on the same host.`,
+      resolved,
+    );
+  }
+  return resolved + query;
 }
 
 async function fetchOrExplain(
@@ -435,12 +450,14 @@ export async function loadModel(url: string, opts: LoadOptions = {}): Promise<Lo
     checkGraphShapes((json.modelTopology.node as GraphNode[]) ?? [], specs);
   }
 
+  // Every weight path is checked against the model's folder before any is fetched.
+  const shardUrls = groups.map((g) => g.paths.map((p) => weightUrl(p, url)));
   // Fetch every shard; groups are checked for their byte count before anything is decoded.
   const buffers: Uint8Array[] = [];
   for (const [gi, g] of groups.entries()) {
     const parts: Uint8Array[] = [];
-    for (const p of g.paths) {
-      const u = weightUrl(p, url);
+    for (const [pi, p] of g.paths.entries()) {
+      const u = shardUrls[gi][pi];
       const r = await fetchOrExplain(u, p, opts, "missing-weights");
       const bytes = await readBody(
         r,

@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
+import { capForEcho, READ_METHODS } from "@/lib/http/path-check";
+
 /**
  * Serves tfjs-backend-wasm's binaries from node_modules at /tfjs-wasm/<file>, so they
  * exist after a fresh `npm ci && next build` with no copy step and always match the
@@ -31,11 +33,26 @@ const FILES = new Map<string, readonly [string, string]>([
 
 const cache = new Map<string, Uint8Array>();
 
+const TEXT = {
+  "Content-Type": "text/plain; charset=utf-8",
+  "X-Content-Type-Options": "nosniff",
+} as const;
+
 export async function GET(_req: Request, ctx: { params: Promise<{ file: string }> }) {
-  const { file } = await ctx.params;
+  let file: string;
+  try {
+    ({ file } = await ctx.params);
+  } catch {
+    // proxy.ts answers malformed escapes first; this is the fallback if Next decodes here.
+    return new Response("malformed file name\n", { status: 400, headers: TEXT });
+  }
   const entry = FILES.get(file);
   if (!entry) {
-    return new Response(`unknown file ${JSON.stringify(file)}`, { status: 404 });
+    // Echo a short prefix only: the name is whatever the client sent.
+    return new Response(`unknown file ${JSON.stringify(capForEcho(file))}\n`, {
+      status: 404,
+      headers: TEXT,
+    });
   }
   const [path, type] = entry;
   let body = cache.get(file);
@@ -51,3 +68,15 @@ export async function GET(_req: Request, ctx: { params: Promise<{ file: string }
     },
   });
 }
+
+/** Read-only: every other method gets 405 (proxy.ts answers those outside Next's list). */
+function methodNotAllowed(): Response {
+  return new Response("method not allowed\n", {
+    status: 405,
+    headers: { ...TEXT, Allow: READ_METHODS.join(", ") },
+  });
+}
+export const POST = methodNotAllowed;
+export const PUT = methodNotAllowed;
+export const PATCH = methodNotAllowed;
+export const DELETE = methodNotAllowed;
