@@ -2,6 +2,7 @@ import { MODEL_IDS, type ModelId } from "../arch/types";
 import { PAPER_ALPHA, PAPER_BETA, PAPER_GAMMA, type Scaling } from "./compound";
 import { LIMITS, minResolution, type LimitedKey } from "./limits";
 import { PRESET_IDS, isPresetId } from "./presets";
+import { checkValue, describeInput, numberProp } from "../state/props";
 
 /** A bad user value; `option` names the key the user typed. */
 export class ConfigError extends Error {
@@ -39,33 +40,19 @@ export type RawRequest = Partial<Record<RequestKey, unknown>>;
 const COMPOUND_KEYS = ["phi", "alpha", "beta", "gamma"] as const;
 const EXPLICIT_KEYS = ["width", "depth", "resolution"] as const;
 
-function fmtRange(key: LimitedKey): string {
-  const l = LIMITS[key];
-  return `from ${l.min} to ${l.max}`;
-}
-
-/** A finite number within LIMITS[key], from a number or a numeric string. */
+/** A finite decimal number within LIMITS[key], from a number or a numeric string. */
 export function parseNumber(key: LimitedKey, v: unknown, integer = false): number {
-  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
-  const kind = integer ? "an integer" : "a number";
-  if (!Number.isFinite(n)) {
-    throw new ConfigError(key, `expected ${kind} ${fmtRange(key)}, got ${JSON.stringify(v)}`);
-  }
-  if (integer && !Number.isInteger(n)) {
-    throw new ConfigError(key, `expected ${kind} ${fmtRange(key)}, got ${n}`);
-  }
   const l = LIMITS[key];
-  if (n < l.min || n > l.max) {
-    throw new ConfigError(key, `${n} is out of range; allowed ${fmtRange(key)}`);
-  }
-  return n;
+  const c = checkValue(numberProp({ label: key, ...l, default: l.min, integer }), v);
+  if (!c.ok) throw new ConfigError(key, c.problem.message);
+  return c.value;
 }
 
 export function parseModel(v: unknown): ModelId {
   if (typeof v === "string" && (MODEL_IDS as readonly string[]).includes(v)) return v as ModelId;
   throw new ConfigError(
     "model",
-    `unknown model ${JSON.stringify(v)}; allowed: ${MODEL_IDS.join(", ")}`,
+    `unknown model ${describeInput(v)}; allowed: ${MODEL_IDS.join(", ")}`,
   );
 }
 
@@ -80,7 +67,10 @@ function present(raw: RawRequest, k: RequestKey): boolean {
 export function parseRequest(raw: RawRequest): CalcRequest {
   for (const k of Object.keys(raw)) {
     if (!(REQUEST_KEYS as readonly string[]).includes(k)) {
-      throw new ConfigError(k, `unknown option; allowed: ${REQUEST_KEYS.join(", ")}`);
+      throw new ConfigError(
+        describeInput(k).slice(1, -1),
+        `unknown option; allowed: ${REQUEST_KEYS.join(", ")}`,
+      );
     }
   }
   const model = present(raw, "model") ? parseModel(raw.model) : "efficientnet";
@@ -110,11 +100,11 @@ export function parseRequest(raw: RawRequest): CalcRequest {
         `presets are EfficientNet's official table; model ${model} takes phi/alpha/beta/gamma or width/depth/resolution`,
       );
     }
-    const p = String(raw.preset).toLowerCase();
+    const p = typeof raw.preset === "string" ? raw.preset.trim().toLowerCase() : "";
     if (!isPresetId(p)) {
       throw new ConfigError(
         "preset",
-        `unknown preset ${JSON.stringify(raw.preset)}; allowed: ${PRESET_IDS.join(", ")}`,
+        `unknown preset ${describeInput(raw.preset)}; allowed: ${PRESET_IDS.join(", ")}`,
       );
     }
     scaling = { kind: "preset", preset: p };
