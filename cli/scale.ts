@@ -15,7 +15,8 @@ const HELP = `Scaling Explorer calculator
 usage: npm run -s scale -- [options]
 
   --model efficientnet|mobilenetv1|mobilenetv2|resnet50   baseline (default efficientnet)
-  --preset b0..b8|l2                 EfficientNet's official table (EfficientNet only)
+  --preset b0..b8|l2 [--resolution R] an official preset of the baseline (EfficientNet's
+                                     table), at its own resolution or at R px
   --phi N [--alpha A --beta B --gamma G]
                                      compound scaling (defaults 1.2 / 1.1 / 1.15)
   --width W --depth D --resolution R explicit coefficients (resolution in pixels)

@@ -97,7 +97,11 @@ function LinkNotes({ notes }: { notes: readonly StateNote[] }) {
 export default function BuildView({ query }: { query: string }) {
   // The server hands over Next's reading of the query, which drops a "__proto__" key;
   // after hydration the address bar's exact link is read instead.
-  const loaded = useSyncExternalStore(noSubscribe, locationQuery, () => query);
+  const loaded = useSyncExternalStore(
+    noSubscribe,
+    () => locationQuery() || query,
+    () => query,
+  );
   const parsed = useMemo(() => parseBuildQuery(loaded), [loaded]);
   if (!parsed.ok) {
     return (

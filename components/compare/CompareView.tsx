@@ -14,6 +14,7 @@ import { formatBillions, formatSig } from "@/lib/format";
 import { MODEL_IDS } from "@/lib/arch/types";
 import { BASELINES } from "@/lib/arch/baselines";
 import { flopsBase } from "@/lib/scaling/compound";
+import { explorerHref } from "@/lib/state/explorer";
 import { queryString, type QueryInput } from "@/lib/state/props";
 import type { GridWorkerResponse } from "@/workers/grid.worker";
 
@@ -157,7 +158,7 @@ export default function CompareView({ initialQuery }: { initialQuery: QueryInput
               </>
             ) : null}{" "}
             <Link
-              href={`/?model=${model}&phi=1&alpha=${alpha}&beta=${beta}&gamma=${gamma}`}
+              href={explorerHref(model, { kind: "compound", phi: 1, alpha, beta, gamma })}
               className="text-accent hover:underline"
             >
               Open in the explorer

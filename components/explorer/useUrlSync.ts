@@ -28,9 +28,8 @@ export function useUrlSync<S>(
   useEffect(() => {
     // Next's searchParams drop a "__proto__" key; the address bar has the exact link, so
     // it is read once (with its notes) before the canonical query replaces it.
-    if (serverQuery !== undefined && queryString(window.location.search) !== serverQuery) {
-      load(window.location.search);
-    }
+    const exact = queryString(window.location.search);
+    if (serverQuery !== undefined && exact !== "" && exact !== serverQuery) load(exact);
     const write = (q: string): void => {
       const url = new URL(window.location.href);
       const next = q ? `?${q}` : "";

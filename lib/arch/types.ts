@@ -55,6 +55,20 @@ export interface BaselineDef {
   readonly classifier: "dense" | "conv1x1";
   /** Dropout before the classifier at width/depth 1 (0 = no dropout layer). */
   readonly dropout: number;
+  /**
+   * Official scaled variants (EfficientNet's B0..L2): coefficients, the resolution each was
+   * trained at (the default; any other may be asked for) and dropout. `phi`: the compound
+   * coefficient a variant nominally stands for. Absent = the baseline offers no presets.
+   */
+  readonly presets?: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly width: number;
+    readonly depth: number;
+    readonly resolution: number;
+    readonly dropout: number;
+    readonly phi?: number;
+  }[];
 }
 
 export type LayerOp =

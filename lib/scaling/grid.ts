@@ -4,6 +4,7 @@ import { compoundCoefficients, flopsBase, PAPER_ALPHA, PAPER_BETA, PAPER_GAMMA }
 import { LIMITS } from "./limits";
 import { ConfigError } from "./request";
 import { SeparableCost, type WidthHandle } from "./separable";
+import { explorerHref as explorerLink } from "../state/explorer";
 import { describeInput, isDecimal } from "../state/props";
 
 /**
@@ -421,12 +422,11 @@ export function explorerHref(
   model: ModelId,
   row: Pick<GridRow, "alpha" | "beta" | "gamma">,
 ): string {
-  const q = new URLSearchParams({
-    model,
-    phi: "1",
-    alpha: String(row.alpha),
-    beta: String(row.beta),
-    gamma: String(row.gamma),
+  return explorerLink(model, {
+    kind: "compound",
+    phi: 1,
+    alpha: row.alpha,
+    beta: row.beta,
+    gamma: row.gamma,
   });
-  return `/?${q.toString()}`;
 }

@@ -307,12 +307,18 @@ export function parseQuery<T extends PropsTable>(
   const scan = scanQuery(table, query, opts);
   const values = defaults(table) as Record<string, unknown>;
   const present = new Set<keyof T & string>();
-  const notes: StateNote[] = [...scan.notes];
-  for (const [key, raw] of scan.raw) {
-    const c = correctValue(table[key]!, raw);
-    values[key] = c.value;
-    present.add(key);
-    if (c.note) notes.push({ key, input: raw, message: `${key}: ${c.note}` });
+  const notes: StateNote[] = [];
+  // Notes in link order: key-level notes and value corrections interleaved as given.
+  for (const e of scan.order) {
+    if ("note" in e) {
+      notes.push(e.note);
+      continue;
+    }
+    const raw = e.text;
+    const c = correctValue(table[e.key]!, raw);
+    values[e.key] = c.value;
+    present.add(e.key);
+    if (c.note) notes.push({ key: e.key, input: raw, message: `${e.key}: ${c.note}` });
   }
   return { values: values as ValuesOf<T>, present, notes };
 }
@@ -326,15 +332,24 @@ export function scanQuery<T extends PropsTable>(
   table: T,
   query: QueryInput,
   opts: { ignore?: readonly string[] } = {},
-): { raw: Map<keyof T & string, string>; notes: StateNote[] } {
+): {
+  raw: Map<keyof T & string, string>;
+  notes: StateNote[];
+  order: ({ note: StateNote } | { key: keyof T & string; text: string })[];
+} {
   const sp = toSearchParams(query);
   const raw = new Map<keyof T & string, string>();
   const notes: StateNote[] = [];
+  const order: ({ note: StateNote } | { key: keyof T & string; text: string })[] = [];
+  const note = (n: StateNote): void => {
+    notes.push(n);
+    order.push({ note: n });
+  };
   const seen = new Set<string>();
   for (const [key, text] of sp) {
     if (opts.ignore?.includes(key)) continue;
     if (!Object.prototype.hasOwnProperty.call(table, key)) {
-      notes.push({
+      note({
         key,
         input: text,
         message: `unknown key ${describeInput(key)} ignored; known keys: ${Object.keys(table).join(", ")}`,
@@ -342,7 +357,7 @@ export function scanQuery<T extends PropsTable>(
       continue;
     }
     if (seen.has(key)) {
-      notes.push({
+      note({
         key,
         input: text,
         message: `${key} given more than once; using the first value`,
@@ -351,12 +366,13 @@ export function scanQuery<T extends PropsTable>(
     }
     seen.add(key);
     if (text.trim() === "") {
-      notes.push({ key, input: text, message: `${key} is empty; ignored` });
+      note({ key, input: text, message: `${key} is empty; ignored` });
       continue;
     }
     raw.set(key as keyof T & string, text);
+    order.push({ key: key as keyof T & string, text });
   }
-  return { raw, notes };
+  return { raw, notes, order };
 }
 
 /**
