@@ -3,12 +3,16 @@
  * line (no stack trace), and a bad batch line becomes `{"error": ...}` without stopping the
  * batch, whatever the line holds (built-in names as keys, deep nesting, huge values).
  */
-import { calculate } from "../lib/calculator";
+import { BASELINES } from "../lib/arch/baselines";
+import { calculate, type Calculation } from "../lib/calculator";
+import { CONVENTIONS, countTotals } from "../lib/cost/conventions";
 import { CountOverflowError } from "../lib/cost/analyze";
 import {
   ConfigError,
   parseRequest,
   REQUEST_KEYS,
+  SCALE_DEFAULTS,
+  strictValue,
   type CalcRequest,
   type RawRequest,
 } from "../lib/scaling/request";
@@ -57,7 +61,10 @@ export function batchLine(line: string, lineNo: number, defaultLayers: boolean):
       throw new ConfigError("layers", `expected true or false, got ${describeInput(layers)}`);
     }
     const calc = calculate(parseRequest(rest as RawRequest));
-    return toJson(calc, layers ?? defaultLayers);
+    return {
+      ...toJson(calc, layers ?? defaultLayers),
+      convention: conventionJson(calc, rest.convention),
+    };
   } catch (e) {
     return { error: oneLine(e) };
   }
@@ -79,4 +86,20 @@ export function requestOf(values: Readonly<Record<string, string>>): CalcRequest
   const raw: RawRequest = {};
   for (const k of REQUEST_KEYS) if (Object.hasOwn(values, k)) raw[k] = values[k];
   return parseRequest(raw);
+}
+
+/** The counts under the requested convention (default the paper's), for the JSON output. */
+export function conventionJson(calc: Calculation, raw: unknown): Record<string, unknown> {
+  const id =
+    raw === undefined || raw === null ? SCALE_DEFAULTS.convention : strictValue("convention", raw);
+  const c = CONVENTIONS[id];
+  const t = countTotals(c, calc, BASELINES[calc.request.model]);
+  return { id, label: c.label, params: t.params, ops: t.ops, opUnit: t.opUnit, source: c.tool };
+}
+
+/** One text line for a convention other than the paper's (the paper's text stays as it was). */
+export function conventionText(calc: Calculation, raw: unknown): string {
+  const j = conventionJson(calc, raw);
+  if (j.id === SCALE_DEFAULTS.convention) return "";
+  return `\ncounted as ${String(j.label)}: ${Number(j.params).toLocaleString("en-US")} parameters, ${Number(j.ops).toLocaleString("en-US")} ${String(j.opUnit)}`;
 }

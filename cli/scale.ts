@@ -5,7 +5,7 @@
 import { createInterface } from "node:readline";
 import { calculate } from "../lib/calculator";
 import { UsageError } from "./args";
-import { batchLine, oneLine, readArgv, requestOf } from "./batch";
+import { batchLine, conventionJson, conventionText, oneLine, readArgv, requestOf } from "./batch";
 import { formatBuildReport, parseBuildOptions, runBuild } from "./build";
 import { toJson, toText } from "./report";
 import { COMPARE_HELP, runCompareCommand, wantsCompare } from "./compare";
@@ -21,6 +21,9 @@ usage: npm run -s scale -- [options]
                                      compound scaling (defaults 1.2 / 1.1 / 1.15)
   --width W --depth D --resolution R explicit coefficients (resolution in pixels)
   --classes N                        classifier size (default 1000)
+  --convention paper|torchvision|keras|fvcore
+                                     how parameters and operations are counted (default
+                                     paper; the JSON's "convention" names it)
   --layers                           add the per-layer table
   --json                             one JSON object on stdout
   --batch                            read one JSON request per line on stdin, write one
@@ -70,8 +73,15 @@ async function main(argv: readonly string[]): Promise<number> {
   const tfjs = build ? await runBuild(calc, build) : null;
   process.stdout.write(
     args.flags.has("json")
-      ? JSON.stringify({ ...toJson(calc, withLayers), ...(tfjs ? { tfjs } : {}) }) + "\n"
-      : toText(calc, withLayers) + (tfjs ? formatBuildReport(tfjs) : "") + "\n",
+      ? JSON.stringify({
+          ...toJson(calc, withLayers),
+          convention: conventionJson(calc, args.values.convention),
+          ...(tfjs ? { tfjs } : {}),
+        }) + "\n"
+      : toText(calc, withLayers) +
+          conventionText(calc, args.values.convention) +
+          (tfjs ? formatBuildReport(tfjs) : "") +
+          "\n",
   );
   return 0;
 }

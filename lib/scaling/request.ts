@@ -2,6 +2,7 @@ import { MODEL_IDS, type ModelId } from "../arch/types";
 import { PAPER_ALPHA, PAPER_BETA, PAPER_GAMMA, type Scaling } from "./compound";
 import { LIMITS, minResolution, type LimitedKey } from "./limits";
 import { BASELINES } from "../arch/baselines";
+import { CONVENTION_IDS } from "../cost/conventions";
 import { PRESET_IDS, presetOf, presetsOf } from "./presets";
 import {
   checkValue,
@@ -119,6 +120,8 @@ export const SCALE_PROPS = defineProps({
       ui: { min: 32, max: 1024, step: 8 },
     }),
   ),
+  // How totals are counted (lib/cost/conventions.ts); changes the report, not the network.
+  convention: enumProp(CONVENTION_IDS, "paper", "Count as"),
   classes: numberProp({
     label: "Classes",
     ...LIMITS.classes,
@@ -206,6 +209,7 @@ export function parseRequest(raw: RawRequest): CalcRequest {
   const has = (k: ScaleKey): boolean => present(raw, k);
   const model = has("model") ? parseModel(raw.model) : SCALE_DEFAULTS.model;
   const classes = has("classes") ? strictValue("classes", raw.classes) : SCALE_DEFAULTS.classes;
+  if (has("convention")) strictValue("convention", raw.convention);
   const mode = modeOfKeys(has);
   const misplaced = REQUEST_KEYS.filter(
     (k) => has(k) && modesOfKey(k).length > 0 && !modesOfKey(k).includes(mode),
