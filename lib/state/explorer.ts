@@ -319,6 +319,7 @@ export function serializeExplorer(p: ExplorerParams, opts: { full?: boolean } = 
   }
   if (p.mode === "explicit") keys.push("width", "depth", "resolution");
   if (v.classes !== SCALE_DEFAULTS.classes) keys.push("classes");
+  if (v.convention !== SCALE_DEFAULTS.convention) keys.push("convention");
   const isDefault =
     p.mode === DEFAULT_PARAMS.mode &&
     keys.length === 2 &&

@@ -105,3 +105,20 @@ describe("paper", () => {
     expect(round(t.params / 1e6, 1)).toBe(5.3);
   });
 });
+
+describe("the explorer's count-as switch lives in the link", () => {
+  test("convention=keras round-trips; a bad one is corrected with a note", async () => {
+    const { createExplorerStore } = await import("@/lib/state/explorerStore");
+    const s = createExplorerStore("preset=b0&convention=keras");
+    expect(s.getState().params.values.convention).toBe("keras");
+    expect(s.getState().query).toBe("model=efficientnet&preset=b0&convention=keras");
+    s.getState().setValue("convention", "fvcore");
+    expect(s.getState().query).toBe("model=efficientnet&preset=b0&convention=fvcore");
+    s.getState().setValue("convention", "paper");
+    expect(s.getState().query).toBe("");
+    const bad = createExplorerStore("convention=thop");
+    expect(bad.getState().linkNotes[0]!.message).toMatch(
+      /not one of paper, torchvision, keras, fvcore/,
+    );
+  });
+});

@@ -31,6 +31,7 @@ describe("explorer links", () => {
     "model=mobilenetv2&width=1&depth=2.25&resolution=224",
     "model=resnet50&width=1&depth=1&resolution=320",
     "model=efficientnet&preset=b2&classes=10",
+    "model=resnet50&phi=1&convention=fvcore",
   ];
   test.each(LINKS)("%s round-trips and matches the calculator", (q) => {
     const r = parseExplorerQuery(q);
