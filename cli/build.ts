@@ -6,6 +6,7 @@
 import { totalmem } from "node:os";
 
 import type { Calculation } from "../lib/calculator";
+import { describeInput, isDecimal } from "../lib/state/props";
 import type { BackendName } from "../lib/tfjs/backends";
 import { deviceBudget, estimateMemory, formatBytes, overBudget } from "../lib/tfjs/memory-estimate";
 
@@ -71,17 +72,17 @@ export function parseBuildOptions(
     const b = NODE_BACKENDS.find((n) => n === values.backend);
     if (!b) {
       throw new BuildOptionError(
-        `--backend: unknown backend ${JSON.stringify(values.backend)}; allowed in Node: ${NODE_BACKENDS.join(", ")}`,
+        `--backend: unknown backend ${describeInput(values.backend)}; allowed in Node: ${NODE_BACKENDS.join(", ")}`,
       );
     }
     backend = b;
   }
   let bench = 0;
   if (values.bench !== undefined) {
-    const n = values.bench.trim() === "" ? NaN : Number(values.bench);
+    const n = isDecimal(values.bench.trim()) ? Number(values.bench) : NaN;
     if (!Number.isInteger(n) || n < 1 || n > 1000) {
       throw new BuildOptionError(
-        `--bench: expected a number of runs from 1 to 1000, got ${JSON.stringify(values.bench)}`,
+        `--bench: expected a number of runs from 1 to 1000, got ${describeInput(values.bench)}`,
       );
     }
     bench = n;

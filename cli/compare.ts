@@ -21,6 +21,7 @@ import {
   type GridSortKey,
 } from "../lib/scaling/grid";
 import { ConfigError, parseModel, parseNumber } from "../lib/scaling/request";
+import { describeInput, isDecimal } from "../lib/state/props";
 import { UsageError } from "./args";
 
 export const COMPARE_VALUE_OPTIONS = [
@@ -213,18 +214,18 @@ export function gridReport(values: Values, flags: ReadonlySet<string>, json: boo
     if (!(GRID_SORT_KEYS as readonly string[]).includes(values.sort)) {
       throw new ConfigError(
         "sort",
-        `unknown key ${JSON.stringify(values.sort)}; allowed: ${GRID_SORT_KEYS.join(", ")}`,
+        `unknown key ${describeInput(values.sort)}; allowed: ${GRID_SORT_KEYS.join(", ")}`,
       );
     }
     sort = values.sort as GridSortKey;
   }
   let limit = json ? Infinity : 25;
   if (values.limit !== undefined) {
-    const n = Number(values.limit);
+    const n = isDecimal(values.limit.trim()) ? Number(values.limit) : NaN;
     if (!Number.isInteger(n) || n < 1)
       throw new ConfigError(
         "limit",
-        `expected a whole number >= 1, got ${JSON.stringify(values.limit)}`,
+        `expected a whole number >= 1, got ${describeInput(values.limit)}`,
       );
     limit = n;
   }

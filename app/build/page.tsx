@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 
+import { queryString } from "@/lib/state/props";
+
 import BuildView from "@/components/build/BuildView";
 
 export const metadata: Metadata = {
@@ -12,7 +14,7 @@ export const metadata: Metadata = {
 export default async function BuildPage({
   searchParams,
 }: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<Readonly<Record<string, string | string[] | undefined>>>;
 }) {
-  return <BuildView query={await searchParams} />;
+  return <BuildView query={queryString(await searchParams)} />;
 }

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 
+import { queryString } from "@/lib/state/props";
+
 import CompareView from "@/components/compare/CompareView";
 
 export const metadata: Metadata = {
@@ -12,7 +14,7 @@ export const metadata: Metadata = {
 export default async function ComparePage({
   searchParams,
 }: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<Readonly<Record<string, string | string[] | undefined>>>;
 }) {
-  return <CompareView initialQuery={await searchParams} />;
+  return <CompareView initialQuery={queryString(await searchParams)} />;
 }

@@ -16,12 +16,13 @@ import type {
 } from "@/lib/tfjs/build-protocol";
 import { deviceBudget, estimateMemory, overBudget } from "@/lib/tfjs/memory-estimate";
 import { formatBytes, formatCompact, formatInt, formatSig } from "@/lib/format";
+import { queryString, type StateNote } from "@/lib/state/props";
 
 import { BackendPanel } from "./BackendPanel";
 import { ExportPanel } from "./ExportPanel";
 import { LayerSummary } from "./LayerSummary";
 import { MemoryNotice } from "./MemoryNotice";
-import { parseBuildQuery, type QueryRecord } from "./query";
+import { parseBuildQuery } from "./query";
 import { TimingPanel, type TimingRequest, type TimingResult } from "./TimingPanel";
 import { btn, btnPrimary, Card, ProgressBar, Stat } from "./ui";
 import { useBuildWorker } from "./useBuildWorker";
@@ -70,12 +71,43 @@ const SERVER_DEVICE: DeviceInfo = { isolated: null };
 const serverDevice = (): DeviceInfo => SERVER_DEVICE;
 const noSubscribe = (): (() => void) => () => {};
 
-export default function BuildView({ query }: { query: QueryRecord }) {
-  const parsed = useMemo(() => parseBuildQuery(query), [query]);
+const locationQuery = (): string => queryString(window.location.search);
+
+/** Keys the link carried that were not used (unknown, repeated, empty), as on every page. */
+function LinkNotes({ notes }: { notes: readonly StateNote[] }) {
+  if (notes.length === 0) return null;
+  return (
+    <div
+      role="status"
+      data-testid="notes"
+      className="rounded-lg border border-amber-500/60 bg-amber-500/10 p-3 text-sm"
+    >
+      <p className="font-medium">Some keys in the link were ignored:</p>
+      <ul className="mt-1 list-disc space-y-0.5 pl-5">
+        {notes.map((n, i) => (
+          <li key={i} data-testid="note" data-key={n.key}>
+            {n.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export default function BuildView({ query }: { query: string }) {
+  // The server hands over Next's reading of the query, which drops a "__proto__" key;
+  // after hydration the address bar's exact link is read instead.
+  const loaded = useSyncExternalStore(
+    noSubscribe,
+    () => locationQuery() || query,
+    () => query,
+  );
+  const parsed = useMemo(() => parseBuildQuery(loaded), [loaded]);
   if (!parsed.ok) {
     return (
       <section className="space-y-4">
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Build in TensorFlow.js</h1>
+        <LinkNotes notes={parsed.notes} />
         <div
           role="alert"
           data-testid="config-error"
@@ -99,7 +131,12 @@ export default function BuildView({ query }: { query: QueryRecord }) {
       </section>
     );
   }
-  return <Builder key={parsed.query} parsed={parsed} />;
+  return (
+    <>
+      <LinkNotes notes={parsed.notes} />
+      <Builder key={parsed.query} parsed={parsed} />
+    </>
+  );
 }
 
 function Builder({

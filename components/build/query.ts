@@ -1,43 +1,35 @@
 /**
- * /build reads the explorer's query keys (model, preset, phi, alpha, beta, gamma, width,
- * depth, resolution, classes) with the calculator's own parser; other keys (view state of
- * other pages) are ignored rather than refused.
+ * /build reads the explorer's query keys with the calculator's strict parser: a bad value
+ * refuses the build (with the message), while unknown, repeated and empty keys get the
+ * same notes as on every other page (lib/state/props.ts `scanQuery`).
  */
 import { calculate, type Calculation } from "@/lib/calculator";
 import { CountOverflowError } from "@/lib/cost/analyze";
-import {
-  ConfigError,
-  parseRequest,
-  REQUEST_KEYS,
-  type CalcRequest,
-  type RawRequest,
-} from "@/lib/scaling/request";
+import { ConfigError, parseRequest, type CalcRequest } from "@/lib/scaling/request";
+import { EXPLORER_PROPS } from "@/lib/state/explorer";
+import { scanQuery, type QueryInput, type StateNote } from "@/lib/state/props";
 
-export type QueryRecord = Readonly<Record<string, string | string[] | undefined>>;
-
-export type ParsedBuildQuery =
+export type ParsedBuildQuery = { readonly notes: readonly StateNote[] } & (
   | {
       readonly ok: true;
       readonly request: CalcRequest;
       readonly calc: Calculation;
       readonly query: string;
     }
-  | { readonly ok: false; readonly option: string; readonly message: string };
+  | { readonly ok: false; readonly option: string; readonly message: string }
+);
 
-export function parseBuildQuery(q: QueryRecord): ParsedBuildQuery {
-  const raw: Record<string, string> = {};
-  for (const k of REQUEST_KEYS) {
-    const v = q[k];
-    const s = Array.isArray(v) ? v[0] : v;
-    if (s !== undefined) raw[k] = s;
-  }
+export function parseBuildQuery(q: QueryInput): ParsedBuildQuery {
+  const { raw, notes } = scanQuery(EXPLORER_PROPS, q);
   try {
-    const request = parseRequest(raw as RawRequest);
+    const request = parseRequest(Object.fromEntries(raw));
     const calc = calculate(request);
-    return { ok: true, request, calc, query: new URLSearchParams(raw).toString() };
+    return { ok: true, request, calc, query: new URLSearchParams([...raw]).toString(), notes };
   } catch (e) {
-    if (e instanceof ConfigError) return { ok: false, option: e.option, message: e.message };
-    if (e instanceof CountOverflowError) return { ok: false, option: "width", message: e.message };
+    if (e instanceof ConfigError) return { ok: false, option: e.option, message: e.message, notes };
+    if (e instanceof CountOverflowError) {
+      return { ok: false, option: "width", message: e.message, notes };
+    }
     throw e;
   }
 }

@@ -14,7 +14,8 @@ import { formatBillions, formatSig } from "@/lib/format";
 import { MODEL_IDS } from "@/lib/arch/types";
 import { BASELINES } from "@/lib/arch/baselines";
 import { flopsBase } from "@/lib/scaling/compound";
-import type { QueryInput } from "@/lib/state/props";
+import { explorerHref } from "@/lib/state/explorer";
+import { queryString, type QueryInput } from "@/lib/state/props";
 import type { GridWorkerResponse } from "@/workers/grid.worker";
 
 import { createGridWorker } from "./client";
@@ -33,7 +34,8 @@ export default function CompareView({ initialQuery }: { initialQuery: QueryInput
   const values = useStore(store, (s) => s.values);
   const notes = useStore(store, (s) => s.notes);
   const [load] = useState(() => (q: string) => store.getState().loadQuery(q));
-  useUrlSync(store, queryOf, load);
+  const [serverQuery] = useState(() => queryString(initialQuery));
+  useUrlSync(store, queryOf, load, undefined, undefined, serverQuery);
 
   const [view, setView] = useState<View | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -156,7 +158,7 @@ export default function CompareView({ initialQuery }: { initialQuery: QueryInput
               </>
             ) : null}{" "}
             <Link
-              href={`/?model=${model}&phi=1&alpha=${alpha}&beta=${beta}&gamma=${gamma}`}
+              href={explorerHref(model, { kind: "compound", phi: 1, alpha, beta, gamma })}
               className="text-accent underline underline-offset-2"
             >
               Open in the explorer

@@ -11,6 +11,7 @@ import { BUDGET_MACS, BUDGET_MULTIPLE, type Budget } from "@/lib/scaling/compare
 import { DEFAULT_GRID, type GridSpec } from "@/lib/scaling/grid";
 import { LIMITS } from "@/lib/scaling/limits";
 import {
+  defaults,
   defineProps,
   enumProp,
   numberProp,
@@ -66,6 +67,7 @@ export const COMPARE_PROPS = defineProps({
 });
 
 export type CompareValues = ValuesOf<typeof COMPARE_PROPS>;
+export const COMPARE_DEFAULTS: CompareValues = defaults(COMPARE_PROPS);
 export type CompareKey = keyof typeof COMPARE_PROPS & string;
 
 export function parseCompareQuery(q: QueryInput): {

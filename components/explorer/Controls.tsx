@@ -7,9 +7,8 @@ import { MODEL_IDS, type ModelId } from "@/lib/arch/types";
 import { formatSig } from "@/lib/format";
 import { PAPER_ALPHA, PAPER_BETA, PAPER_GAMMA } from "@/lib/scaling/compound";
 import { minResolution } from "@/lib/scaling/limits";
-import { PRESETS } from "@/lib/scaling/presets";
+import { hasPresets, presetOf, presetsOf } from "@/lib/scaling/presets";
 import {
-  EXPLORER_PRESETS,
   EXPLORER_PROPS,
   modesFor,
   phiRange,
@@ -72,8 +71,10 @@ export function Controls() {
             </button>
           ))}
         </div>
-        {model !== "efficientnet" && (
-          <p className="text-xs text-muted">Official presets B0–B7 exist for EfficientNet only.</p>
+        {!hasPresets(model) && (
+          <p className="text-xs text-muted">
+            {BASELINES[model].name} has no official presets; baselines with presets offer them here.
+          </p>
         )}
       </fieldset>
 
@@ -86,30 +87,45 @@ export function Controls() {
 }
 
 function PresetButtons() {
-  const preset = useExplorer((s) => s.params.values.preset);
+  const v = useExplorer((s) => s.params.values);
   const setPreset = useExplorer((s) => s.setPreset);
+  const onChange = useSetValue();
+  const presets = presetsOf(v.model);
+  const own = presetOf(v.model, v.preset)?.resolution ?? v.resolution;
   return (
-    <fieldset>
-      <legend className="mb-1 text-sm font-medium">EfficientNet preset (paper table 2)</legend>
-      <div className="grid grid-cols-4 gap-1">
-        {EXPLORER_PRESETS.map((p) => (
+    <fieldset className="space-y-3">
+      <legend className="mb-1 text-sm font-medium">
+        {BASELINES[v.model].name.replace(/-B0$/, "")} preset (official table)
+      </legend>
+      <div className="grid grid-cols-5 gap-1">
+        {presets.map((p) => (
           <button
-            key={p}
+            key={p.id}
             type="button"
-            aria-pressed={preset === p}
-            data-testid={`preset-${p}`}
-            title={`${PRESETS[p].name}: w ${PRESETS[p].width}, d ${PRESETS[p].depth}, ${PRESETS[p].resolution} px`}
-            onClick={() => setPreset(p)}
+            aria-pressed={v.preset === p.id}
+            data-testid={`preset-${p.id}`}
+            title={`${p.name}: w ${p.width}, d ${p.depth}, ${p.resolution} px`}
+            onClick={() => setPreset(p.id)}
             className={segBtn + " border border-border hover:bg-border/60"}
           >
-            {p.toUpperCase()}
+            {p.id.toUpperCase()}
           </button>
         ))}
       </div>
-      <p className="mt-1 text-xs text-muted">
-        The released B1–B7 use hand-picked coefficients (Keras/TF reference code), close to but not
-        exactly α<sup>φ</sup>, β<sup>φ</sup>, γ<sup>φ</sup>.
+      <p className="text-xs text-muted">
+        The released presets use hand-picked coefficients (Keras/TF reference code), close to but
+        not exactly α<sup>φ</sup>, β<sup>φ</sup>, γ<sup>φ</sup>.
       </p>
+      {/* A preset at another resolution (torchvision evaluates B2 at 288 px, for example). */}
+      <SliderField
+        name="resolution"
+        prop={EXPLORER_PROPS.resolution}
+        value={v.resolution}
+        onChange={onChange}
+        min={minResolution(v.model)}
+        valueText={`${v.resolution} pixels${v.resolution === own ? ", the preset's own" : `, the preset's own is ${own}`}`}
+        hint={v.resolution === own ? "preset's own" : `trained at ${own} px`}
+      />
     </fieldset>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { useCallback } from "react";
 
-import type { QueryInput } from "@/lib/state/props";
+import { queryString, type QueryInput } from "@/lib/state/props";
 import type { ExplorerState } from "@/lib/state/explorerStore";
 
 import { ChartsSection } from "./ChartsSection";
@@ -23,10 +23,10 @@ import { useUrlSync } from "./useUrlSync";
 
 const queryOf = (s: ExplorerState): string => s.query;
 
-function UrlSync() {
+function UrlSync({ serverQuery }: { serverQuery: string }) {
   const store = useExplorerStore();
   const load = useCallback((q: string) => store.getState().loadQuery(q), [store]);
-  useUrlSync(store, queryOf, load);
+  useUrlSync(store, queryOf, load, undefined, undefined, serverQuery);
   return null;
 }
 
@@ -58,7 +58,7 @@ function Title() {
 export default function Explorer({ initialQuery }: { initialQuery: QueryInput }) {
   return (
     <ExplorerProvider initialQuery={initialQuery}>
-      <UrlSync />
+      <UrlSync serverQuery={queryString(initialQuery)} />
       <div className="space-y-6">
         {/* The heading's network name and the share links settle when a drag pauses. */}
         <WhenVisible duringDrag="pause">

@@ -9,6 +9,8 @@ import type { LayerRow } from "@/lib/cost/analyze";
 import { formatCompact, formatInt, formatShape } from "@/lib/format";
 
 import { downloadCsv, slug } from "./csv";
+import { CONVENTIONS, countLayer, type Convention } from "@/lib/cost/conventions";
+
 import { useExplorer } from "./store";
 
 type Col = {
@@ -19,34 +21,43 @@ type Col = {
   readonly show?: (l: LayerRow) => string;
 };
 
-const COLS: readonly Col[] = [
-  { key: "index", label: "#", num: true, get: (_, i) => i },
-  { key: "name", label: "Layer", num: false, get: (l) => l.name },
-  { key: "op", label: "Op", num: false, get: (l) => l.op },
-  { key: "stage", label: "Stage", num: true, get: (l) => l.stage + 1 },
-  {
-    key: "kernel",
-    label: "k",
-    num: true,
-    get: (l) => l.kernel,
-    show: (l) => (l.kernel ? `${l.kernel}×${l.kernel}/${l.stride}` : ""),
-  },
-  {
-    key: "out",
-    label: "Output",
-    num: true,
-    get: (l) => l.outShape.reduce((a, b) => a * b, 1),
-    show: (l) => formatShape(l.outShape),
-  },
-  {
-    key: "params",
-    label: "Params",
-    num: true,
-    get: (l) => l.trainableParams + l.nonTrainableParams,
-    show: (l) => formatInt(l.trainableParams + l.nonTrainableParams),
-  },
-  { key: "macs", label: "MACs", num: true, get: (l) => l.macs, show: (l) => formatCompact(l.macs) },
-];
+/** Columns; Params and Ops follow the "count as" convention (lib/cost/conventions.ts). */
+function columns(c: Convention): readonly Col[] {
+  return [
+    { key: "index", label: "#", num: true, get: (_, i) => i },
+    { key: "name", label: "Layer", num: false, get: (l) => l.name },
+    { key: "op", label: "Op", num: false, get: (l) => l.op },
+    { key: "stage", label: "Stage", num: true, get: (l) => l.stage + 1 },
+    {
+      key: "kernel",
+      label: "k",
+      num: true,
+      get: (l) => l.kernel,
+      show: (l) => (l.kernel ? `${l.kernel}×${l.kernel}/${l.stride}` : ""),
+    },
+    {
+      key: "out",
+      label: "Output",
+      num: true,
+      get: (l) => l.outShape.reduce((a, b) => a * b, 1),
+      show: (l) => formatShape(l.outShape),
+    },
+    {
+      key: "params",
+      label: "Params",
+      num: true,
+      get: (l) => countLayer(c, l).params,
+      show: (l) => formatInt(countLayer(c, l).params),
+    },
+    {
+      key: "macs",
+      label: c.opUnit,
+      num: true,
+      get: (l) => countLayer(c, l).ops,
+      show: (l) => formatCompact(countLayer(c, l).ops),
+    },
+  ];
+}
 
 const PAGE = 50;
 
@@ -78,6 +89,8 @@ export function LayerTable() {
 function LayerTableBody() {
   const layers = useExplorer((s) => s.calc.layers);
   const query = useExplorer((s) => s.query);
+  const convention = CONVENTIONS[useExplorer((s) => s.params.values.convention)];
+  const COLS = useMemo(() => columns(convention), [convention]);
   const [sort, setSort] = useState<{ key: string; dir: 1 | -1 }>({ key: "index", dir: 1 });
   const [page, setPage] = useState(0);
   const sorted = useMemo(() => {
@@ -91,7 +104,7 @@ function LayerTableBody() {
       return c === 0 ? a.i - b.i : c * sort.dir;
     });
     return idx;
-  }, [layers, sort]);
+  }, [layers, sort, COLS]);
   const pages = Math.max(1, Math.ceil(sorted.length / PAGE));
   const p = Math.min(page, pages - 1);
   const rows = sorted.slice(p * PAGE, (p + 1) * PAGE);
@@ -113,6 +126,8 @@ function LayerTableBody() {
         "trainable_params",
         "non_trainable_params",
         "macs",
+        `${convention.id}_params`,
+        `${convention.id}_ops`,
       ],
       sorted.map(({ l, i }) => [
         i,
@@ -128,6 +143,8 @@ function LayerTableBody() {
         l.trainableParams,
         l.nonTrainableParams,
         l.macs,
+        countLayer(convention, l).params,
+        countLayer(convention, l).ops,
       ]),
     );
 

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 
+import { COMPARE_DEFAULTS, compareQuery } from "@/components/compare/state";
 import { serializeExplorer } from "@/lib/state/explorer";
 
 import { useExplorer } from "./store";
@@ -40,7 +41,7 @@ export function ShareBar() {
         Build this network →
       </Link>
       <Link
-        href={`/compare?model=${params.values.model}`}
+        href={`/compare?${compareQuery({ ...COMPARE_DEFAULTS, model: params.values.model })}`}
         prefetch={false}
         className={btn}
         data-testid="compare-link"

@@ -1,5 +1,7 @@
 "use client";
 /** Totals of the scaled network, each with its ratio to the baseline. Exact integers in data-value. */
+import { BASELINES } from "@/lib/arch/baselines";
+import { CONVENTION_IDS, CONVENTIONS, countTotals } from "@/lib/cost/conventions";
 import { formatBytes, formatCompact, formatInt, formatRatio } from "@/lib/format";
 
 import { useExplorer } from "./store";
@@ -12,6 +14,55 @@ interface Row {
   readonly base: number;
   readonly text: string;
   readonly exact: string;
+}
+
+/** The "count as" switch: the same network as each tool counts it (lib/cost/conventions.ts). */
+function CountAs() {
+  const id = useExplorer((s) => s.params.values.convention);
+  const calc = useExplorer((s) => s.calc);
+  const base = useExplorer((s) => s.baseline);
+  const setValue = useExplorer((s) => s.setValue);
+  const c = CONVENTIONS[id];
+  const baseline = BASELINES[calc.request.model];
+  const t = countTotals(c, calc, baseline);
+  const b = countTotals(c, base, baseline);
+  return (
+    <div
+      className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm"
+      data-testid="count-as-panel"
+    >
+      <label htmlFor="count-as" className="font-medium">
+        Count as
+      </label>
+      <select
+        id="count-as"
+        data-testid="count-as"
+        value={id}
+        onChange={(e) => setValue("convention", e.currentTarget.value)}
+        className="rounded-md border border-border bg-surface px-2 py-1 text-sm"
+      >
+        {CONVENTION_IDS.map((k) => (
+          <option key={k} value={k}>
+            {CONVENTIONS[k].label}
+          </option>
+        ))}
+      </select>
+      <span title={c.tool}>
+        <span
+          className="font-mono tabular-nums"
+          data-testid="convention-params"
+          data-value={t.params}
+        >
+          {formatInt(t.params)}
+        </span>{" "}
+        params,{" "}
+        <span className="font-mono tabular-nums" data-testid="convention-ops" data-value={t.ops}>
+          {formatCompact(t.ops)}
+        </span>{" "}
+        {t.opUnit} ({formatRatio(b.ops === 0 ? 1 : t.ops / b.ops)} base)
+      </span>
+    </div>
+  );
 }
 
 export function Totals() {
@@ -77,7 +128,8 @@ export function Totals() {
       <h2 id="totals-h" className="sr-only">
         Totals
       </h2>
-      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3">
+      <CountAs />
+      <dl className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-3">
         {rows.map((r) => (
           <div
             key={r.id}

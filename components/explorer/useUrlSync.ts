@@ -13,6 +13,8 @@
 import { useEffect } from "react";
 import type { StoreApi } from "zustand/vanilla";
 
+import { queryString } from "@/lib/state/props";
+
 import { idleTimer } from "./idleTimer";
 
 export function useUrlSync<S>(
@@ -21,8 +23,13 @@ export function useUrlSync<S>(
   load: (query: string) => void,
   delayMs = 200,
   maxWaitMs = 1000,
+  serverQuery?: string,
 ): void {
   useEffect(() => {
+    // Next's searchParams drop a "__proto__" key; the address bar has the exact link, so
+    // it is read once (with its notes) before the canonical query replaces it.
+    const exact = queryString(window.location.search);
+    if (serverQuery !== undefined && exact !== "" && exact !== serverQuery) load(exact);
     const write = (q: string): void => {
       const url = new URL(window.location.href);
       const next = q ? `?${q}` : "";
@@ -55,5 +62,5 @@ export function useUrlSync<S>(
       window.removeEventListener("popstate", onPop);
       window.removeEventListener("pagehide", flush);
     };
-  }, [store, queryOf, load, delayMs, maxWaitMs]);
+  }, [store, queryOf, load, delayMs, maxWaitMs, serverQuery]);
 }

@@ -56,10 +56,88 @@ export const EFFICIENTNET_B0: BaselineDef = {
     keras: "EfficientNetB0",
     torchvision: "efficientnet_b0",
     torchvisionConf: "efficientnet_b0",
+    kerasInputNormalization: true,
     kerasNotes: [
       "Keras adds Rescaling and Normalization layers at the input (7 extra non-trainable weights); the blocks are identical.",
     ],
   },
+  // The authors' hand-picked table (not alpha^phi): efficientnet_builder.py / Keras applications.
+  presets: [
+    {
+      id: "b0",
+      name: "EfficientNet-B0",
+      width: 1.0,
+      depth: 1.0,
+      resolution: 224,
+      dropout: 0.2,
+      phi: 0,
+    },
+    {
+      id: "b1",
+      name: "EfficientNet-B1",
+      width: 1.0,
+      depth: 1.1,
+      resolution: 240,
+      dropout: 0.2,
+      phi: 1,
+    },
+    {
+      id: "b2",
+      name: "EfficientNet-B2",
+      width: 1.1,
+      depth: 1.2,
+      resolution: 260,
+      dropout: 0.3,
+      phi: 2,
+    },
+    {
+      id: "b3",
+      name: "EfficientNet-B3",
+      width: 1.2,
+      depth: 1.4,
+      resolution: 300,
+      dropout: 0.3,
+      phi: 3,
+    },
+    {
+      id: "b4",
+      name: "EfficientNet-B4",
+      width: 1.4,
+      depth: 1.8,
+      resolution: 380,
+      dropout: 0.4,
+      phi: 4,
+    },
+    {
+      id: "b5",
+      name: "EfficientNet-B5",
+      width: 1.6,
+      depth: 2.2,
+      resolution: 456,
+      dropout: 0.4,
+      phi: 5,
+    },
+    {
+      id: "b6",
+      name: "EfficientNet-B6",
+      width: 1.8,
+      depth: 2.6,
+      resolution: 528,
+      dropout: 0.5,
+      phi: 6,
+    },
+    {
+      id: "b7",
+      name: "EfficientNet-B7",
+      width: 2.0,
+      depth: 3.1,
+      resolution: 600,
+      dropout: 0.5,
+      phi: 7,
+    },
+    { id: "b8", name: "EfficientNet-B8", width: 2.2, depth: 3.6, resolution: 672, dropout: 0.5 },
+    { id: "l2", name: "EfficientNet-L2", width: 4.3, depth: 5.3, resolution: 800, dropout: 0.5 },
+  ],
 };
 
 /** MobileNetV1 as Keras builds it; depthwise-separable blocks grouped into stages. */
@@ -94,6 +172,7 @@ export const MOBILENET_V1: BaselineDef = {
     keras: "MobileNet",
     torchvision: null,
     torchvisionConf: null,
+    kerasInputNormalization: false,
     kerasNotes: [],
   },
 };
@@ -136,6 +215,7 @@ export const MOBILENET_V2: BaselineDef = {
     keras: "MobileNetV2",
     torchvision: "mobilenet_v2",
     torchvisionConf: null,
+    kerasInputNormalization: false,
     kerasNotes: [
       "Keras's MobileNetV2 has no dropout before the classifier (torchvision's has 0.2); parameters are equal.",
     ],
@@ -180,6 +260,7 @@ export const RESNET_50: BaselineDef = {
     keras: "ResNet50",
     torchvision: "resnet50",
     torchvisionConf: null,
+    kerasInputNormalization: false,
     kerasNotes: [
       "Keras's ResNet50 is v1 (stride on the 1x1 conv, conv biases) and has no width/depth coefficients; this net is torchvision's v1.5. Use the converted model below for an exact match.",
     ],
@@ -269,6 +350,7 @@ export const MOBILENET_V3_LARGE: BaselineDef = {
     keras: "MobileNetV3Large",
     torchvision: "mobilenet_v3_large",
     torchvisionConf: "mobilenet_v3_large",
+    kerasInputNormalization: false,
     kerasNotes: MOBILENETV3_KERAS_NOTES,
   },
 };
@@ -295,6 +377,7 @@ export const MOBILENET_V3_SMALL: BaselineDef = {
     keras: "MobileNetV3Small",
     torchvision: "mobilenet_v3_small",
     torchvisionConf: "mobilenet_v3_small",
+    kerasInputNormalization: false,
     kerasNotes: MOBILENETV3_KERAS_NOTES,
   },
 };
@@ -351,6 +434,7 @@ export const EFFICIENTNET_V2_S: BaselineDef = {
     keras: "EfficientNetV2S",
     torchvision: "efficientnet_v2_s",
     torchvisionConf: "efficientnet_v2_s",
+    kerasInputNormalization: false,
     kerasNotes: V2_KERAS_NOTES,
   },
 };
@@ -376,6 +460,7 @@ export const EFFICIENTNET_V2_M: BaselineDef = {
     keras: "EfficientNetV2M",
     torchvision: "efficientnet_v2_m",
     torchvisionConf: "efficientnet_v2_m",
+    kerasInputNormalization: false,
     kerasNotes: V2_KERAS_NOTES,
   },
 };
@@ -401,6 +486,7 @@ export const EFFICIENTNET_V2_L: BaselineDef = {
     keras: "EfficientNetV2L",
     torchvision: "efficientnet_v2_l",
     torchvisionConf: "efficientnet_v2_l",
+    kerasInputNormalization: false,
     kerasNotes: V2_KERAS_NOTES,
   },
 };

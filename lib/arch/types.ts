@@ -123,6 +123,11 @@ export interface ExportNames {
   readonly torchvisionConf: string | null;
   /** Where Keras's definition differs from this net (shown with the Keras snippet). */
   readonly kerasNotes: readonly string[];
+  /**
+   * Whether Keras's application adds an input Normalization layer (mean and variance per
+   * channel plus a count: 2 * channels + 1 non-trainable weights; EfficientNet B0..B7).
+   */
+  readonly kerasInputNormalization: boolean;
 }
 
 /** Keras-style layer naming of a family (lib/arch/naming.ts registry). */
@@ -168,6 +173,20 @@ export interface BaselineDef {
   /** The paper's published rows for this baseline; null = the paper has none. */
   readonly paper: PaperFacts | null;
   readonly exports: ExportNames;
+  /**
+   * Official scaled variants (EfficientNet's B0..L2): coefficients, the resolution each was
+   * trained at (the default; any other may be asked for) and dropout. `phi`: the compound
+   * coefficient a variant nominally stands for. Absent = the baseline offers no presets.
+   */
+  readonly presets?: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly width: number;
+    readonly depth: number;
+    readonly resolution: number;
+    readonly dropout: number;
+    readonly phi?: number;
+  }[];
 }
 
 export type LayerOp =

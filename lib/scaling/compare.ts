@@ -8,6 +8,7 @@ import { LIMITS } from "./limits";
 import { ConfigError, parseNumber } from "./request";
 import { scaleResolution } from "./rounding";
 import { SeparableCost } from "./separable";
+import { describeInput, isDecimal } from "../state/props";
 
 /**
  * Strategy comparison at equal cost (paper section 3 and figure 8): for one budget, the
@@ -34,19 +35,16 @@ const SUFFIX: Readonly<Record<string, number>> = { k: 1e3, m: 1e6, g: 1e9, b: 1e
 export function parseBudget(raw: unknown): Budget {
   if (typeof raw === "number") raw = String(raw);
   if (typeof raw !== "string" || raw.trim() === "") {
-    throw new ConfigError(
-      "budget",
-      `expected a budget, got ${JSON.stringify(raw)}; ${BUDGET_HELP}`,
-    );
+    throw new ConfigError("budget", `expected a budget, got ${describeInput(raw)}; ${BUDGET_HELP}`);
   }
   const s = raw.trim().toLowerCase();
   const phiMatch = /^phi\s*=\s*(.+)$/.exec(s);
   if (phiMatch) {
-    const phi = Number(phiMatch[1]);
+    const phi = isDecimal(phiMatch[1]!) ? Number(phiMatch[1]) : NaN;
     if (!Number.isFinite(phi) || phi < LIMITS.phi.min || phi > LIMITS.phi.max) {
       throw new ConfigError(
         "budget",
-        `phi ${JSON.stringify(phiMatch[1])} is not allowed; phi must be from ${LIMITS.phi.min} to ${LIMITS.phi.max}`,
+        `phi ${describeInput(phiMatch[1])} is not allowed; phi must be from ${LIMITS.phi.min} to ${LIMITS.phi.max}`,
       );
     }
     return { kind: "phi", phi };
@@ -70,7 +68,7 @@ export function parseBudget(raw: unknown): Budget {
     }
     return { kind: "macs", macs: v };
   }
-  throw new ConfigError("budget", `cannot read ${JSON.stringify(raw)}; ${BUDGET_HELP}`);
+  throw new ConfigError("budget", `cannot read ${describeInput(raw)}; ${BUDGET_HELP}`);
 }
 
 /** The canonical text of a budget (URL state, CLI echo). */

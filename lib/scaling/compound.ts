@@ -1,6 +1,6 @@
 import { BASELINES } from "../arch/baselines";
 import type { ModelId } from "../arch/types";
-import { PRESETS, type PresetId } from "./presets";
+import { presetOf, type PresetId } from "./presets";
 import { scaleResolution } from "./rounding";
 
 /** EfficientNet's grid-searched constants (paper section 4). */
@@ -10,7 +10,8 @@ export const PAPER_GAMMA = 1.15;
 
 /** How a user asks for a scaled network. */
 export type Scaling =
-  | { readonly kind: "preset"; readonly preset: PresetId }
+  /** An official preset; `resolution` overrides the one it was trained at. */
+  | { readonly kind: "preset"; readonly preset: PresetId; readonly resolution?: number }
   | {
       readonly kind: "compound";
       readonly phi: number;
@@ -57,8 +58,10 @@ export function compoundCoefficients(
 export function resolveScaling(model: ModelId, s: Scaling): Coefficients {
   switch (s.kind) {
     case "preset": {
-      const p = PRESETS[s.preset];
-      return { width: p.width, depth: p.depth, resolution: p.resolution, dropout: p.dropout };
+      const p = presetOf(model, s.preset);
+      if (!p) throw new Error(`${model} has no preset ${s.preset}`); // parseRequest checks first
+      const resolution = s.resolution ?? p.resolution;
+      return { width: p.width, depth: p.depth, resolution, dropout: p.dropout };
     }
     case "compound":
       return compoundCoefficients(model, s.phi, s.alpha, s.beta, s.gamma);

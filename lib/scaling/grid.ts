@@ -4,6 +4,8 @@ import { compoundCoefficients, flopsBase, PAPER_ALPHA, PAPER_BETA, PAPER_GAMMA }
 import { LIMITS } from "./limits";
 import { ConfigError } from "./request";
 import { SeparableCost, type WidthHandle } from "./separable";
+import { explorerHref as explorerLink } from "../state/explorer";
+import { describeInput, isDecimal } from "../state/props";
 
 /**
  * The paper's step 1 (section 4): fix phi = 1, try alpha, beta, gamma on a small grid
@@ -111,9 +113,10 @@ export function gridSize(spec: Pick<GridSpec, "alpha" | "beta" | "gamma">): numb
 type AxisKey = "alpha" | "beta" | "gamma";
 
 function num(option: string, v: unknown, what: string): number {
-  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+  const n =
+    typeof v === "number" ? v : typeof v === "string" && isDecimal(v.trim()) ? Number(v) : NaN;
   if (!Number.isFinite(n))
-    throw new ConfigError(option, `expected ${what}, got ${JSON.stringify(v)}`);
+    throw new ConfigError(option, `expected ${what}, got ${describeInput(v)}`);
   return n;
 }
 
@@ -131,7 +134,7 @@ export function parseAxis(key: AxisKey, raw: unknown, defaultStep: number): Axis
   if (typeof raw === "string") {
     const parts = raw.split(":");
     if (parts.length < 2 || parts.length > 3) {
-      throw new ConfigError(option, `expected ${allowed}, got ${JSON.stringify(raw)}`);
+      throw new ConfigError(option, `expected ${allowed}, got ${describeInput(raw)}`);
     }
     [min, max] = parts;
     if (parts.length === 3) step = parts[2];
@@ -140,7 +143,7 @@ export function parseAxis(key: AxisKey, raw: unknown, defaultStep: number): Axis
     ({ min, max } = o);
     if (o.step !== undefined) step = o.step;
   } else {
-    throw new ConfigError(option, `expected ${allowed}, got ${JSON.stringify(raw)}`);
+    throw new ConfigError(option, `expected ${allowed}, got ${describeInput(raw)}`);
   }
   const r = {
     min: num(option, min, allowed),
@@ -173,7 +176,7 @@ export function parseGridSpec(raw: RawGridSpec): GridSpec {
   if (typeof model !== "string" || !(MODEL_IDS as readonly string[]).includes(model)) {
     throw new ConfigError(
       "model",
-      `unknown model ${JSON.stringify(model)}; allowed: ${MODEL_IDS.join(", ")}`,
+      `unknown model ${describeInput(model)}; allowed: ${MODEL_IDS.join(", ")}`,
     );
   }
   let step: number | undefined;
@@ -419,12 +422,11 @@ export function explorerHref(
   model: ModelId,
   row: Pick<GridRow, "alpha" | "beta" | "gamma">,
 ): string {
-  const q = new URLSearchParams({
-    model,
-    phi: "1",
-    alpha: String(row.alpha),
-    beta: String(row.beta),
-    gamma: String(row.gamma),
+  return explorerLink(model, {
+    kind: "compound",
+    phi: 1,
+    alpha: row.alpha,
+    beta: row.beta,
+    gamma: row.gamma,
   });
-  return `/?${q.toString()}`;
 }

@@ -1,39 +1,39 @@
-/** The official EfficientNet table (hand-picked; not alpha^phi). Keras / the authors' code. */
-export const PRESET_IDS = ["b0", "b1", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "l2"] as const;
-export type PresetId = (typeof PRESET_IDS)[number];
+/**
+ * Official presets, read from the baselines' data (lib/arch/baselines.ts `presets`): a
+ * baseline offers presets iff its definition lists any. Nothing here names a model.
+ */
+import { BASELINES } from "../arch/baselines";
+import type { BaselineDef, ModelId } from "../arch/types";
 
-export interface Preset {
-  readonly id: PresetId;
-  readonly name: string;
-  readonly width: number;
-  readonly depth: number;
-  readonly resolution: number;
-  readonly dropout: number;
-}
+export type Preset = NonNullable<BaselineDef["presets"]>[number] & { readonly model: ModelId };
+/** A preset id ("b0".."l2" for EfficientNet). */
+export type PresetId = string;
 
-function p(
-  id: PresetId,
-  width: number,
-  depth: number,
-  resolution: number,
-  dropout: number,
-): Preset {
-  return { id, name: `EfficientNet-${id.toUpperCase()}`, width, depth, resolution, dropout };
-}
+const ALL: readonly Preset[] = Object.values(BASELINES).flatMap((b) =>
+  (b.presets ?? []).map((p) => ({ ...p, model: b.id })),
+);
 
-export const PRESETS: Readonly<Record<PresetId, Preset>> = {
-  b0: p("b0", 1.0, 1.0, 224, 0.2),
-  b1: p("b1", 1.0, 1.1, 240, 0.2),
-  b2: p("b2", 1.1, 1.2, 260, 0.3),
-  b3: p("b3", 1.2, 1.4, 300, 0.3),
-  b4: p("b4", 1.4, 1.8, 380, 0.4),
-  b5: p("b5", 1.6, 2.2, 456, 0.4),
-  b6: p("b6", 1.8, 2.6, 528, 0.5),
-  b7: p("b7", 2.0, 3.1, 600, 0.5),
-  b8: p("b8", 2.2, 3.6, 672, 0.5),
-  l2: p("l2", 4.3, 5.3, 800, 0.5),
-};
+/** Every preset id of every baseline, in table order (the link and CLI value list). */
+export const PRESET_IDS: readonly PresetId[] = [...new Set(ALL.map((p) => p.id))];
+
+/** Presets by id (first baseline listing the id). */
+export const PRESETS: Readonly<Record<PresetId, Preset>> = Object.fromEntries(
+  [...ALL].reverse().map((p) => [p.id, p]),
+);
 
 export function isPresetId(s: string): s is PresetId {
-  return (PRESET_IDS as readonly string[]).includes(s);
+  return PRESET_IDS.includes(s);
+}
+
+/** The presets a baseline offers (empty: none). */
+export function presetsOf(model: ModelId): readonly Preset[] {
+  return ALL.filter((p) => p.model === model);
+}
+
+export function presetOf(model: ModelId, id: string): Preset | undefined {
+  return ALL.find((p) => p.model === model && p.id === id);
+}
+
+export function hasPresets(model: ModelId): boolean {
+  return presetsOf(model).length > 0;
 }

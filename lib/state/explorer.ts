@@ -8,17 +8,22 @@
  * `resolveExplorer` applies them and returns a state that `calculate` accepts, with a note
  * for every correction; it never throws.
  */
-import { MODEL_IDS, type ModelId } from "../arch/types";
+import type { ModelId } from "../arch/types";
 import { BASELINES } from "../arch/baselines";
 import { calculate, calculateBaseline, type Calculation } from "../calculator";
 import { flopsBase, PAPER_ALPHA, PAPER_BETA, PAPER_GAMMA, type Scaling } from "../scaling/compound";
 import { LIMITS, minResolution } from "../scaling/limits";
-import { PRESETS } from "../scaling/presets";
+import { hasPresets, presetOf, presetsOf, type Preset, type PresetId } from "../scaling/presets";
 import {
-  defineProps,
-  enumProp,
+  COMPOUND_KEYS,
+  EXPLICIT_KEYS,
+  MODES,
+  SCALE_DEFAULTS,
+  SCALE_PROPS,
+  type Mode,
+} from "../scaling/request";
+import {
   formatValue,
-  numberProp,
   parseQuery,
   serializeQuery,
   type QueryInput,
@@ -26,79 +31,13 @@ import {
   type ValuesOf,
 } from "./props";
 
-/** The presets the explorer offers (the paper's table 2 range). */
-export const EXPLORER_PRESETS = ["b0", "b1", "b2", "b3", "b4", "b5", "b6", "b7"] as const;
-export type ExplorerPreset = (typeof EXPLORER_PRESETS)[number];
-
-export const MODES = ["preset", "compound", "explicit"] as const;
-export type Mode = (typeof MODES)[number];
-
-export const EXPLORER_PROPS = defineProps({
-  model: enumProp(MODEL_IDS, "efficientnet", "Baseline network"),
-  preset: enumProp(EXPLORER_PRESETS, "b0", "EfficientNet preset"),
-  phi: numberProp({
-    label: "φ (compound coefficient)",
-    ...LIMITS.phi,
-    default: 1,
-    ui: { min: -2, max: 8, step: 0.1 },
-    digits: 5,
-  }),
-  alpha: numberProp({
-    label: "α (depth base)",
-    ...LIMITS.alpha,
-    default: PAPER_ALPHA,
-    ui: { min: 1, max: 2, step: 0.01 },
-    digits: 5,
-  }),
-  beta: numberProp({
-    label: "β (width base)",
-    ...LIMITS.beta,
-    default: PAPER_BETA,
-    ui: { min: 1, max: 2, step: 0.01 },
-    digits: 5,
-  }),
-  gamma: numberProp({
-    label: "γ (resolution base)",
-    ...LIMITS.gamma,
-    default: PAPER_GAMMA,
-    ui: { min: 1, max: 2, step: 0.01 },
-    digits: 5,
-  }),
-  width: numberProp({
-    label: "Width multiplier w",
-    ...LIMITS.width,
-    default: 1,
-    ui: { min: 0.25, max: 4, step: 0.05 },
-    digits: 5,
-  }),
-  depth: numberProp({
-    label: "Depth multiplier d",
-    ...LIMITS.depth,
-    default: 1,
-    ui: { min: 0.25, max: 6, step: 0.05 },
-    digits: 5,
-  }),
-  resolution: numberProp({
-    label: "Input resolution (px)",
-    ...LIMITS.resolution,
-    default: 224,
-    integer: true,
-    ui: { min: 32, max: 1024, step: 8 },
-  }),
-  classes: numberProp({
-    label: "Classes",
-    ...LIMITS.classes,
-    default: 1000,
-    integer: true,
-    ui: { min: 1, max: 21843, step: 1 },
-  }),
-});
+/** The explorer's keys: the one scaling schema (lib/scaling/request.ts), read leniently. */
+export const EXPLORER_PROPS = SCALE_PROPS;
+export { COMPOUND_KEYS, EXPLICIT_KEYS, MODES, type Mode };
 
 export type ExplorerKey = keyof typeof EXPLORER_PROPS & string;
 export type ExplorerValues = ValuesOf<typeof EXPLORER_PROPS>;
-
-export const COMPOUND_KEYS = ["phi", "alpha", "beta", "gamma"] as const;
-export const EXPLICIT_KEYS = ["width", "depth", "resolution"] as const;
+export type ExplorerPreset = PresetId;
 
 /** Values plus the implied mode: everything a view needs to rebuild itself. */
 export interface ExplorerParams {
@@ -107,24 +46,24 @@ export interface ExplorerParams {
 }
 
 export const DEFAULT_PARAMS: ExplorerParams = {
-  values: {
-    model: "efficientnet",
-    preset: "b0",
-    phi: 1,
-    alpha: PAPER_ALPHA,
-    beta: PAPER_BETA,
-    gamma: PAPER_GAMMA,
-    width: 1,
-    depth: 1,
-    resolution: 224,
-    classes: 1000,
-  },
-  mode: "preset",
+  values: SCALE_DEFAULTS,
+  mode: hasPresets(SCALE_DEFAULTS.model) ? "preset" : "compound",
 };
 
-/** Modes a baseline supports (presets are EfficientNet's official table). */
+/** Modes a baseline supports: presets iff its definition lists any. */
 export function modesFor(model: ModelId): readonly Mode[] {
-  return model === "efficientnet" ? MODES : (["compound", "explicit"] as const);
+  return hasPresets(model) ? MODES : MODES.filter((m) => m !== "preset");
+}
+
+/** The preset a state names, if its baseline has it. */
+export function presetIn(v: ExplorerValues): Preset | undefined {
+  return presetOf(v.model, v.preset);
+}
+
+/** A preset state's resolution differs from the one the preset was trained at. */
+export function resolutionOverridden(p: ExplorerParams): boolean {
+  const pr = presetIn(p.values);
+  return p.mode === "preset" && pr !== undefined && p.values.resolution !== pr.resolution;
 }
 
 /** The scaling a state asks for. */
@@ -132,7 +71,9 @@ export function scalingOf(p: ExplorerParams): Scaling {
   const v = p.values;
   switch (p.mode) {
     case "preset":
-      return { kind: "preset", preset: v.preset };
+      return resolutionOverridden(p)
+        ? { kind: "preset", preset: v.preset, resolution: v.resolution }
+        : { kind: "preset", preset: v.preset };
     case "compound":
       return { kind: "compound", phi: v.phi, alpha: v.alpha, beta: v.beta, gamma: v.gamma };
     case "explicit":
@@ -192,13 +133,23 @@ export function resolveExplorer(params: ExplorerParams): Resolved {
   const notes: StateNote[] = [];
   let p = params;
   const v = p.values;
-  if (p.mode === "preset" && v.model !== "efficientnet") {
-    p = { ...p, mode: "compound" };
-    notes.push({
-      key: "preset",
-      input: v.preset,
-      message: `preset: presets are EfficientNet's official table; ${BASELINES[v.model].name} uses compound scaling instead`,
-    });
+  if (p.mode === "preset" && !presetIn(v)) {
+    const first = presetsOf(v.model)[0];
+    if (first) {
+      p = { ...p, values: { ...v, preset: first.id, resolution: first.resolution } };
+      notes.push({
+        key: "preset",
+        input: v.preset,
+        message: `preset: ${BASELINES[v.model].name} has no preset ${v.preset}; using ${first.id}`,
+      });
+    } else {
+      p = { ...p, mode: "compound" };
+      notes.push({
+        key: "preset",
+        input: v.preset,
+        message: `preset: ${BASELINES[v.model].name} has no official presets; using compound scaling instead`,
+      });
+    }
   }
   if (p.mode === "compound") {
     const r = phiRange(v.model, v.alpha, v.beta, v.gamma);
@@ -212,7 +163,7 @@ export function resolveExplorer(params: ExplorerParams): Resolved {
       p = { ...p, values: { ...p.values, phi } };
     }
   }
-  if (p.mode === "explicit") {
+  if (p.mode === "explicit" || p.mode === "preset") {
     const min = minResolution(v.model);
     if (v.resolution < min) {
       notes.push({
@@ -262,11 +213,17 @@ export function resolveExplorer(params: ExplorerParams): Resolved {
   return { params: p, calc: c, notes };
 }
 
+/** "EfficientNet-B2", or "EfficientNet-B2 at 288 px" when the resolution is overridden. */
+function presetName(p: ExplorerParams): string {
+  const name = presetIn(p.values)?.name ?? p.values.preset;
+  return resolutionOverridden(p) ? `${name} at ${p.values.resolution} px` : name;
+}
+
 export function describeScaling(p: ExplorerParams): string {
   const v = p.values;
   switch (p.mode) {
     case "preset":
-      return PRESETS[v.preset].name;
+      return presetName(p);
     case "compound":
       return `φ = ${fmt("phi", v.phi)}`;
     case "explicit":
@@ -296,17 +253,27 @@ export function parseExplorerQuery(query: QueryInput): Resolved {
     });
     for (const k of keys) (values as Record<string, unknown>)[k] = DEFAULT_PARAMS.values[k];
   };
-  const presetOk = has("preset") && values.model === "efficientnet";
-  if (has("preset") && !presetOk) {
+  const preset = has("preset") ? presetIn(values) : undefined;
+  if (has("preset") && !preset) {
     notes.push({
       key: "preset",
       input: values.preset,
-      message: `preset ignored: presets are EfficientNet's official table, not ${BASELINES[values.model].name}'s`,
+      message: hasPresets(values.model)
+        ? `preset ignored: ${BASELINES[values.model].name} has no preset ${values.preset} (${presetsOf(
+            values.model,
+          )
+            .map((x) => x.id)
+            .join(", ")})`
+        : `preset ignored: ${BASELINES[values.model].name} has no official presets`,
     });
   }
-  if (presetOk) {
+  if (preset) {
     mode = "preset";
-    drop([...compound, ...explicit], `preset ${values.preset} fixes width, depth and resolution`);
+    drop(
+      [...compound, ...explicit.filter((k) => k !== "resolution")],
+      `preset ${values.preset} fixes width and depth (resolution may be changed)`,
+    );
+    if (!has("resolution")) values.resolution = preset.resolution;
   } else if (compound.length) {
     mode = "compound";
     drop(explicit, "compound scaling (φ, α, β, γ) sets width, depth and resolution");
@@ -320,8 +287,11 @@ export function parseExplorerQuery(query: QueryInput): Resolved {
   } else if (explicit.length) {
     mode = "explicit";
     if (!has("resolution")) values.resolution = BASELINES[values.model].resolution;
-  } else if (values.model === "efficientnet") {
+  } else if (hasPresets(values.model)) {
     mode = "preset";
+    const first = presetsOf(values.model)[0]!;
+    values.preset = first.id;
+    values.resolution = first.resolution;
   } else {
     mode = "compound";
     values.phi = 0;
@@ -338,18 +308,74 @@ export function parseExplorerQuery(query: QueryInput): Resolved {
 export function serializeExplorer(p: ExplorerParams, opts: { full?: boolean } = {}): string {
   const keys: ExplorerKey[] = ["model"];
   const v = p.values;
-  if (p.mode === "preset") keys.push("preset");
+  if (p.mode === "preset") {
+    keys.push("preset");
+    if (resolutionOverridden(p)) keys.push("resolution");
+  }
   if (p.mode === "compound") {
     keys.push("phi");
-    if (v.alpha !== PAPER_ALPHA) keys.push("alpha");
-    if (v.beta !== PAPER_BETA) keys.push("beta");
-    if (v.gamma !== PAPER_GAMMA) keys.push("gamma");
+    for (const k of ["alpha", "beta", "gamma"] as const)
+      if (v[k] !== SCALE_DEFAULTS[k]) keys.push(k);
   }
   if (p.mode === "explicit") keys.push("width", "depth", "resolution");
-  if (v.classes !== 1000) keys.push("classes");
+  if (v.classes !== SCALE_DEFAULTS.classes) keys.push("classes");
+  if (v.convention !== SCALE_DEFAULTS.convention) keys.push("convention");
   const isDefault =
-    p.mode === "preset" && v.model === "efficientnet" && v.preset === "b0" && v.classes === 1000;
+    p.mode === DEFAULT_PARAMS.mode &&
+    keys.length === 2 &&
+    v.model === SCALE_DEFAULTS.model &&
+    v.preset === SCALE_DEFAULTS.preset;
   return !opts.full && isDefault ? "" : serializeQuery(EXPLORER_PROPS, v, { keys });
+}
+
+/**
+ * The explorer link of a configuration ("/?model=...&phi=1&alpha=..."): the one link
+ * builder for pages, the grid table and the CLI (from the schema, in canonical form).
+ */
+export function explorerHref(
+  model: ModelId,
+  scaling: Scaling,
+  classes = SCALE_DEFAULTS.classes,
+): string {
+  const d = SCALE_DEFAULTS;
+  const params: ExplorerParams =
+    scaling.kind === "preset"
+      ? {
+          mode: "preset",
+          values: {
+            ...d,
+            model,
+            classes,
+            preset: scaling.preset,
+            resolution:
+              scaling.resolution ?? presetOf(model, scaling.preset)?.resolution ?? d.resolution,
+          },
+        }
+      : scaling.kind === "compound"
+        ? {
+            mode: "compound",
+            values: {
+              ...d,
+              model,
+              classes,
+              phi: scaling.phi,
+              alpha: scaling.alpha,
+              beta: scaling.beta,
+              gamma: scaling.gamma,
+            },
+          }
+        : {
+            mode: "explicit",
+            values: {
+              ...d,
+              model,
+              classes,
+              width: scaling.width,
+              depth: scaling.depth,
+              resolution: scaling.resolution,
+            },
+          };
+  return `/?${serializeExplorer(params, { full: true })}`;
 }
 
 /** Baseline calculations are fixed per (model, classes): computed once each. */
@@ -396,7 +422,7 @@ export function scalingInsight(
   const fb = compound
     ? flopsBase(v.alpha, v.beta, v.gamma)
     : flopsBase(PAPER_ALPHA, PAPER_BETA, PAPER_GAMMA);
-  const phi = compound ? v.phi : p.mode === "preset" ? EXPLORER_PRESETS.indexOf(v.preset) : null;
+  const phi = compound ? v.phi : p.mode === "preset" ? (presetIn(v)?.phi ?? null) : null;
   const c = calc.coefficients;
   const r = c.resolution / BASELINES[v.model].resolution;
   return {
@@ -419,7 +445,7 @@ export function displayName(p: ExplorerParams): string {
   const base = BASELINES[v.model].name;
   switch (p.mode) {
     case "preset":
-      return PRESETS[v.preset].name;
+      return presetName(p);
     case "compound":
       return v.phi === 0 &&
         v.alpha === PAPER_ALPHA &&

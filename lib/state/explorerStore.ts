@@ -15,11 +15,12 @@ import { createStore, type StoreApi } from "zustand/vanilla";
 import type { ModelId } from "../arch/types";
 import type { Calculation } from "../calculator";
 import { PAPER_ALPHA, PAPER_BETA, PAPER_GAMMA } from "../scaling/compound";
+import { presetOf, presetsOf } from "../scaling/presets";
+import { modesOfKey } from "../scaling/request";
 import {
   baselineOf,
   DEFAULT_PARAMS,
   displayName,
-  EXPLORER_PRESETS,
   EXPLORER_PROPS,
   modesFor,
   parseExplorerQuery,
@@ -68,16 +69,12 @@ export interface ExplorerActions {
 export type ExplorerState = ExplorerData & ExplorerActions;
 export type ExplorerStore = StoreApi<ExplorerState>;
 
-const MODE_OF: Partial<Record<ExplorerKey, Mode>> = {
-  preset: "preset",
-  phi: "compound",
-  alpha: "compound",
-  beta: "compound",
-  gamma: "compound",
-  width: "explicit",
-  depth: "explicit",
-  resolution: "explicit",
-};
+/** The mode an edit of `key` leaves the view in: the current one if the key belongs to it. */
+function modeForEdit(key: ExplorerKey, current: Mode): Mode | undefined {
+  const modes = modesOfKey(key);
+  if (modes.length === 0 || modes.includes(current)) return undefined;
+  return modes[0];
+}
 
 /** Trims float noise from a derived value before it becomes a link value. */
 function tidy(key: ExplorerKey, v: number): number {
@@ -99,17 +96,19 @@ export function convertMode(p: ExplorerParams, calc: Calculation, mode: Mode): E
       resolution: c.resolution,
     };
   } else if (mode === "compound" && p.mode === "preset") {
-    // B_n is nominally phi = n with the paper's constants.
+    // A preset stands nominally for phi = its index with the paper's constants.
     values = {
       ...v,
-      phi: EXPLORER_PRESETS.indexOf(v.preset),
+      phi: presetOf(v.model, v.preset)?.phi ?? 0,
       alpha: PAPER_ALPHA,
       beta: PAPER_BETA,
       gamma: PAPER_GAMMA,
     };
-  } else if (mode === "preset" && p.mode === "compound") {
-    const n = Math.min(7, Math.max(0, Math.round(v.phi)));
-    values = { ...v, preset: EXPLORER_PRESETS[n]! };
+  } else if (mode === "preset") {
+    const presets = presetsOf(v.model);
+    const wanted = p.mode === "compound" ? Math.round(v.phi) : 0;
+    const pr = presets.find((x) => x.phi === wanted) ?? presets[0];
+    if (pr) values = { ...v, preset: pr.id, resolution: pr.resolution };
   }
   return { values, mode };
 }
@@ -157,20 +156,26 @@ export function createExplorerStore(initial: QueryInput = ""): ExplorerStore {
           ? [{ key, input: String(raw), message: `${key}: ${c.note}` }]
           : [];
         if (key === "model") return get().setModel(c.value as ModelId);
-        const wanted = MODE_OF[key];
+        const wanted = modeForEdit(key, p.mode);
         let base = p;
-        if (wanted && wanted !== p.mode) {
+        if (wanted) {
           if (!modesFor(p.values.model).includes(wanted)) {
             notes.push({
               key,
               input: String(raw),
-              message: `${key}: presets are EfficientNet's official table; ignored for ${p.values.model}`,
+              message: `${key}: ${p.values.model} has no official presets; ignored`,
             });
             return set({ inputNotes: notes });
           }
           base = convertMode(p, get().calc, wanted);
         }
-        commit({ ...base, values: { ...base.values, [key]: c.value } }, notes);
+        const values = { ...base.values, [key]: c.value };
+        // A newly picked preset starts at its own resolution.
+        if (key === "preset") {
+          values.resolution =
+            presetOf(values.model, values.preset)?.resolution ?? values.resolution;
+        }
+        commit({ ...base, values }, notes);
       },
 
       setModel(model) {
@@ -179,6 +184,9 @@ export function createExplorerStore(initial: QueryInput = ""): ExplorerStore {
         let next: ExplorerParams = { ...p, values: { ...p.values, model } };
         if (!modesFor(model).includes(p.mode)) next = convertMode(p, get().calc, "compound");
         next = { ...next, values: { ...next.values, model } };
+        if (next.mode === "preset" && !presetOf(model, next.values.preset)) {
+          next = convertMode({ ...next, mode: "explicit" }, get().calc, "preset");
+        }
         commit(next, []);
       },
 

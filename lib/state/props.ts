@@ -115,54 +115,150 @@ export function formatValue(p: PropDef, v: number | string | boolean): string {
 
 export type Corrected<V> = { readonly value: V; readonly note: string | null };
 
+/** Decimal notation only: "0x100", "0b1", "1_000", "Infinity" and "" are not numbers here. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+export function isDecimal(text: string): boolean {
+  return text.length <= 400 && DECIMAL.test(text);
+}
+
+/**
+ * A short, safe description of any input for messages: strings and numbers echoed (strings
+ * cut to `max` characters), objects named by kind. Never stringifies a whole structure, so
+ * a 20 MB value or one nested 5,000 deep costs nothing and a `{toString: 1}` cannot throw.
+ */
+export function describeInput(v: unknown, max = 40): string {
+  switch (typeof v) {
+    case "string":
+      return JSON.stringify(v.length > max ? `${v.slice(0, max)}...` : v);
+    case "number":
+      return Number.isFinite(v) ? String(v) : "a number out of range (not finite)";
+    case "boolean":
+      return String(v);
+    case "object":
+      return v === null ? "null" : Array.isArray(v) ? "an array" : "an object";
+    default:
+      return `a ${typeof v}`;
+  }
+}
+
+/** Why a raw value fails its prop. `range` and `integer` carry the number so a lenient reader can clamp or round. */
+export type Problem =
+  | { readonly kind: "invalid"; readonly message: string }
+  | { readonly kind: "range"; readonly n: number; readonly message: string }
+  | { readonly kind: "integer"; readonly n: number; readonly message: string };
+
+export type Checked<V> =
+  { readonly ok: true; readonly value: V } | { readonly ok: false; readonly problem: Problem };
+
+function rangeText(p: NumberProp): string {
+  return `${p.integer ? "an integer" : "a number"} from ${p.min} to ${p.max}`;
+}
+
+/**
+ * The one validity check of a raw value (link text, CLI text, batch JSON) against its prop.
+ * Strict readers refuse any problem; `correctValue` (lenient) repairs it.
+ */
+export function checkValue<P extends PropDef>(p: P, raw: unknown): Checked<ValueOf<P>> {
+  const bad = (message: string): Checked<ValueOf<P>> => ({
+    ok: false,
+    problem: { kind: "invalid", message },
+  });
+  const text = typeof raw === "string" ? raw.trim() : null;
+  switch (p.kind) {
+    case "enum": {
+      if (text === null)
+        return bad(`expected one of ${p.values.join(", ")}, got ${describeInput(raw)}`);
+      const lower = text.toLowerCase();
+      const hit = p.values.find((v) => v.toLowerCase() === lower);
+      if (hit !== undefined) return { ok: true, value: hit as ValueOf<P> };
+      return bad(`${describeInput(text)} is not one of ${p.values.join(", ")}`);
+    }
+    case "boolean": {
+      if (raw === true || raw === false) return { ok: true, value: raw as ValueOf<P> };
+      const lower = text?.toLowerCase() ?? "";
+      if (["1", "true", "yes", "on"].includes(lower))
+        return { ok: true, value: true as ValueOf<P> };
+      if (["0", "false", "no", "off"].includes(lower))
+        return { ok: true, value: false as ValueOf<P> };
+      return bad(`${describeInput(raw)} is not true/false`);
+    }
+    case "number": {
+      const expected = `expected ${rangeText(p)}`;
+      let n: number;
+      if (typeof raw === "number") {
+        n = raw; // JSON.parse reads 1e400 as Infinity: described as not finite, never "null"
+      } else if (text !== null && isDecimal(text)) {
+        n = Number(text);
+      } else if (text !== null) {
+        return bad(`${expected} in decimal notation, got ${describeInput(text)}`);
+      } else {
+        return bad(`${expected}, got ${describeInput(raw)}`);
+      }
+      if (!Number.isFinite(n)) {
+        return bad(
+          typeof raw === "number"
+            ? `${expected}, got ${describeInput(raw)}`
+            : `${expected}, got ${describeInput(text)} (out of range, not finite)`,
+        );
+      }
+      if (p.integer && !Number.isInteger(n)) {
+        return {
+          ok: false,
+          problem: {
+            kind: "integer",
+            n,
+            message: `${expected}, got ${n}`,
+          },
+        };
+      }
+      if (n < p.min || n > p.max) {
+        return {
+          ok: false,
+          problem: {
+            kind: "range",
+            n,
+            message: `${n} is out of range; allowed from ${p.min} to ${p.max}`,
+          },
+        };
+      }
+      return { ok: true, value: n as ValueOf<P> };
+    }
+  }
+}
+
 /**
  * Reads one raw value (from a URL or an input box) against its prop. Never throws: a bad
  * value comes back corrected with a message saying what was wrong and what is used instead.
  */
-export function correctValue<P extends PropDef>(
-  p: P,
-  raw: string | number | boolean,
-): Corrected<ValueOf<P>> {
-  const text = String(raw).trim();
-  const shown = JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}...` : text);
+export function correctValue<P extends PropDef>(p: P, raw: unknown): Corrected<ValueOf<P>> {
+  const c = checkValue(p, raw);
+  if (c.ok) return { value: c.value, note: null };
   const fallback = (why: string): Corrected<ValueOf<P>> => ({
     value: p.default as ValueOf<P>,
     note: `${why}; using the default ${formatValue(p, p.default)}`,
   });
-  switch (p.kind) {
-    case "enum": {
-      const lower = text.toLowerCase();
-      const hit = p.values.find((v) => v.toLowerCase() === lower);
-      if (hit !== undefined) return { value: hit as ValueOf<P>, note: null };
-      return fallback(`${shown} is not one of ${p.values.join(", ")}`);
-    }
-    case "boolean": {
-      const lower = text.toLowerCase();
-      if (raw === true || ["1", "true", "yes", "on"].includes(lower)) {
-        return { value: true as ValueOf<P>, note: null };
-      }
-      if (raw === false || ["0", "false", "no", "off"].includes(lower)) {
-        return { value: false as ValueOf<P>, note: null };
-      }
-      return fallback(`${shown} is not true/false`);
-    }
-    case "number": {
-      const n = typeof raw === "number" ? raw : text === "" ? NaN : Number(text);
-      if (!Number.isFinite(n)) return fallback(`${shown} is not a number`);
-      let v = n;
-      const notes: string[] = [];
-      if (p.integer && !Number.isInteger(v)) {
-        v = Math.round(v);
-        notes.push(`${n} is not a whole number; rounded to ${v}`);
-      }
-      if (v < p.min || v > p.max) {
-        const c = Math.min(p.max, Math.max(p.min, v));
-        notes.push(`${v} is out of range (${p.min} to ${p.max}); using ${formatValue(p, c)}`);
-        v = c;
-      }
-      return { value: v as ValueOf<P>, note: notes.length ? notes.join("; ") : null };
-    }
+  if (p.kind !== "number" || c.problem.kind === "invalid") {
+    const shown = describeInput(typeof raw === "string" ? raw.trim() : raw);
+    const why =
+      p.kind === "enum"
+        ? `${shown} is not one of ${p.values.join(", ")}`
+        : p.kind === "boolean"
+          ? `${shown} is not true/false`
+          : `${shown} is not a number`;
+    return fallback(why);
   }
+  let v = c.problem.n;
+  const notes: string[] = [];
+  if (p.integer && !Number.isInteger(v)) {
+    v = Math.round(v);
+    notes.push(`${c.problem.n} is not a whole number; rounded to ${v}`);
+  }
+  if (v < p.min || v > p.max) {
+    const clamped = Math.min(p.max, Math.max(p.min, v));
+    notes.push(`${v} is out of range (${p.min} to ${p.max}); using ${formatValue(p, clamped)}`);
+    v = clamped;
+  }
+  return { value: v as ValueOf<P>, note: notes.join("; ") };
 }
 
 /** Anything a query can come as: "?a=1&b=2", URLSearchParams, or Next's searchParams object. */
@@ -172,13 +268,22 @@ export type QueryInput =
 export function toSearchParams(q: QueryInput): URLSearchParams {
   if (typeof q === "string") return new URLSearchParams(q.startsWith("?") ? q.slice(1) : q);
   if (q instanceof URLSearchParams) return new URLSearchParams(q);
+  // Own keys only, read as data: a key named toString, constructor or __proto__ is just a key.
   const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) {
-    if (v === undefined) continue;
+  for (const k of Object.keys(q)) {
+    const v: unknown = Object.getOwnPropertyDescriptor(q, k)?.value;
     if (typeof v === "string") sp.append(k, v);
-    else for (const x of v) sp.append(k, x);
+    else if (Array.isArray(v)) for (const x of v) if (typeof x === "string") sp.append(k, x);
   }
   return sp;
+}
+
+/**
+ * The query as plain text ("a=1&b=2", no "?"): what a page hands to its Client Components
+ * instead of Next's searchParams object (whose own keys may be named like built-ins).
+ */
+export function queryString(q: QueryInput): string {
+  return toSearchParams(q).toString();
 }
 
 export interface ParsedQuery<T extends PropsTable> {
@@ -199,41 +304,75 @@ export function parseQuery<T extends PropsTable>(
   query: QueryInput,
   opts: { ignore?: readonly string[] } = {},
 ): ParsedQuery<T> {
-  const sp = toSearchParams(query);
+  const scan = scanQuery(table, query, opts);
   const values = defaults(table) as Record<string, unknown>;
   const present = new Set<keyof T & string>();
   const notes: StateNote[] = [];
+  // Notes in link order: key-level notes and value corrections interleaved as given.
+  for (const e of scan.order) {
+    if ("note" in e) {
+      notes.push(e.note);
+      continue;
+    }
+    const raw = e.text;
+    const c = correctValue(table[e.key]!, raw);
+    values[e.key] = c.value;
+    present.add(e.key);
+    if (c.note) notes.push({ key: e.key, input: raw, message: `${e.key}: ${c.note}` });
+  }
+  return { values: values as ValuesOf<T>, present, notes };
+}
+
+/**
+ * The key-level reading every page shares, before any value is checked: unknown, repeated
+ * and empty keys become notes; `raw` holds each known key's first non-empty text, in link
+ * order. A strict page (/build) checks those values itself; a lenient one corrects them.
+ */
+export function scanQuery<T extends PropsTable>(
+  table: T,
+  query: QueryInput,
+  opts: { ignore?: readonly string[] } = {},
+): {
+  raw: Map<keyof T & string, string>;
+  notes: StateNote[];
+  order: ({ note: StateNote } | { key: keyof T & string; text: string })[];
+} {
+  const sp = toSearchParams(query);
+  const raw = new Map<keyof T & string, string>();
+  const notes: StateNote[] = [];
+  const order: ({ note: StateNote } | { key: keyof T & string; text: string })[] = [];
+  const note = (n: StateNote): void => {
+    notes.push(n);
+    order.push({ note: n });
+  };
   const seen = new Set<string>();
-  for (const [key, raw] of sp) {
+  for (const [key, text] of sp) {
     if (opts.ignore?.includes(key)) continue;
-    const p = Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
-    if (!p) {
-      notes.push({
+    if (!Object.prototype.hasOwnProperty.call(table, key)) {
+      note({
         key,
-        input: raw,
-        message: `unknown key "${key}" ignored; known keys: ${Object.keys(table).join(", ")}`,
+        input: text,
+        message: `unknown key ${describeInput(key)} ignored; known keys: ${Object.keys(table).join(", ")}`,
       });
       continue;
     }
     if (seen.has(key)) {
-      notes.push({
+      note({
         key,
-        input: raw,
+        input: text,
         message: `${key} given more than once; using the first value`,
       });
       continue;
     }
     seen.add(key);
-    if (raw.trim() === "") {
-      notes.push({ key, input: raw, message: `${key} is empty; ignored` });
+    if (text.trim() === "") {
+      note({ key, input: text, message: `${key} is empty; ignored` });
       continue;
     }
-    const c = correctValue(p, raw);
-    values[key] = c.value;
-    present.add(key as keyof T & string);
-    if (c.note) notes.push({ key, input: raw, message: `${key}: ${c.note}` });
+    raw.set(key as keyof T & string, text);
+    order.push({ key: key as keyof T & string, text });
   }
-  return { values: values as ValuesOf<T>, present, notes };
+  return { raw, notes, order };
 }
 
 /**

@@ -99,3 +99,38 @@ describe("scale CLI", () => {
     expect(r.err).not.toMatch(/\bat .*\.ts:\d+/);
   });
 });
+
+describe("hardening (issue 11)", () => {
+  it("--batch goes on past every bad line, echoing at most a short prefix", () => {
+    const lines = [
+      '{"preset":{"toString":1}}',
+      `{"phi":${"[".repeat(5000)}${"]".repeat(5000)}}`,
+      `{"phi":"${"x".repeat(20_000_000)}"}`,
+      '{"phi":1e400}',
+      '{"preset":"b1"}',
+    ];
+    const r = scale(["--batch"], lines.join("\n") + "\n");
+    expect(r.code).toBe(0);
+    const out = r.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out).toHaveLength(5);
+    for (const o of out.slice(0, 4)) expect(String(o.error).length).toBeLessThan(200);
+    expect(out[0]!.error).toMatch(/preset/);
+    expect(out[3]!.error).toMatch(/not finite/);
+    expect(out[4]!.resolution).toBe(240);
+  });
+
+  it.each([
+    [["--resolution", "0x100"], /decimal notation, got "0x100"/],
+    [["--toString", "1"], /unknown option --toString/],
+    [["--compare", "--budget", "phi=0x2"], /--budget: phi "0x2" is not allowed/],
+    [["--grid", "--limit", "0x10"], /--limit: expected a whole number/],
+  ])("%j: exit 2 with one line", (args, msg) => {
+    const r = scale(args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(msg);
+    expect(r.err.trim().split("\n")).toHaveLength(1);
+  });
+});

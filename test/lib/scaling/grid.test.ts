@@ -137,8 +137,12 @@ describe("grid search", () => {
     const sorted = sortGridRows(g.rows, "multiplier", true);
     for (let i = 1; i < sorted.length; i++)
       expect(sorted[i - 1]!.multiplier).toBeGreaterThanOrEqual(sorted[i]!.multiplier);
+    // The explorer's canonical link (lib/state/explorer.ts): the paper's constants are implied.
     expect(explorerHref("resnet50", { alpha: 1.2, beta: 1.1, gamma: 1.15 })).toBe(
-      "/?model=resnet50&phi=1&alpha=1.2&beta=1.1&gamma=1.15",
+      "/?model=resnet50&phi=1",
+    );
+    expect(explorerHref("resnet50", { alpha: 1.3, beta: 1.1, gamma: 1.1 })).toBe(
+      "/?model=resnet50&phi=1&alpha=1.3&gamma=1.1",
     );
   });
 });

@@ -31,6 +31,7 @@ describe("explorer links", () => {
     "model=mobilenetv2&width=1&depth=2.25&resolution=224",
     "model=resnet50&width=1&depth=1&resolution=320",
     "model=efficientnet&preset=b2&classes=10",
+    "model=resnet50&phi=1&convention=fvcore",
   ];
   test.each(LINKS)("%s round-trips and matches the calculator", (q) => {
     const r = parseExplorerQuery(q);
@@ -90,7 +91,7 @@ describe("explorer links", () => {
       "model=efficientnet&width=1&depth=1&resolution=32",
     ],
     ["classes=0", "classes", /out of range/, "model=efficientnet&preset=b0&classes=1"],
-    ["model=resnet50&preset=b3", "preset", /EfficientNet's official table/, "model=resnet50&phi=0"],
+    ["model=resnet50&preset=b3", "preset", /has no official presets/, "model=resnet50&phi=0"],
     ["preset=b3&phi=2&width=3", "phi", /ignored: preset b3 fixes/, "model=efficientnet&preset=b3"],
     ["phi=2&width=3", "width", /ignored: compound scaling/, "model=efficientnet&phi=2"],
     ["beta=1.2", "phi", /phi missing/, "model=efficientnet&phi=1&beta=1.2"],
@@ -159,7 +160,7 @@ describe("explorer store", () => {
     expect(s.getState().query).toBe("model=mobilenetv2&phi=3");
     expect(s.getState().baseline).toBe(baselineOf("mobilenetv2", 1000));
     s.getState().setPreset("b1"); // not allowed for MobileNetV2
-    expect(s.getState().inputNotes[0]!.message).toMatch(/EfficientNet's official table/);
+    expect(s.getState().inputNotes[0]!.message).toMatch(/has no official presets/);
     expect(s.getState().params.values.model).toBe("mobilenetv2");
   });
 
