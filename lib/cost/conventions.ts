@@ -105,7 +105,6 @@ export function isConventionId(s: string): s is ConventionId {
   return (CONVENTION_IDS as readonly string[]).includes(s);
 }
 
-
 export interface ConventionLayer {
   readonly params: number;
   readonly ops: number;
