@@ -70,7 +70,6 @@ export function standaloneSvg(
   // Legend rows: as many entries per row as fit at ~150 px each.
   const perRow = Math.max(1, Math.floor((w - 12) / 150));
   const bottom = legend.length ? Math.ceil(legend.length / perRow) * 16 + 6 : 0;
-  clone.setAttribute("xmlns", NS);
   clone.setAttribute("width", String(w));
   clone.setAttribute("height", String(h + top + bottom));
   clone.setAttribute("viewBox", `0 ${-top} ${w} ${h + top + bottom}`);
@@ -100,7 +99,10 @@ export function standaloneSvg(
     t.textContent = e.label;
     clone.appendChild(t);
   });
-  return new XMLSerializer().serializeToString(clone);
+  // The serializer writes the SVG namespace itself (setting xmlns by hand duplicates it
+  // in some engines, which makes the file invalid XML); add it only where it did not.
+  const text = new XMLSerializer().serializeToString(clone);
+  return /^<svg[^>]*\sxmlns="/.test(text) ? text : text.replace(/^<svg/, `<svg xmlns="${NS}"`);
 }
 
 export function svgBlob(text: string): Blob {

@@ -61,7 +61,7 @@ export function latencyCandidates(maxMacs = DEFAULT_MAX_MACS): LatencyCandidate[
 }
 
 export interface LatencyOptions {
-  /** Stop starting new nets after this many milliseconds (the running one finishes). */
+  /** Start no new net after this many milliseconds (the running one finishes; the first always runs). */
   readonly budgetMs: number;
   /** Timed runs per net (the paper reports the mean of 20). */
   readonly runs: number;
