@@ -17,6 +17,7 @@ import { formatBytes, formatCompact, formatInt, formatSig } from "@/lib/format";
 
 import { BackendPanel } from "./BackendPanel";
 import { ExportPanel } from "./ExportPanel";
+import { LatencyPanel } from "./LatencyPanel";
 import { LayerSummary } from "./LayerSummary";
 import { MemoryNotice } from "./MemoryNotice";
 import { parseBuildQuery, type QueryRecord } from "./query";
@@ -448,6 +449,8 @@ function Builder({
         onRun={(r) => void runTiming(r)}
         onCancel={() => timingJob.current?.cancel()}
       />
+
+      <LatencyPanel client={client} prefer={prefer} />
 
       <ExportPanel
         spec={calc.spec}
