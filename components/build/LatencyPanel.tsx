@@ -11,6 +11,7 @@ import { DownloadButton } from "@/components/ui/DownloadButton";
 import { MIME } from "@/components/ui/download";
 import { isCancelled, type Job, type WorkerClient } from "@/components/ui/workerClient";
 import { formatCompact } from "@/lib/format";
+import { TABLE4, TABLE4_SETUP, TABLE4_SPEEDUPS } from "@/lib/paper";
 import { ConfigError } from "@/lib/scaling/request";
 import type { BackendPreference, FromWorker, ToWorker } from "@/lib/tfjs/build-protocol";
 import {
@@ -37,6 +38,51 @@ const FIELD_LABEL: Record<string, string> = {
   budgetSec: "Time budget",
   runs: "Runs per net",
 };
+
+/** The paper's table 4 as printed, shown until this device has rows of its own. */
+function PaperTable4() {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-sm tabular-nums" data-testid="paper-table4">
+        <caption className="pb-1 text-left text-xs text-muted">
+          Paper table 4: {TABLE4_SETUP.cpu}, {TABLE4_SETUP.cores} core, batch {TABLE4_SETUP.batch},
+          mean of {TABLE4_SETUP.runs} runs
+        </caption>
+        <thead className="text-left text-xs text-muted">
+          <tr>
+            <th className="py-1 pr-2 font-medium">Network</th>
+            <th className="py-1 pr-2 text-right font-medium">Top-1</th>
+            <th className="py-1 pr-2 text-right font-medium">Latency</th>
+            <th className="py-1 font-medium">Row</th>
+          </tr>
+        </thead>
+        <tbody>
+          {TABLE4.map((r) => (
+            <tr key={r.name} className="border-t border-border">
+              <td className="py-1 pr-2">{r.name}</td>
+              <td className="py-1 pr-2 text-right">{r.top1.toFixed(1)}%</td>
+              <td className="py-1 pr-2 text-right">{r.latencySec} s</td>
+              <td className="py-1 text-xs text-muted">
+                {r.source.table}.{r.source.row}, group {r.source.column}
+              </td>
+            </tr>
+          ))}
+          {TABLE4_SPEEDUPS.map((s) => (
+            <tr key={s.ours} className="border-t border-border text-muted">
+              <td className="py-1 pr-2" colSpan={2}>
+                {s.ours} vs {s.baseline}
+              </td>
+              <td className="py-1 pr-2 text-right">{s.speedup}× faster</td>
+              <td className="py-1 text-xs">
+                {s.source.table}.{s.source.row}, group {s.source.column}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
 
 function ms(v: number | undefined): string {
   return v === undefined ? "–" : v < 10 ? v.toFixed(2) : v.toFixed(1);
@@ -140,17 +186,17 @@ export function LatencyPanel({ client, prefer }: { client: Client; prefer: Backe
       }
     >
       <p className="mb-3 max-w-prose text-xs text-muted">
-        Builds each of the {candidates.length} networks below (every baseline, and EfficientNet B0
-        and up to {formatCompact(LATENCY_DEFAULTS.maxMacsB * 1e9)} MACs) in the worker, cheapest
-        first, and times batch-1 inference with random weights on the backend chosen above. No new
-        network starts once the time budget is spent (the one running finishes). The paper timed on
-        one Xeon core; this runs on your browser&apos;s backend, so compare shapes, not values.
+        Builds each of {candidates.length} networks (every baseline, and EfficientNet&apos;s presets
+        up to {formatCompact(LATENCY_DEFAULTS.maxMacsB * 1e9)} MACs) in the worker, cheapest first,
+        and times batch-1 inference with random weights on the backend chosen above. No new network
+        starts once the time budget is spent (the one running finishes). The paper timed on one Xeon
+        core; this runs on your browser&apos;s backend, so compare shapes, not values.
       </p>
       <div className="flex flex-wrap items-end gap-2">
-        <label className="text-xs">
+        <label className="w-28 text-xs">
           <span className="text-muted">Time budget (s)</span>
           <input
-            className={`${input} w-24`}
+            className={input}
             inputMode="decimal"
             value={budget}
             onChange={(e) => setBudget(e.currentTarget.value)}
@@ -162,10 +208,10 @@ export function LatencyPanel({ client, prefer }: { client: Client; prefer: Backe
             from {L.budgetSec.min} to {L.budgetSec.max} seconds
           </span>
         </label>
-        <label className="text-xs">
+        <label className="w-24 text-xs">
           <span className="text-muted">Runs per net</span>
           <input
-            className={`${input} w-20`}
+            className={input}
             inputMode="numeric"
             value={runs}
             onChange={(e) => setRuns(e.currentTarget.value)}
@@ -226,8 +272,8 @@ export function LatencyPanel({ client, prefer }: { client: Client; prefer: Backe
           </p>
         )}
       </div>
-      {(rows.length > 0 || table) && (
-        <div className="mt-3 grid gap-4 xl:grid-cols-2">
+      <div className="mt-3 grid gap-4 xl:grid-cols-2">
+        {rows.length > 0 ? (
           <div className="overflow-x-auto">
             <table className="w-full text-sm tabular-nums" data-testid="latency-table">
               <thead className="text-left text-xs text-muted">
@@ -256,9 +302,12 @@ export function LatencyPanel({ client, prefer }: { client: Client; prefer: Backe
               </tbody>
             </table>
           </div>
-          {timed.length > 0 && <LatencyChart rows={rows} backend={backend || "?"} />}
-        </div>
-      )}
+        ) : (
+          <PaperTable4 />
+        )}
+        {/* The paper's points from the start; this device's join them as they are timed. */}
+        <LatencyChart rows={rows} backend={backend || "this browser"} />
+      </div>
     </Card>
   );
 }

@@ -114,7 +114,12 @@ export default function TransferChart({ panel }: { panel: TransferPanel }) {
           dataKey="x"
           scale="log"
           domain={xd}
-          ticks={logTicks(xd)}
+          // 1-2-5 ticks crowd a narrow panel over three decades: decades only there.
+          ticks={
+            xd[1] / xd[0] > 100
+              ? logTicks(xd).filter((v) => Number.isInteger(Math.log10(v)))
+              : logTicks(xd)
+          }
           allowDataOverflow
           {...axis}
           label={{
@@ -130,16 +135,9 @@ export default function TransferChart({ panel }: { panel: TransferPanel }) {
           dataKey="y"
           domain={yd}
           allowDecimals={false}
-          width={40}
+          width={44}
+          tickFormatter={(v: number) => `${v}%`}
           {...axis}
-          label={{
-            value: "Accuracy (%)",
-            angle: -90,
-            position: "insideLeft",
-            offset: 12,
-            fill: t.muted,
-            fontSize: 11,
-          }}
         />
         <Tooltip
           content={(p: TooltipContentProps<ValueType, NameType>) => (

@@ -54,11 +54,11 @@ export function ChartFrame({
       className="min-w-0 space-y-2 rounded-lg border border-border bg-surface p-3"
       data-testid={`chart-${id}`}
     >
-      <figcaption className="flex flex-wrap items-start justify-between gap-2">
-        <span className="text-sm font-semibold">
+      <figcaption className="flex items-start justify-between gap-2">
+        <span className="min-w-0 text-sm font-semibold">
           {title} {note && <span className="font-normal text-muted">{note}</span>}
         </span>
-        <span className="flex gap-1">
+        <span className="flex shrink-0 gap-1">
           <DownloadButton
             variant="small"
             testId={`export-svg-${id}`}
