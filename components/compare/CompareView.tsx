@@ -10,7 +10,7 @@ import { useStore } from "zustand";
 
 import { useUrlSync } from "@/components/explorer/useUrlSync";
 import { useWorkerClient } from "@/components/ui/useWorkerClient";
-import { isCancelled, WorkerCrashedError, type Job } from "@/components/ui/workerClient";
+import { failureText, isCancelled, type Job } from "@/components/ui/workerClient";
 import type { CompareView as View } from "@/lib/estimate/compareView";
 import { formatBillions, formatSig } from "@/lib/format";
 import { MODEL_IDS } from "@/lib/arch/types";
@@ -66,13 +66,7 @@ export default function CompareView({ initialQuery }: { initialQuery: QueryInput
         },
         (e: unknown) => {
           if (job.current !== j || isCancelled(e)) return;
-          setError(
-            e instanceof WorkerCrashedError
-              ? `The comparison worker stopped: ${e.message}`
-              : e instanceof Error
-                ? e.message
-                : String(e),
-          );
+          setError(failureText(e, "comparison worker"));
           setBusy(false);
         },
       );

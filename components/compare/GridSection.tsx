@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useStore } from "zustand";
 
 import { useWorkerClient } from "@/components/ui/useWorkerClient";
-import { isCancelled, WorkerCrashedError, type Job } from "@/components/ui/workerClient";
+import { failureText, isCancelled, type Job } from "@/components/ui/workerClient";
 import { formatCompact, formatInt } from "@/lib/format";
 import {
   explorerHref,
@@ -90,13 +90,7 @@ export function GridSection({ store }: { store: CompareStore }) {
       },
       (e: unknown) => {
         if (job.current !== j || isCancelled(e)) return;
-        setError(
-          e instanceof WorkerCrashedError
-            ? `The grid worker stopped: ${e.message}`
-            : e instanceof Error
-              ? e.message
-              : String(e),
-        );
+        setError(failureText(e, "grid worker"));
         setRunning(false);
       },
     );

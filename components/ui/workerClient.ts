@@ -70,6 +70,12 @@ export class WorkerCrashedError extends Error {
 export const isCancelled = (e: unknown): e is WorkerCancelledError =>
   e instanceof WorkerCancelledError;
 
+/** A job's failure for the page: the worker's own message, or that `worker` stopped. */
+export function failureText(e: unknown, worker: string): string {
+  if (e instanceof WorkerCrashedError) return `The ${worker} stopped: ${e.message}`;
+  return e instanceof Error ? e.message : String(e);
+}
+
 export interface Job<Res> {
   readonly id: number;
   readonly promise: Promise<Res>;
