@@ -3,6 +3,7 @@
 import { describe, expect, test } from "vitest";
 
 import {
+  failureText,
   isCancelled,
   WorkerClient,
   WorkerCrashedError,
@@ -141,6 +142,8 @@ describe("WorkerClient", () => {
     const c = client.request({ type: "slow", steps: 1 });
     w().crash("wasm trap");
     await expect(c.promise).rejects.toBeInstanceOf(WorkerCrashedError);
+    const why = await c.promise.catch((e: unknown) => failureText(e, "test worker"));
+    expect(why).toBe("The test worker stopped: wasm trap");
     expect(crashes).toEqual(["wasm trap"]);
     expect(w().terminated).toBe(true);
     await expect(client.request({ type: "add", a: 1, b: 1 }).promise).rejects.toThrow("wasm trap");
