@@ -101,7 +101,7 @@ export default function LatencyChart({
             allowDataOverflow
             name="latency"
             unit=" ms"
-            width={72}
+            width={80}
             tickFormatter={(v: number) => formatSig(v, 2)}
             {...axis}
           />
@@ -119,7 +119,7 @@ export default function LatencyChart({
           />
           <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
           <Scatter
-            name={`This device (tfjs ${backend})`}
+            name={backend ? `This device (tfjs ${backend})` : "This device"}
             data={mine}
             fill={t.efficientnet}
             isAnimationActive={false}

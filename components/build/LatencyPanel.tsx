@@ -306,7 +306,7 @@ export function LatencyPanel({ client, prefer }: { client: Client; prefer: Backe
           <PaperTable4 />
         )}
         {/* The paper's points from the start; this device's join them as they are timed. */}
-        <LatencyChart rows={rows} backend={backend || "this browser"} />
+        <LatencyChart rows={rows} backend={backend} />
       </div>
     </Card>
   );
