@@ -20,6 +20,7 @@ import { describeInput } from "../lib/state/props";
 import { parseArgs, UsageError, type ParsedArgs } from "./args";
 import { BUILD_FLAGS, BUILD_VALUE_OPTIONS, BuildOptionError } from "./build";
 import { COMPARE_FLAGS, COMPARE_VALUE_OPTIONS } from "./compare";
+import { LATENCY_FLAGS, LATENCY_VALUE_OPTIONS } from "./latency";
 import { toJson } from "./report";
 
 /** Turns any error into the user-facing message, or rethrows a real bug. */
@@ -70,13 +71,21 @@ export function batchLine(line: string, lineNo: number, defaultLayers: boolean):
   }
 }
 
-const FLAGS = ["json", "layers", "batch", "help", ...BUILD_FLAGS, ...COMPARE_FLAGS] as const;
+const FLAGS = [
+  "json",
+  "layers",
+  "batch",
+  "help",
+  ...BUILD_FLAGS,
+  ...COMPARE_FLAGS,
+  ...LATENCY_FLAGS,
+] as const;
 
 /** argv -> option values and flags (throws UsageError for unknown or repeated options). */
 export function readArgv(argv: readonly string[]): ParsedArgs {
   return parseArgs(
     argv,
-    [...REQUEST_KEYS, ...BUILD_VALUE_OPTIONS, ...COMPARE_VALUE_OPTIONS],
+    [...REQUEST_KEYS, ...BUILD_VALUE_OPTIONS, ...COMPARE_VALUE_OPTIONS, ...LATENCY_VALUE_OPTIONS],
     FLAGS,
   );
 }

@@ -8,6 +8,7 @@ import { UsageError } from "./args";
 import { batchLine, conventionJson, conventionText, oneLine, readArgv, requestOf } from "./batch";
 import { formatBuildReport, parseBuildOptions, runBuild } from "./build";
 import { toJson, toText } from "./report";
+import { LATENCY_HELP, runLatencyCommand, wantsLatency } from "./latency";
 import { COMPARE_HELP, runCompareCommand, wantsCompare } from "./compare";
 
 const HELP = `Scaling Explorer calculator
@@ -52,13 +53,17 @@ async function runBatch(defaultLayers: boolean): Promise<void> {
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = readArgv(argv);
+  if (!args.flags.has("help") && wantsLatency(args.flags)) {
+    process.stdout.write(await runLatencyCommand(args.values, args.flags));
+    return 0;
+  }
   if (!args.flags.has("help") && wantsCompare(args.values, args.flags)) {
     process.stdout.write(runCompareCommand(args.values, args.flags));
     return 0;
   }
   const build = parseBuildOptions(args.values, args.flags);
   if (args.flags.has("help")) {
-    process.stdout.write(HELP + COMPARE_HELP);
+    process.stdout.write(HELP + COMPARE_HELP + LATENCY_HELP);
     return 0;
   }
   const withLayers = args.flags.has("layers");

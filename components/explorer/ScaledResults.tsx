@@ -6,6 +6,8 @@
  */
 import { useMemo } from "react";
 
+import { csvFile } from "@/components/ui/download";
+import { DownloadButton } from "@/components/ui/DownloadButton";
 import { BASELINES } from "@/lib/arch/baselines";
 import type { ModelId } from "@/lib/arch/types";
 import { formatSig } from "@/lib/format";
@@ -14,7 +16,7 @@ import type { ScaledResult } from "@/lib/paper/types";
 import { macsOf } from "@/lib/scaling/invert";
 import { scaleResolution } from "@/lib/scaling/rounding";
 
-import { downloadCsv, slug } from "./csv";
+import { slug } from "./csv";
 import { useExplorer } from "./store";
 
 interface Row {
@@ -87,11 +89,11 @@ export function ScaledResults() {
             {table === null ? "(not in the paper)" : `(paper table ${table})`}
           </span>
         </h2>
-        <button
-          type="button"
-          data-testid="scaled-csv"
-          onClick={() =>
-            downloadCsv(
+        <DownloadButton
+          variant="small"
+          testId="scaled-csv"
+          make={() =>
+            csvFile(
               `${table === null ? "scaled" : `paper-table${table}`}-${slug(query)}.csv`,
               ["row", "published_flops_b", "top1", "our_macs_b", "source"],
               rows.map((r) => [
@@ -103,10 +105,9 @@ export function ScaledResults() {
               ]),
             )
           }
-          className="rounded-md border border-border px-2 py-1 text-xs hover:bg-border/60"
         >
           Export CSV
-        </button>
+        </DownloadButton>
       </div>
       <div className="overflow-x-auto rounded-lg border border-border" tabIndex={0}>
         <table className="w-full text-sm tabular-nums" data-testid="scaled-table">
