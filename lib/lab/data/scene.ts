@@ -5,16 +5,19 @@
  *
  * How the classes are built so that each scaling dimension can matter:
  * - resolution: three classes are the same disc told apart only by a fine texture
- *   (stripes, a dot lattice, none), and "ring" and "arc" differ by a small gap. The
- *   texture periods and the gap are 1-3 % of the image, so at 32 px they blur away, at 64 px
- *   they are faint and aliased, at 128 px they are clear.
+ *   (stripes, a dot lattice, none), and "ring" and "arc" differ by a small gap. Texture
+ *   periods are 2.5-5 % of the image (0.8-1.6 px at 32 px: averaged away or aliased; 1.6-3.2
+ *   px at 64 px: faint; 3.2-6.4 px at 128 px: clear), the gap 3-6 % (1-2 px at 32 px).
  * - depth (receptive field): "trio-line" and "trio-triangle" are the same three dots in a
  *   different arrangement, and "cross", "tee" and "ell" the same two bars joined
- *   differently. The parts are the size of the distractors (loose dots and bars), so only a
- *   view of the whole object, a third to a half of the image, tells the class.
- * - width (capacity): every image varies in position, scale, rotation, colour, shading,
- *   lighting and background texture, with 1-5 distractors, so ten classes need many
- *   features at once.
+ *   differently. Loose dots, bars, rings and patches are scattered around as distractors,
+ *   so only a view of the whole object, a third to a half of the image, tells the class.
+ * - width (capacity): every image varies in position, scale, rotation, colour (either
+ *   polarity against the background), shading, lighting and background texture, with 0-3
+ *   distractors, so ten classes need many features at once.
+ *
+ * The ranges were tuned so that a tiny convnet learns it in a few epochs at 32-64 px, well
+ * above chance but far from perfect (see the README section "The Lab's dataset").
  */
 import type { Extent, Grating, Layer, Paint, Prim } from "./raster";
 import { unionExtent } from "./raster";
