@@ -197,6 +197,8 @@ export function proceduralDataset(opts: {
   split: Split;
   count: number;
   resolution: number;
+  /** Called every 64 images and at the end with (images done, count). */
+  onProgress?: (done: number, total: number) => void;
 }): LabDataset {
   const seed = checkSeed(opts.seed);
   const res = checkResolution(opts.resolution);
@@ -223,6 +225,7 @@ export function proceduralDataset(opts: {
     renderScene(scene, res, images, i * per);
     labels[i] = scene.label;
     boxes.push([sceneBox(scene)]);
+    if (opts.onProgress && ((i + 1) % 64 === 0 || i + 1 === count)) opts.onProgress(i + 1, count);
   }
   return {
     kind: "procedural",

@@ -70,6 +70,22 @@ describe("procedural dataset", () => {
     expect(large.labels.subarray(0, 5)).toEqual(small.labels);
   });
 
+  test("progress is reported every 64 images and at the end", () => {
+    const seen: [number, number][] = [];
+    proceduralDataset({
+      seed: 1,
+      split: "val",
+      count: 150,
+      resolution: 8,
+      onProgress: (done, total) => seen.push([done, total]),
+    });
+    expect(seen).toEqual([
+      [64, 150],
+      [128, 150],
+      [150, 150],
+    ]);
+  });
+
   test("train, validation and test share no image", () => {
     const seen = new Map<string, string>();
     for (const split of ["train", "val", "test"] as const) {
