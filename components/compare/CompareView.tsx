@@ -18,7 +18,6 @@ import { BASELINES } from "@/lib/arch/baselines";
 import { flopsBase } from "@/lib/scaling/compound";
 import { explorerHref } from "@/lib/state/explorer";
 import { queryString, type QueryInput } from "@/lib/state/props";
-import type { GridWorkerResponse } from "@/workers/grid.worker";
 
 import { createGridWorker, GRID_PROTOCOL } from "./client";
 import { CompareCharts } from "./CompareCharts";
