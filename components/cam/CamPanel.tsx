@@ -9,7 +9,7 @@ import { resizeRgba, type ResizeMode } from "@/lib/image/resize";
 import type { RgbaImage } from "@/lib/image/rgba";
 import { checkImageBytes } from "@/lib/image/sniff";
 import type { UpsampleMode } from "@/lib/image/upsample";
-import { CAM_METHOD_LABELS, CAM_METHODS, type CamMethod } from "@/lib/tfjs/cam";
+import { CAM_METHOD_TABLE, CAM_METHODS, type CamMethod } from "@/lib/tfjs/cam-methods";
 import type { CamResponse, ModelSource, ModelSummary } from "@/lib/tfjs/cam-protocol";
 import { IMAGENET_LABELS, searchLabels, shortLabel } from "@/lib/tfjs/labels";
 import { DEFAULT_MODEL_BASE_URL, normalizeBaseUrl } from "@/lib/tfjs/model-load";
@@ -707,7 +707,7 @@ export default function CamPanel() {
                 data-testid={`method-${m}`}
                 className={`px-3 py-1.5 ${method === m ? "bg-accent text-white" : "bg-surface hover:bg-background"}`}
               >
-                {CAM_METHOD_LABELS[m]}
+                {CAM_METHOD_TABLE[m].label}
               </button>
             ))}
           </div>

@@ -3,8 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 
 import type { RgbaImage } from "@/lib/image/rgba";
-import type { CamMethod } from "@/lib/tfjs/cam";
-import { CAM_METHOD_LABELS } from "@/lib/tfjs/cam";
+import { CAM_METHOD_TABLE, type CamMethod } from "@/lib/tfjs/cam-methods";
 import type { CamResponse } from "@/lib/tfjs/cam-protocol";
 import { shortLabel } from "@/lib/tfjs/labels";
 
@@ -97,7 +96,7 @@ export function MapTrio({
 
   const caption = map ? (
     <p className="text-sm" data-testid="map-caption">
-      <span className="font-medium">{CAM_METHOD_LABELS[result!.method]}</span> for{" "}
+      <span className="font-medium">{CAM_METHOD_TABLE[result!.method].label}</span> for{" "}
       <span className="font-medium">
         {classLabel ? shortLabel(classLabel) : `class ${map.classIndex}`}
       </span>
@@ -123,7 +122,7 @@ export function MapTrio({
           <p className="text-xs text-red-600 dark:text-red-400">{error}</p>
         ) : map && result ? (
           <p className="text-xs text-muted">
-            {CAM_METHOD_LABELS[result.method]} ·{" "}
+            {CAM_METHOD_TABLE[result.method].label} ·{" "}
             {classLabel ? shortLabel(classLabel) : `class ${map.classIndex}`}{" "}
             {prob !== undefined && `${(prob * 100).toFixed(1)}%`} · top-1{" "}
             {shortLabel(result.top[0].label)}

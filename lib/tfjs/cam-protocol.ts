@@ -4,7 +4,8 @@
  */
 import type { Preprocess } from "../image/normalize";
 import type { ResizeMode, ResizePlan } from "../image/resize";
-import type { CamMethod, TopClass } from "./cam";
+import type { TopClass } from "./cam";
+import type { CamMethod } from "./cam-methods";
 import type { SpatialMap } from "./head-detect";
 
 export type ModelSource =
