@@ -55,6 +55,24 @@ export function drawPeak(canvas: HTMLCanvasElement, x: number, y: number): void 
   ctx.stroke();
 }
 
+export function drawBox(
+  canvas: HTMLCanvasElement,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+): void {
+  const ctx = canvas.getContext("2d");
+  if (!ctx) return;
+  ctx.lineWidth = Math.max(2, Math.round(canvas.width / 200));
+  ctx.strokeStyle = "white";
+  ctx.strokeRect(x, y, w, h);
+  ctx.setLineDash([6, 4]);
+  ctx.strokeStyle = "black";
+  ctx.strokeRect(x, y, w, h);
+  ctx.setLineDash([]);
+}
+
 export async function downloadRgbaPng(img: RgbaImage, fileName: string): Promise<void> {
   const canvas = document.createElement("canvas");
   putRgba(canvas, img);

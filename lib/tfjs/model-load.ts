@@ -81,6 +81,8 @@ export type LoadedModel =
       readonly model: tf.LayersModel;
       readonly url: string;
       readonly weightBytes: number;
+      /** model.json's userDefinedMetadata (e.g. `labels`), when present. */
+      readonly metadata?: Record<string, unknown>;
     }
   | {
       readonly format: "graph";
@@ -88,6 +90,7 @@ export type LoadedModel =
       readonly url: string;
       readonly weightBytes: number;
       readonly nodes: readonly GraphNode[];
+      readonly metadata?: Record<string, unknown>;
     };
 
 // --- Public model host ------------------------------------------------------------------
@@ -525,6 +528,7 @@ export async function loadModel(url: string, opts: LoadOptions = {}): Promise<Lo
       url,
       weightBytes: totalWeightBytes,
       nodes: (json.modelTopology.node as GraphNode[]) ?? [],
+      metadata: json.userDefinedMetadata,
     };
   }
 
@@ -572,7 +576,7 @@ export async function loadModel(url: string, opts: LoadOptions = {}): Promise<Lo
       url,
     );
   }
-  return { format, model, url, weightBytes: totalWeightBytes };
+  return { format, model, url, weightBytes: totalWeightBytes, metadata: json.userDefinedMetadata };
 }
 
 /**
