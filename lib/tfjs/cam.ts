@@ -19,7 +19,7 @@ import * as tf from "@tensorflow/tfjs";
 import { CAM_METHOD_TABLE, CamCancelled, type CamMethod, type MethodContext } from "./cam-methods";
 import { detectGraphHead, detectLayersHead, type HeadInfo } from "./head-detect";
 import { matchLabels, shortLabel } from "./labels";
-import type { LoadedModel } from "./model-load";
+import type { GraphNode, LoadedModel } from "./model-load";
 
 // The method table lives in cam-methods.ts; re-exported for callers of the engine.
 export { CAM_METHODS, isCamMethod, type CamMethod } from "./cam-methods";
@@ -198,6 +198,23 @@ interface Runner {
   scoreOf(input: tf.Tensor4D, f: tf.Tensor4D, outIndex: number): tf.Scalar;
   logits(x: tf.Tensor4D): tf.Tensor2D;
   predictProbs(x: tf.Tensor4D): tf.Tensor1D;
+  /** Gradient kernels the part after the feature map needs (checked before running). */
+  readonly gradKernels: readonly string[];
+}
+
+/** Gradient kernels per op of the part after the map (the ones a backend may lack). */
+function gradKernelsFor(ops: Iterable<string>): string[] {
+  const need = new Set<string>();
+  for (const op of ops) {
+    if (/depthwise/i.test(op)) need.add("DepthwiseConv2dNativeBackpropInput");
+    else if (/conv2d/i.test(op)) need.add("Conv2DBackpropInput");
+    // Fused graph ops differentiate their filter too (tfjs computes every input's gradient).
+    if (/^_?Fused/i.test(op))
+      need.add(
+        /depthwise/i.test(op) ? "DepthwiseConv2dNativeBackpropFilter" : "Conv2DBackpropFilter",
+      );
+  }
+  return [...need];
 }
 
 function isMissingKernel(e: unknown): e is Error {
@@ -270,15 +287,23 @@ function makeEngine(
           logits: (x) => runner.logits(x),
           gradients: async () => {
             const here = tf.getBackend();
-            try {
-              const g = gradOf();
-              gradient = { backend: here, fallback: null };
-              return g;
-            } catch (e) {
-              if (!isMissingKernel(e) || here === fallbackBackend) throw e;
-              // The part after this map needs a kernel the backend lacks: only the gradient
-              // moves (tensors follow lazily); the forward pass stays where it was.
-              const reason = `${e.message.replace(/\.$/, "")}; gradient computed on ${fallbackBackend}`;
+            // Checked first: a backward pass that fails half way leaves its saved tensors.
+            const missing = runner.gradKernels.filter((k) => !tf.getKernel(k, here));
+            let reason: string | null = null;
+            if (missing.length && here !== fallbackBackend) {
+              reason = `the layers after ${info.feature.name} need ${missing.join(", ")}, which the ${here} backend lacks; gradient computed on ${fallbackBackend}`;
+            } else {
+              try {
+                const g = gradOf();
+                gradient = { backend: here, fallback: null };
+                return g;
+              } catch (e) {
+                if (!isMissingKernel(e) || here === fallbackBackend) throw e;
+                reason = `${e.message.replace(/\.$/, "")}; gradient computed on ${fallbackBackend}`;
+              }
+            }
+            // Only the gradient moves (tensors follow lazily); the forward pass stays put.
+            {
               await tf.setBackend(fallbackBackend);
               try {
                 const g = gradOf();
@@ -336,6 +361,30 @@ function makeEngine(
       weights = null;
     },
   };
+}
+
+/** Layers whose output depends on `from` (model.layers is in topological order). */
+function downstreamLayers(model: tf.LayersModel, from: Layer): Layer[] {
+  const dep = new Set<Layer>([from]);
+  for (const l of model.layers)
+    if ((l.inboundNodes[0]?.inboundLayers ?? []).some((x) => dep.has(x))) dep.add(l);
+  dep.delete(from);
+  return [...dep];
+}
+
+/** Ops of graph nodes whose value depends on node `from`. */
+function downstreamOps(nodes: readonly GraphNode[], from: string): string[] {
+  const strip = (x: string) => x.replace(/^\^/, "").replace(/:\d+$/, "");
+  const dep = new Set([from]);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const n of nodes)
+      if (!dep.has(n.name) && (n.input ?? []).some((i) => dep.has(strip(i)))) {
+        dep.add(n.name);
+        changed = true;
+      }
+  }
+  return nodes.filter((n) => n.name !== from && dep.has(n.name)).map((n) => n.op);
 }
 
 function createLayersEngine(
@@ -403,6 +452,7 @@ function createLayersEngine(
         return { features: f as tf.Tensor4D, probs: probs as tf.Tensor1D };
       },
       scoreOf: (x, f, outIndex) => logitsFrom(x, f).reshape([-1]).slice([outIndex], [1]).sum(),
+      gradKernels: gradKernelsFor(downstreamLayers(model, featLayer).map((l) => l.getClassName())),
       logits: (x) =>
         tf.tidy(() => {
           const y = logitsModel.predict(x) as tf.Tensor;
@@ -426,6 +476,7 @@ function createGraphEngine(
   inputName: string,
   inputSize: readonly [number, number],
   fallbackBackend: string,
+  nodes: readonly GraphNode[],
 ): CamEngine {
   const { offset } = lab;
   let camWeights: tf.Tensor2D | null = null;
@@ -457,6 +508,7 @@ function createGraphEngine(
         ) as tf.Tensor;
         return out.reshape([-1]).slice([outIndex], [1]).sum();
       },
+      gradKernels: gradKernelsFor(downstreamOps(nodes, info.feature.name)),
       logits: (x) =>
         tf.tidy(() => {
           const out = model.execute({ [inputName]: x }, info.logits) as tf.Tensor;
@@ -526,6 +578,7 @@ export function createCamEngine(loaded: LoadedModel, opts: EngineOptions = {}): 
     input.name,
     size,
     fallback,
+    loaded.nodes,
   );
 }
 
