@@ -186,7 +186,7 @@ export class CamSession {
       return { loaded, random: true };
     }
     const url = src.kind === "files" ? null : src.url;
-    if (old && url !== null && old.loaded.url === url)
+    if (old && url !== null && (old.loaded.url === url || old.loaded.url === absolute(url)))
       return { loaded: old.loaded, random: old.random }; // new layer choice
     if (src.kind === "indexeddb") {
       if (!src.url.startsWith("indexeddb://"))
@@ -205,7 +205,7 @@ export class CamSession {
     }
     const f =
       src.kind === "url"
-        ? { url: src.url, fetch: undefined }
+        ? { url: absolute(src.url), fetch: undefined }
         : filesFetcher(src.files.map((x) => ({ name: x.name, bytes: new Uint8Array(x.bytes) })));
     const loaded = await loadModel(f.url, {
       fetch: f.fetch,
@@ -331,6 +331,13 @@ export class CamSession {
       input.dispose();
     }
   }
+}
+
+/** A same-site path ("/models/...") made absolute against the worker's or page's address. */
+function absolute(url: string): string {
+  const here = (globalThis as { location?: { href?: string } }).location?.href;
+  if (!here || /^[a-z][a-z0-9+.-]*:/i.test(url)) return url;
+  return new URL(url, here).toString();
 }
 
 function summary(key: string, e: Entry): ModelSummary {
