@@ -20,6 +20,7 @@ import { CAM_METHOD_TABLE, CamCancelled, type CamMethod, type MethodContext } fr
 import { detectGraphHead, detectLayersHead, type HeadInfo } from "./head-detect";
 import { matchLabels, shortLabel } from "./labels";
 import type { GraphNode, LoadedModel } from "./model-load";
+import { registerWasmGradKernels } from "./wasm-grad";
 
 // The method table lives in cam-methods.ts; re-exported for callers of the engine.
 export { CAM_METHODS, isCamMethod, type CamMethod } from "./cam-methods";
@@ -532,6 +533,7 @@ function labelling(numOutputs: number, opts: EngineOptions): Labelling {
 
 /** Build the CAM engine for a loaded model (detects the feature map and head). */
 export function createCamEngine(loaded: LoadedModel, opts: EngineOptions = {}): CamEngine {
+  registerWasmGradKernels(); // idempotent: deeper layers' gradients on wasm too
   const fallback = opts.gradientFallback ?? "cpu";
   if (loaded.format === "layers") {
     const info = detectLayersHead(loaded.model, opts.featureLayer);

@@ -3,7 +3,7 @@
  * method passes the pointing game on hand-annotated boxes; Grad-CAM runs on wasm (the
  * gradient goes through the head only); Score-CAM follows pytorch-grad-cam (checked against
  * a direct re-computation), reports progress and cancels; LayerCAM works on an earlier layer
- * (with the cpu fallback while wasm lacks depthwise gradients) and leaks nothing.
+ * on wasm (the project's depthwise gradient kernels), equal to cpu, and leaks nothing.
  */
 import type { Server } from "node:http";
 
@@ -205,7 +205,7 @@ describe("Score-CAM", () => {
 });
 
 describe("LayerCAM", () => {
-  it("maps an earlier layer (14x14) with a finer grid; the gradient falls back to cpu with the reason while wasm lacks depthwise gradients", async () => {
+  it("maps an earlier layer (14x14) with a finer grid, on wasm (depthwise gradients registered), equal to cpu", async () => {
     const early = createCamEngine(layers, {
       labels: IMAGENET_LABELS,
       featureLayer: "conv_pw_11_relu",
@@ -218,11 +218,15 @@ describe("LayerCAM", () => {
     expect(tf.getBackend()).toBe("wasm");
     const m = r.maps[0];
     expect([m.width, m.height]).toEqual([14, 14]);
-    if (r.gradient?.backend === "cpu")
-      expect(r.gradient.fallback).toMatch(
-        /after conv_pw_11_relu need DepthwiseConv2dNativeBackpropInput, which the wasm backend lacks; gradient computed on cpu/,
-      );
-    else expect(r.gradient).toEqual({ backend: "wasm", fallback: null });
+    // The project's wasm gradient kernels (lib/tfjs/wasm-grad) cover the depthwise layers.
+    expect(r.gradient).toEqual({ backend: "wasm", fallback: null });
+    await selectBackend({ prefer: "cpu" });
+    try {
+      const c = await early.analyze(x, { method: "layercam", classes: [249] });
+      for (let i = 0; i < m.raw.length; i++) expect(m.raw[i]).toBeCloseTo(c.maps[0].raw[i], 3);
+    } finally {
+      await selectBackend({ prefer: "wasm" });
+    }
     const peak = peakInOriginal(m.grid, m.width, m.height, plan, d);
     expect(pointingHit(peak, BOXES["dog.jpg"].dog)).toBe(true);
     // Different from Grad-CAM on the same layer (elementwise vs channel-pooled weights).
