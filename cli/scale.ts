@@ -15,6 +15,13 @@ import {
   parseBuildOptions,
   runBuild,
 } from "./build";
+import {
+  LATENCY_FLAGS,
+  LATENCY_HELP,
+  LATENCY_VALUE_OPTIONS,
+  runLatencyCommand,
+  wantsLatency,
+} from "./latency";
 import { toJson, toText } from "./report";
 import {
   COMPARE_FLAGS,
@@ -24,7 +31,15 @@ import {
   wantsCompare,
 } from "./compare";
 
-const FLAGS = ["json", "layers", "batch", "help", ...BUILD_FLAGS, ...COMPARE_FLAGS] as const;
+const FLAGS = [
+  "json",
+  "layers",
+  "batch",
+  "help",
+  ...BUILD_FLAGS,
+  ...COMPARE_FLAGS,
+  ...LATENCY_FLAGS,
+] as const;
 
 const HELP = `Scaling Explorer calculator
 
@@ -94,9 +109,13 @@ async function runBatch(defaultLayers: boolean): Promise<void> {
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(
     argv,
-    [...REQUEST_KEYS, ...BUILD_VALUE_OPTIONS, ...COMPARE_VALUE_OPTIONS],
+    [...REQUEST_KEYS, ...BUILD_VALUE_OPTIONS, ...COMPARE_VALUE_OPTIONS, ...LATENCY_VALUE_OPTIONS],
     FLAGS,
   );
+  if (!args.flags.has("help") && wantsLatency(args.flags)) {
+    process.stdout.write(await runLatencyCommand(args.values, args.flags));
+    return 0;
+  }
   if (!args.flags.has("help") && wantsCompare(args.values, args.flags)) {
     process.stdout.write(runCompareCommand(args.values, args.flags));
     return 0;
@@ -108,7 +127,7 @@ async function main(argv: readonly string[]): Promise<number> {
   );
   const build = parseBuildOptions(args.values, args.flags);
   if (args.flags.has("help")) {
-    process.stdout.write(HELP + COMPARE_HELP);
+    process.stdout.write(HELP + COMPARE_HELP + LATENCY_HELP);
     return 0;
   }
   const withLayers = args.flags.has("layers");

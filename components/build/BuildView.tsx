@@ -7,24 +7,23 @@
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 
+import { download, MIME } from "@/components/ui/download";
+import { useWorkerClient } from "@/components/ui/useWorkerClient";
+import { isCancelled, type Job } from "@/components/ui/workerClient";
 import type { BackendChoice } from "@/lib/tfjs/backend-info";
-import type {
-  BackendPreference,
-  FromWorker,
-  LayerSummaryRow,
-  MemoryFigures,
-} from "@/lib/tfjs/build-protocol";
+import type { BackendPreference, LayerSummaryRow, MemoryFigures } from "@/lib/tfjs/build-protocol";
 import { deviceBudget, estimateMemory, overBudget } from "@/lib/tfjs/memory-estimate";
 import { formatBytes, formatCompact, formatInt, formatSig } from "@/lib/format";
 
 import { BackendPanel } from "./BackendPanel";
 import { ExportPanel } from "./ExportPanel";
+import { LatencyPanel } from "./LatencyPanel";
 import { LayerSummary } from "./LayerSummary";
 import { MemoryNotice } from "./MemoryNotice";
 import { parseBuildQuery, type QueryRecord } from "./query";
 import { TimingPanel, type TimingRequest, type TimingResult } from "./TimingPanel";
 import { btn, btnPrimary, Card, ProgressBar, Stat } from "./ui";
-import { useBuildWorker } from "./useBuildWorker";
+import { BUILD_PROTOCOL, createBuildWorker } from "./buildClient";
 
 type Phase =
   | { kind: "idle" }
@@ -42,16 +41,7 @@ interface Built {
   readonly memory: MemoryFigures;
 }
 
-function download(name: string, data: BlobPart, type: string): void {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 interface DeviceInfo {
   readonly mem?: number;
@@ -126,120 +116,17 @@ function Builder({
   const [exporting, setExporting] = useState<{ id: number; what: "tfjs" | "keras" } | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const [labels, setLabels] = useState<readonly string[] | null>(null);
-  const backendId = useRef(0);
   const choiceRef = useRef<BackendChoice | null>(null);
   useEffect(() => {
     choiceRef.current = choice;
   }, [choice]);
 
-  // Current job ids and details in refs, so message handling has no side effects in updaters.
-  const timingRef = useRef<{ id: number; fileName?: string } | null>(null);
-  const exportRef = useRef<{ id: number; what: "tfjs" | "keras" } | null>(null);
-  const buildRef = useRef<number | null>(null);
-
-  const onMessage = useCallback(
-    (m: FromWorker) => {
-      const isBuild = m.id === buildRef.current || (m.id === -1 && buildRef.current !== null);
-      const isTiming = timingRef.current !== null && (m.id === timingRef.current.id || m.id === -1);
-      const isExport = exportRef.current !== null && (m.id === exportRef.current.id || m.id === -1);
-      switch (m.type) {
-        case "progress":
-          if (isBuild)
-            setPhase({
-              kind: "building",
-              id: m.id,
-              done: m.done,
-              total: m.total,
-              layer: m.layer,
-              elapsedMs: m.elapsedMs,
-            });
-          return;
-        case "built":
-          setChoice(m.choice);
-          if (!isBuild) return;
-          buildRef.current = null;
-          setBuilt({
-            params: m.params,
-            buildMs: m.buildMs,
-            layers: m.layers,
-            fusedSteps: m.fusedSteps,
-            memory: m.memory,
-          });
-          setPhase({ kind: "built" });
-          return;
-        case "backend":
-          if (m.id === backendId.current || isBuild) setChoice(m.choice);
-          return;
-        case "timing-progress":
-          if (isTiming) setTiming((s) => (s ? { ...s, done: m.done, total: m.total } : s));
-          return;
-        case "timed": {
-          if (!isTiming || !timingRef.current) return;
-          const fileName = timingRef.current.fileName;
-          timingRef.current = null;
-          const r: TimingResult = {
-            stats: m.stats,
-            source: m.source,
-            backend: choiceRef.current?.detail ?? "",
-            ...(fileName ? { fileName } : {}),
-            ...(m.imageSize ? { imageSize: m.imageSize } : {}),
-            ...(m.top ? { top: m.top } : {}),
-          };
-          setResults((old) =>
-            [...old.filter((o) => o.source !== r.source), r].sort((a, b) =>
-              a.source.localeCompare(b.source),
-            ),
-          );
-          setBuilt((b) => (b ? { ...b, memory: m.memory } : b));
-          setTiming(null);
-          return;
-        }
-        case "exported": {
-          const e = exportRef.current;
-          if (!e || e.id !== m.id) return;
-          exportRef.current = null;
-          const base = `${calc.spec.model}_${request.scaling.kind === "preset" ? request.scaling.preset : "scaled"}`;
-          if (e.what === "tfjs") {
-            download("model.json", m.modelJson, "application/json");
-            download("weights.bin", m.weightsBin, "application/octet-stream");
-          } else {
-            download(`${base}_keras_config.json`, m.kerasJson, "application/json");
-          }
-          setExporting(null);
-          return;
-        }
-        case "cancelled":
-          if (isBuild) {
-            buildRef.current = null;
-            setPhase({ kind: "cancelled" });
-          }
-          if (isTiming) {
-            timingRef.current = null;
-            setTiming(null);
-          }
-          return;
-        case "error":
-          if (isBuild) {
-            buildRef.current = null;
-            setPhase({ kind: "error", message: m.message });
-          }
-          if (isTiming) {
-            timingRef.current = null;
-            setTiming(null);
-            setTimingError(m.message);
-          }
-          if (isExport) {
-            exportRef.current = null;
-            setExporting(null);
-            setExportError(m.message);
-          }
-          return;
-      }
-    },
-    [calc.spec.model, request.scaling],
-  );
-  const { send, cancel } = useBuildWorker(onMessage);
-
+  // The current job of each kind; a reply to an older one is ignored.
+  const client = useWorkerClient(createBuildWorker, BUILD_PROTOCOL);
+  const buildJob = useRef<Job<unknown> | null>(null);
+  const timingJob = useRef<Job<unknown> | null>(null);
+  const exportJob = useRef<Job<unknown> | null>(null);
+  const backendJob = useRef<Job<unknown> | null>(null);
   const estimate = useMemo(() => estimateMemory(calc, { batch: 1 }), [calc]);
   const budget = useMemo(
     () => deviceBudget({ deviceMemoryGB: device.mem, backend: choice?.backend ?? "wasm" }),
@@ -250,17 +137,54 @@ function Builder({
   const startBuild = useCallback(() => {
     setBuilt(null);
     setResults([]);
-    const id = send({ type: "build", request, prefer });
-    buildRef.current = id;
+    buildJob.current?.cancel();
+    const job = client.request(
+      { type: "build", request, prefer },
+      {
+        onProgress: (m) => {
+          if (m.type === "backend") setChoice(m.choice);
+          else if (m.type === "progress")
+            setPhase({
+              kind: "building",
+              id: job.id,
+              done: m.done,
+              total: m.total,
+              layer: m.layer,
+              elapsedMs: m.elapsedMs,
+            });
+        },
+      },
+    );
+    buildJob.current = job;
     setPhase({
       kind: "building",
-      id,
+      id: job.id,
       done: 0,
       total: calc.spec.layers.length,
       layer: "",
       elapsedMs: 0,
     });
-  }, [send, request, prefer, calc.spec.layers.length]);
+    job.promise.then(
+      (m) => {
+        if (buildJob.current !== job) return;
+        buildJob.current = null;
+        setChoice(m.choice);
+        setBuilt({
+          params: m.params,
+          buildMs: m.buildMs,
+          layers: m.layers,
+          fusedSteps: m.fusedSteps,
+          memory: m.memory,
+        });
+        setPhase({ kind: "built" });
+      },
+      (e: unknown) => {
+        if (buildJob.current !== job) return;
+        buildJob.current = null;
+        setPhase(isCancelled(e) ? { kind: "cancelled" } : { kind: "error", message: errText(e) });
+      },
+    );
+  }, [client, request, prefer, calc.spec.layers.length]);
 
   // On arrival, build at once unless the net is over this device's budget.
   const started = useRef(false);
@@ -286,33 +210,93 @@ function Builder({
     };
   }, [calc.spec.classes, labels]);
 
-  const cancelBuild = (): void => {
-    if (buildRef.current !== null) cancel(buildRef.current);
-  };
+  const cancelBuild = (): void => buildJob.current?.cancel();
   const changeBackend = (p: BackendPreference): void => {
     setPrefer(p);
-    backendId.current = send({ type: "backend", prefer: p });
+    const job = client.request({ type: "backend", prefer: p });
+    backendJob.current = job;
+    job.promise.then(
+      (m) => {
+        if (backendJob.current === job) setChoice(m.choice);
+      },
+      () => {},
+    );
   };
   const runTiming = async (r: TimingRequest): Promise<void> => {
     setTimingError(null);
-    if (r.file) {
-      const bytes = await r.file.arrayBuffer();
-      const id = send(
-        {
-          type: "time",
-          runs: r.runs,
-          warmup: r.warmup,
-          batch: r.batch,
-          image: { bytes, name: r.file.name },
+    const bytes = r.file ? await r.file.arrayBuffer() : null;
+    const fileName = r.file?.name;
+    const job = client.request(
+      {
+        type: "time",
+        runs: r.runs,
+        warmup: r.warmup,
+        batch: r.batch,
+        ...(bytes && fileName ? { image: { bytes, name: fileName } } : {}),
+      },
+      {
+        ...(bytes ? { transfer: [bytes] } : {}),
+        onProgress: (m) => {
+          if (m.type === "timing-progress" && timingJob.current === job)
+            setTiming((s) => (s ? { ...s, done: m.done, total: m.total } : s));
         },
-        [bytes],
+      },
+    );
+    timingJob.current = job;
+    setTiming({
+      id: job.id,
+      done: 0,
+      total: r.runs,
+      source: fileName ? "upload" : "random",
+      ...(fileName ? { fileName } : {}),
+    });
+    try {
+      const m = await job.promise;
+      if (timingJob.current !== job) return;
+      const res: TimingResult = {
+        stats: m.stats,
+        source: m.source,
+        backend: choiceRef.current?.detail ?? "",
+        ...(fileName ? { fileName } : {}),
+        ...(m.imageSize ? { imageSize: m.imageSize } : {}),
+        ...(m.top ? { top: m.top } : {}),
+      };
+      setResults((old) =>
+        [...old.filter((o) => o.source !== res.source), res].sort((a, b) =>
+          a.source.localeCompare(b.source),
+        ),
       );
-      timingRef.current = { id, fileName: r.file.name };
-      setTiming({ id, done: 0, total: r.runs, source: "upload", fileName: r.file.name });
-    } else {
-      const id = send({ type: "time", runs: r.runs, warmup: r.warmup, batch: r.batch });
-      timingRef.current = { id };
-      setTiming({ id, done: 0, total: r.runs, source: "random" });
+      setBuilt((b) => (b ? { ...b, memory: m.memory } : b));
+    } catch (e) {
+      if (timingJob.current === job && !isCancelled(e)) setTimingError(errText(e));
+    } finally {
+      if (timingJob.current === job) {
+        timingJob.current = null;
+        setTiming(null);
+      }
+    }
+  };
+  const runExport = async (what: "tfjs" | "keras"): Promise<void> => {
+    setExportError(null);
+    const job = client.request({ type: "export" });
+    exportJob.current = job;
+    setExporting({ id: job.id, what });
+    try {
+      const m = await job.promise;
+      const base = `${calc.spec.model}_${request.scaling.kind === "preset" ? request.scaling.preset : "scaled"}`;
+      if (what === "tfjs") {
+        download(m.modelJson, "model.json", MIME.json);
+        download(m.weightsBin, "weights.bin", MIME.bin);
+      } else {
+        download(m.kerasJson, `${base}_keras_config.json`, MIME.json);
+      }
+    } catch (e) {
+      if (!isCancelled(e)) setExportError(errText(e));
+    } finally {
+      if (exportJob.current === job) {
+        exportJob.current = null;
+        setExporting(null);
+      }
     }
   };
 
@@ -463,20 +447,17 @@ function Builder({
         results={results}
         labels={labels}
         onRun={(r) => void runTiming(r)}
-        onCancel={() => timingRef.current && cancel(timingRef.current.id)}
+        onCancel={() => timingJob.current?.cancel()}
       />
+
+      <LatencyPanel client={client} prefer={prefer} />
 
       <ExportPanel
         spec={calc.spec}
         enabled={ready}
         busy={exporting !== null}
         error={exportError}
-        onExport={(what) => {
-          setExportError(null);
-          const id = send({ type: "export" });
-          exportRef.current = { id, what };
-          setExporting({ id, what });
-        }}
+        onExport={(what) => void runExport(what)}
       />
     </div>
   );

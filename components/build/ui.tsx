@@ -1,40 +1,16 @@
 /** Small shared pieces of the /build page. */
 import type { ReactNode } from "react";
 
-export const btn =
-  "inline-flex items-center justify-center gap-1.5 rounded-md border border-border bg-surface px-3 py-1.5 text-sm font-medium transition-colors hover:bg-border/60 disabled:cursor-not-allowed disabled:opacity-50";
-export const btnPrimary =
-  "inline-flex items-center justify-center gap-1.5 rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white transition-opacity hover:opacity-90 disabled:cursor-not-allowed disabled:opacity-50 dark:text-slate-950";
+import { BUTTON_CLASS } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
+
+/** The shared button styles (components/ui/Button.tsx) under the names this page uses. */
+export const btn = BUTTON_CLASS.default;
+export const btnPrimary = BUTTON_CLASS.primary;
 export const input =
   "w-full rounded-md border border-border bg-background px-2 py-1 text-sm tabular-nums focus:border-accent";
 
-export function Card({
-  title,
-  id,
-  children,
-  actions,
-}: {
-  title: string;
-  id: string;
-  children: ReactNode;
-  actions?: ReactNode;
-}) {
-  return (
-    <section
-      aria-labelledby={`${id}-h`}
-      className="rounded-lg border border-border bg-surface p-4"
-      data-testid={id}
-    >
-      <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
-        <h2 id={`${id}-h`} className="text-base font-semibold">
-          {title}
-        </h2>
-        {actions}
-      </div>
-      {children}
-    </section>
-  );
-}
+export { Card };
 
 export function Stat({
   label,

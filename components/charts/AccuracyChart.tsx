@@ -6,15 +6,7 @@
  * marker at its computed FLOPS/params (its accuracy is unknown), plus a star at the
  * published accuracy when it is an official preset.
  */
-import {
-  memo,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  useSyncExternalStore,
-  type RefObject,
-} from "react";
+import { memo, useEffect, useMemo, useRef, useSyncExternalStore, type RefObject } from "react";
 import {
   CartesianGrid,
   LabelList,
@@ -30,9 +22,10 @@ import {
 } from "recharts";
 import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
 
+import { ChartFrame } from "@/components/ui/ChartFrame";
+
 import { logTicks, SERIES, type ChartPoint, type Metric } from "./chartData";
 import { visibleLabels, type LabelBox } from "./declutter";
-import { downloadPng, downloadSvg, standaloneSvg } from "./exportChart";
 import { CHART_THEMES, useIsDark, type ChartTheme } from "./useIsDark";
 
 /**
@@ -395,95 +388,52 @@ function AccuracyChartImpl({
   const theme = CHART_THEMES[dark ? "dark" : "light"];
   const box = useRef<HTMLDivElement>(null);
   useDeclutter(box);
-  const [error, setError] = useState<string | null>(null);
   const t = TITLES[metric];
-  const svgText = (): string | null => {
-    const svg = box.current?.querySelector("svg.recharts-surface");
-    if (!(svg instanceof SVGSVGElement)) return null;
-    return standaloneSvg(svg, {
-      background: theme.background,
-      color: theme.text,
-      title: `${t.title} (Tan & Le 2019, ${t.fig})`,
-    });
-  };
-  const file = `efficientnet-top1-vs-${metric}`;
   const s = SERIES[metric];
 
   return (
-    <figure
-      className="space-y-2 rounded-lg border border-border bg-surface p-3"
-      data-testid={`chart-${metric}`}
+    <ChartFrame
+      id={metric}
+      title={t.title}
+      note={`(${t.fig})`}
+      exportTitle={`${t.title} (Tan & Le 2019, ${t.fig})`}
+      filename={`efficientnet-top1-vs-${metric}`}
+      footer={
+        <div className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted">
+          <span>
+            <span
+              className="mr-1 inline-block h-0.5 w-4 align-middle"
+              style={{ background: theme.efficientnet }}
+            />
+            EfficientNet B0–B7
+          </span>
+          <span>
+            <span
+              className="mr-1 inline-block h-2 w-2 rounded-full align-middle"
+              style={{ background: theme.others }}
+            />
+            Other models (table 2)
+          </span>
+          <span>
+            <span
+              className="mr-1 inline-block h-3 w-0 border-l-2 border-dashed align-middle"
+              style={{ borderColor: theme.you }}
+            />
+            Your network
+          </span>
+          {s.missing.length > 0 && (
+            <span>
+              Not shown (no {metric === "flops" ? "FLOPS" : "params"} printed):{" "}
+              {s.missing.join(", ")}
+            </span>
+          )}
+        </div>
+      }
     >
-      <figcaption className="flex flex-wrap items-center justify-between gap-2">
-        <span className="text-sm font-semibold">
-          {t.title} <span className="font-normal text-muted">({t.fig})</span>
-        </span>
-        <span className="flex gap-1">
-          <button
-            type="button"
-            data-testid={`export-svg-${metric}`}
-            className="rounded-md border border-border px-2 py-0.5 text-xs hover:bg-border/60"
-            onClick={() => {
-              const text = svgText();
-              if (text) downloadSvg(text, `${file}.svg`);
-              else setError("The chart is not drawn yet.");
-            }}
-          >
-            SVG
-          </button>
-          <button
-            type="button"
-            data-testid={`export-png-${metric}`}
-            className="rounded-md border border-border px-2 py-0.5 text-xs hover:bg-border/60"
-            onClick={() => {
-              const text = svgText();
-              if (!text) return setError("The chart is not drawn yet.");
-              downloadPng(text, `${file}.png`).catch((e: unknown) =>
-                setError(e instanceof Error ? e.message : String(e)),
-              );
-            }}
-          >
-            PNG
-          </button>
-        </span>
-      </figcaption>
       <div ref={box} className="min-h-[340px]">
         <Chart metric={metric} source={marker} theme={theme} />
       </div>
-      <div className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted">
-        <span>
-          <span
-            className="mr-1 inline-block h-0.5 w-4 align-middle"
-            style={{ background: theme.efficientnet }}
-          />
-          EfficientNet B0–B7
-        </span>
-        <span>
-          <span
-            className="mr-1 inline-block h-2 w-2 rounded-full align-middle"
-            style={{ background: theme.others }}
-          />
-          Other models (table 2)
-        </span>
-        <span>
-          <span
-            className="mr-1 inline-block h-3 w-0 border-l-2 border-dashed align-middle"
-            style={{ borderColor: theme.you }}
-          />
-          Your network
-        </span>
-        {s.missing.length > 0 && (
-          <span>
-            Not shown (no {metric === "flops" ? "FLOPS" : "params"} printed): {s.missing.join(", ")}
-          </span>
-        )}
-      </div>
-      {error && (
-        <p role="alert" className="text-xs text-red-600 dark:text-red-400">
-          Export failed: {error}
-        </p>
-      )}
-    </figure>
+    </ChartFrame>
   );
 }
 

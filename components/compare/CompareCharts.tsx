@@ -21,6 +21,7 @@ import {
 } from "recharts";
 
 import { CHART_THEMES, useIsDark } from "@/components/charts/useIsDark";
+import { ChartFrame } from "@/components/ui/ChartFrame";
 import type { CompareView } from "@/lib/estimate/compareView";
 import { logTicks } from "@/components/charts/chartData";
 import { formatSig } from "@/lib/format";
@@ -30,23 +31,29 @@ import { STRATEGY_COLOR, STRATEGY_LABEL } from "./StrategyColumns";
 
 const F4_COLORS = ["#6366f1", "#0ea5e9", "#f59e0b", "#e11d48"];
 
+/** A compare chart in the shared frame (title, caption, SVG / PNG export). */
 function Frame({
   title,
   note,
   children,
-  testId,
+  id,
 }: {
   title: string;
   note: string;
   children: React.ReactNode;
-  testId: string;
+  id: string;
 }) {
   return (
-    <figure className="min-w-0 rounded-lg border border-border bg-surface p-3" data-testid={testId}>
-      <figcaption className="mb-1 text-sm font-semibold">{title}</figcaption>
-      <div className="h-64">{children}</div>
-      <p className="mt-1 text-xs text-muted">{note}</p>
-    </figure>
+    <ChartFrame
+      id={id}
+      title={title}
+      exportTitle={title}
+      filename={`compare-${id}`}
+      caption={note}
+      height={256}
+    >
+      {children}
+    </ChartFrame>
   );
 }
 
@@ -59,7 +66,7 @@ interface Series {
 
 /** One framed chart of connected points per series, linear x and optionally log y. */
 function CurveChart({
-  testId,
+  id,
   title,
   note,
   series,
@@ -68,7 +75,7 @@ function CurveChart({
   yUnit,
   yTick,
 }: {
-  testId: string;
+  id: string;
   title: string;
   note: string;
   series: readonly Series[];
@@ -79,7 +86,7 @@ function CurveChart({
 }) {
   const { axis, tip, grid } = useChartStyle();
   return (
-    <Frame testId={testId} title={title} note={note}>
+    <Frame id={id} title={title} note={note}>
       <ResponsiveContainer width="100%" height="100%">
         <ScatterChart margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
           <CartesianGrid stroke={grid} />
@@ -171,7 +178,7 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
   return (
     <div className="grid gap-3 lg:grid-cols-2" data-testid="compare-charts">
       <Frame
-        testId="chart-fig8"
+        id="fig8"
         title="Top-1 (%) vs MACs (billions, log) by strategy (after figure 8)"
         note={
           anyAcc
@@ -258,7 +265,7 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
       </Frame>
 
       <CurveChart
-        testId="chart-fig3"
+        id="fig3"
         title="MACs (× baseline, log) as one coefficient grows (after figure 3)"
         note="x: the coefficient (d, w, r; φ for compound). y: MACs over the baseline's, log scale. MACs go as d, w² and r², but rounding to whole blocks, multiples of 8 channels and whole pixels makes steps."
         xMin={0}
@@ -273,7 +280,7 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
       />
 
       <CurveChart
-        testId="chart-fig3-acc"
+        id="fig3-acc"
         title="Estimated top-1 (%) as one coefficient grows (after figure 3)"
         note="Only where the paper has published points of the same baseline and strategy up to that cost; the curve flattens toward the fitted saturation (observation 1)."
         xMin={0}
@@ -287,7 +294,7 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
       />
 
       <CurveChart
-        testId="chart-fig4"
+        id="fig4"
         title="MACs (billions, log) vs width w from different (d, r) baselines (after figure 4)"
         note="MACs as w grows from four starting points. The paper's figure 4 shows deeper, higher-resolution bases reach higher accuracy at equal FLOPS; it prints no numbers for them, so no accuracy is drawn."
         xMin={1}

@@ -9,15 +9,16 @@ import { useEffect, useRef, useState } from "react";
 import { useStore } from "zustand";
 
 import { useUrlSync } from "@/components/explorer/useUrlSync";
+import { useWorkerClient } from "@/components/ui/useWorkerClient";
+import { isCancelled, WorkerCrashedError, type Job } from "@/components/ui/workerClient";
 import type { CompareView as View } from "@/lib/estimate/compareView";
 import { formatBillions, formatSig } from "@/lib/format";
 import { MODEL_IDS } from "@/lib/arch/types";
 import { BASELINES } from "@/lib/arch/baselines";
 import { flopsBase } from "@/lib/scaling/compound";
 import type { QueryInput } from "@/lib/state/props";
-import type { GridWorkerResponse } from "@/workers/grid.worker";
 
-import { createGridWorker } from "./client";
+import { createGridWorker, GRID_PROTOCOL } from "./client";
 import { CompareCharts } from "./CompareCharts";
 import { GridSection } from "./GridSection";
 import { NumberField } from "./NumberField";
@@ -38,46 +39,43 @@ export default function CompareView({ initialQuery }: { initialQuery: QueryInput
   const [view, setView] = useState<View | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(true);
-  const worker = useRef<ReturnType<typeof createGridWorker> | null>(null);
-  const job = useRef(0);
-
-  useEffect(() => {
-    const w = createGridWorker(
-      (m: GridWorkerResponse) => {
-        if (m.id !== job.current) return;
-        if (m.type === "compare") {
-          setView(m.view);
-          setError(null);
-          setBusy(false);
-        } else if (m.type === "error") {
-          setError(m.message);
-          setBusy(false);
-        }
-      },
-      (msg) => {
-        setError(`The comparison worker stopped: ${msg}`);
-        setBusy(false);
-      },
-    );
-    worker.current = w;
-    return () => w.terminate();
-  }, []);
+  const client = useWorkerClient(createGridWorker, GRID_PROTOCOL);
+  const job = useRef<Job<unknown> | null>(null);
 
   const { model, alpha, beta, gamma, classes } = values;
   const budget = budgetOf(values);
   const reqKey = JSON.stringify([model, budget, alpha, beta, gamma, classes]);
   useEffect(() => {
     const t = setTimeout(() => {
-      if (!worker.current) return;
-      const id = ++job.current;
-      setBusy(true);
-      worker.current.send({
+      // Newer wins: the previous comparison is dropped (the worker answers it, unheard).
+      job.current?.cancel();
+      const j = client.request({
         type: "compare",
-        id,
         model,
         budget,
         options: { alpha, beta, gamma, classes },
       });
+      job.current = j;
+      setBusy(true);
+      j.promise.then(
+        (m) => {
+          if (job.current !== j) return;
+          setView(m.view);
+          setError(null);
+          setBusy(false);
+        },
+        (e: unknown) => {
+          if (job.current !== j || isCancelled(e)) return;
+          setError(
+            e instanceof WorkerCrashedError
+              ? `The comparison worker stopped: ${e.message}`
+              : e instanceof Error
+                ? e.message
+                : String(e),
+          );
+          setBusy(false);
+        },
+      );
     }, 120);
     return () => clearTimeout(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -7,6 +7,8 @@ import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useStore } from "zustand";
 
+import { useWorkerClient } from "@/components/ui/useWorkerClient";
+import { isCancelled, WorkerCrashedError, type Job } from "@/components/ui/workerClient";
 import { formatCompact, formatInt } from "@/lib/format";
 import {
   explorerHref,
@@ -17,9 +19,8 @@ import {
   type GridResult,
   type GridSortKey,
 } from "@/lib/scaling/grid";
-import type { GridWorkerResponse } from "@/workers/grid.worker";
 
-import { createGridWorker } from "./client";
+import { createGridWorker, GRID_PROTOCOL } from "./client";
 import { NumberField } from "./NumberField";
 import { gridSpecOf } from "./state";
 import type { CompareStore } from "./store";
@@ -54,54 +55,56 @@ export function GridSection({ store }: { store: CompareStore }) {
     desc: false,
   });
   const [page, setPage] = useState(0);
-  const worker = useRef<ReturnType<typeof createGridWorker> | null>(null);
-  const job = useRef(0);
-
-  useEffect(() => {
-    const w = createGridWorker(
-      (m: GridWorkerResponse) => {
-        if (m.id !== job.current) return;
-        if (m.type === "progress") setProgress(m.progress);
-        else if (m.type === "grid") {
-          setResult({ ...m.result, ms: m.ms });
-          setProgress(m.result);
-          setRunning(false);
-        } else if (m.type === "error") {
-          setError(m.message);
-          setRunning(false);
-        }
-      },
-      (msg) => {
-        setError(`The grid worker stopped: ${msg}`);
-        setRunning(false);
-      },
-    );
-    worker.current = w;
-    return () => w.terminate();
-  }, []);
+  const client = useWorkerClient(createGridWorker, GRID_PROTOCOL);
+  const job = useRef<Job<unknown> | null>(null);
 
   const run = () => {
-    if (!worker.current) return;
     if (size > MAX_GRID_TRIPLES) {
       setError(
         `The grid has ${formatInt(size)} triples; at most ${formatInt(MAX_GRID_TRIPLES)}. Use a larger step or smaller ranges.`,
       );
       return;
     }
-    const id = ++job.current;
+    job.current?.cancel();
     setError(null);
     setRunning(true);
     setProgress(null);
     setResult(null);
     setCancelled(false);
     setPage(0);
-    worker.current.send({ type: "grid", id, spec });
+    const j = client.request(
+      { type: "grid", spec },
+      {
+        onProgress: (m) => {
+          if (m.type === "progress" && job.current === j) setProgress(m.progress);
+        },
+      },
+    );
+    job.current = j;
+    j.promise.then(
+      (m) => {
+        if (job.current !== j) return;
+        setResult({ ...m.result, ms: m.ms });
+        setProgress(m.result);
+        setRunning(false);
+      },
+      (e: unknown) => {
+        if (job.current !== j || isCancelled(e)) return;
+        setError(
+          e instanceof WorkerCrashedError
+            ? `The grid worker stopped: ${e.message}`
+            : e instanceof Error
+              ? e.message
+              : String(e),
+        );
+        setRunning(false);
+      },
+    );
   };
-  // Cancel takes effect at once: the job id moves on, so a result the worker was already
+  // Cancel takes effect at once: the job is settled here, so a result the worker was already
   // posting is ignored, and the worker stops at its next chunk boundary.
   const cancel = () => {
-    worker.current?.send({ type: "cancel", id: job.current });
-    job.current++;
+    job.current?.cancel();
     setRunning(false);
     setCancelled(true);
   };

@@ -1,22 +1,15 @@
 "use client";
-/** Owns the compare page's Web Worker(s); one job of each kind at a time, newer wins. */
+/** The compare page's worker and its protocol for the shared worker client. */
+import type { WorkerLike, WorkerProtocol } from "@/components/ui/workerClient";
 import type { GridWorkerRequest, GridWorkerResponse } from "@/workers/grid.worker";
 
-export function createGridWorker(
-  onMessage: (m: GridWorkerResponse) => void,
-  onCrash: (msg: string) => void,
-) {
-  const worker = new Worker(new URL("../../workers/grid.worker.ts", import.meta.url), {
-    type: "module",
-  });
-  worker.onmessage = (ev: MessageEvent<GridWorkerResponse>) => onMessage(ev.data);
-  worker.onerror = (ev) => onCrash(ev.message || "the worker crashed");
-  return {
-    send(m: GridWorkerRequest): void {
-      worker.postMessage(m);
-    },
-    terminate(): void {
-      worker.terminate();
-    },
-  };
+export const GRID_PROTOCOL = {
+  final: { compare: "compare", grid: "grid" },
+  errorOf: (m: GridWorkerResponse) => (m.type === "error" ? m.message : null),
+  isCancelled: (m: GridWorkerResponse) => m.type === "cancelled",
+  cancelRequest: (id: number): GridWorkerRequest => ({ type: "cancel", id }),
+} as const satisfies WorkerProtocol<GridWorkerRequest, GridWorkerResponse>;
+
+export function createGridWorker(): WorkerLike {
+  return new Worker(new URL("../../workers/grid.worker.ts", import.meta.url), { type: "module" });
 }

@@ -19,6 +19,7 @@ import { ShareBar } from "./ShareBar";
 import { StageTable } from "./StageTable";
 import { ExplorerProvider, useExplorer, useExplorerStore, WhenVisible } from "./store";
 import { Totals } from "./Totals";
+import { TransferSection } from "./TransferSection";
 import { useUrlSync } from "./useUrlSync";
 
 const queryOf = (s: ExplorerState): string => s.query;
@@ -98,6 +99,7 @@ export default function Explorer({ initialQuery }: { initialQuery: QueryInput })
         <WhenVisible duringDrag="pause">
           <LayerTable />
         </WhenVisible>
+        <TransferSection />
       </div>
     </ExplorerProvider>
   );

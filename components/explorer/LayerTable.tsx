@@ -5,10 +5,12 @@
  */
 import { useMemo, useState } from "react";
 
+import { csvFile } from "@/components/ui/download";
+import { DownloadButton } from "@/components/ui/DownloadButton";
 import type { LayerRow } from "@/lib/cost/analyze";
 import { formatCompact, formatInt, formatShape } from "@/lib/format";
 
-import { downloadCsv, slug } from "./csv";
+import { slug } from "./csv";
 import { useExplorer } from "./store";
 
 type Col = {
@@ -96,8 +98,8 @@ function LayerTableBody() {
   const p = Math.min(page, pages - 1);
   const rows = sorted.slice(p * PAGE, (p + 1) * PAGE);
 
-  const exportCsv = (): void =>
-    downloadCsv(
+  const exportCsv = () =>
+    csvFile(
       `layers-${slug(query)}.csv`,
       [
         "index",
@@ -208,14 +210,9 @@ function LayerTableBody() {
             Next →
           </button>
         </div>
-        <button
-          type="button"
-          data-testid="layers-csv"
-          onClick={exportCsv}
-          className="rounded-md border border-border px-2 py-1 hover:bg-border/60"
-        >
+        <DownloadButton variant="small" testId="layers-csv" make={exportCsv}>
           Export CSV ({sorted.length} rows)
-        </button>
+        </DownloadButton>
       </div>
     </div>
   );

@@ -6,6 +6,8 @@
  */
 import { useMemo } from "react";
 
+import { csvFile } from "@/components/ui/download";
+import { DownloadButton } from "@/components/ui/DownloadButton";
 import { BASELINES } from "@/lib/arch/baselines";
 import type { ModelId } from "@/lib/arch/types";
 import { formatSig } from "@/lib/format";
@@ -14,7 +16,7 @@ import type { ScaledResult } from "@/lib/paper/types";
 import { macsOf } from "@/lib/scaling/invert";
 import { scaleResolution } from "@/lib/scaling/rounding";
 
-import { downloadCsv, slug } from "./csv";
+import { slug } from "./csv";
 import { useExplorer } from "./store";
 
 interface Row {
@@ -83,11 +85,11 @@ export function ScaledResults() {
           Scaling {BASELINES[model].name}{" "}
           <span className="text-sm font-normal text-muted">(paper table {table})</span>
         </h2>
-        <button
-          type="button"
-          data-testid="scaled-csv"
-          onClick={() =>
-            downloadCsv(
+        <DownloadButton
+          variant="small"
+          testId="scaled-csv"
+          make={() =>
+            csvFile(
               `paper-table${table}-${slug(query)}.csv`,
               ["row", "published_flops_b", "top1", "our_macs_b", "source"],
               rows.map((r) => [
@@ -99,10 +101,9 @@ export function ScaledResults() {
               ]),
             )
           }
-          className="rounded-md border border-border px-2 py-1 text-xs hover:bg-border/60"
         >
           Export CSV
-        </button>
+        </DownloadButton>
       </div>
       <div className="overflow-x-auto rounded-lg border border-border">
         <table className="w-full text-sm tabular-nums" data-testid="scaled-table">

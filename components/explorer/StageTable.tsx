@@ -1,9 +1,11 @@
 "use client";
 /** The scaled network's stages in the form of the paper's table 1, with per-stage cost. */
+import { csvFile } from "@/components/ui/download";
+import { DownloadButton } from "@/components/ui/DownloadButton";
 import { formatCompact, formatInt } from "@/lib/format";
 import type { StageRow } from "@/lib/cost/analyze";
 
-import { downloadCsv, slug } from "./csv";
+import { slug } from "./csv";
 import { useExplorer } from "./store";
 
 const HEADER = [
@@ -41,14 +43,13 @@ export function StageTable() {
         <h2 id="stages-h" className="text-lg font-semibold">
           Stages <span className="text-sm font-normal text-muted">(paper table 1 form)</span>
         </h2>
-        <button
-          type="button"
-          data-testid="stages-csv"
-          onClick={() => downloadCsv(`stages-${slug(query)}.csv`, HEADER, stages.map(cells))}
-          className="rounded-md border border-border px-2 py-1 text-xs hover:bg-border/60"
+        <DownloadButton
+          variant="small"
+          testId="stages-csv"
+          make={() => csvFile(`stages-${slug(query)}.csv`, HEADER, stages.map(cells))}
         >
           Export CSV
-        </button>
+        </DownloadButton>
       </div>
       <div className="overflow-x-auto rounded-lg border border-border">
         <table className="w-full text-sm tabular-nums" data-testid="stage-table">

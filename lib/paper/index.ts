@@ -1,6 +1,8 @@
 export * from "./types";
 export { TABLE2, TABLE8 } from "./table2";
 export { TABLE3, TABLE7, SCALED_RESULTS } from "./scaled";
+export * from "./table4";
+export * from "./transfer";
 
 /** The paper, for citations in the UI. */
 export const PAPER = {

@@ -4,6 +4,7 @@
  */
 import type { CalcRequest } from "../scaling/request";
 import type { BackendChoice, BackendName } from "./backends";
+import type { LatencyOptions, LatencyProgress, LatencyTable } from "./latency-table";
 import type { TimingStats } from "./timing";
 
 export type BackendPreference = BackendName | "auto";
@@ -26,6 +27,13 @@ export type ToWorker =
       readonly image?: { readonly bytes: ArrayBuffer; readonly name: string };
     }
   | { readonly type: "export"; readonly id: number }
+  /** Paper table 4 on this device: build and time every candidate net within a budget. */
+  | {
+      readonly type: "latency";
+      readonly id: number;
+      readonly prefer: BackendPreference;
+      readonly options: LatencyOptions;
+    }
   | { readonly type: "cancel"; readonly id: number }
   | { readonly type: "dispose"; readonly id: number };
 
@@ -97,5 +105,7 @@ export type FromWorker =
       readonly weightsBin: ArrayBuffer;
       readonly kerasJson: string;
     }
+  | ({ readonly type: "latency-progress"; readonly id: number } & LatencyProgress)
+  | { readonly type: "latency-table"; readonly id: number; readonly table: LatencyTable }
   | { readonly type: "cancelled"; readonly id: number }
   | { readonly type: "error"; readonly id: number; readonly message: string };

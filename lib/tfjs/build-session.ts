@@ -11,6 +11,7 @@ import type { FromWorker, MemoryFigures, ToWorker, TopClass } from "./build-prot
 import { BuildCancelledError, buildModel } from "./builder";
 import { exportTfjs, kerasConfigJson } from "./export";
 import { fuseModel, type FusedModel } from "./fold-bn";
+import { LatencySweep } from "./latency";
 import { checkCount, randomImage, TimingCancelledError, timeInference } from "./timing";
 
 export type Post = (m: FromWorker, transfer?: Transferable[]) => void;
@@ -85,7 +86,7 @@ export class BuildSession {
   }
 
   private async ensureBackend(
-    prefer: ToWorker & { type: "backend" | "build" },
+    prefer: ToWorker & { type: "backend" | "build" | "latency" },
   ): Promise<BackendChoice> {
     const want = prefer.prefer;
     if (
@@ -234,6 +235,19 @@ export class BuildSession {
           },
           [a.weightsBin],
         );
+        return;
+      }
+      case "latency": {
+        const choice = await this.ensureBackend(msg);
+        this.post({ type: "backend", id: msg.id, choice });
+        const table = await new LatencySweep(msg.options, {
+          signal,
+          onProgress: (p) => {
+            this.memory();
+            this.post({ type: "latency-progress", id: msg.id, ...p });
+          },
+        }).run();
+        this.post({ type: "latency-table", id: msg.id, table });
         return;
       }
       case "dispose": {

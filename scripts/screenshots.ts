@@ -1,0 +1,110 @@
+/**
+ * Screenshots of every page, light and dark, 1280 and 375 px wide, into docs/screenshots/
+ * (referenced from the README). Needs a running production build:
+ *
+ *   npm run build && npm start            # then, in another shell:
+ *   npm run -s screenshots -- [--base http://localhost:3000] [--out docs/screenshots]
+ *
+ * Drives Debian's Chromium with the project's headless flags (bench/browser/chromium.ts);
+ * each page is shot once it has settled (charts drawn, /build's network built).
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+import { chromium, type Page } from "playwright-core";
+
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../bench/browser/chromium";
+import { THEME_STORAGE_KEY } from "../components/theme";
+
+interface Shot {
+  readonly name: string;
+  readonly path: string;
+  /** Waits until the page shows what it is for. */
+  readonly ready: (page: Page) => Promise<void>;
+}
+
+const charts = async (page: Page): Promise<void> => {
+  // Lazy sections draw when scrolled to: scroll through once, then back to the top.
+  const height = await page.evaluate(() => document.body.scrollHeight);
+  for (let y = 0; y < height; y += 600) {
+    await page.evaluate((top) => window.scrollTo(0, top), y);
+    await page.waitForTimeout(60);
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.locator(".recharts-surface").first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(500);
+};
+
+const SHOTS: readonly Shot[] = [
+  { name: "explorer", path: "/?preset=b3", ready: charts },
+  { name: "compare", path: "/compare", ready: charts },
+  {
+    name: "build",
+    path: "/build?preset=b0",
+    ready: async (page) => {
+      await page
+        .locator('[data-testid="build-status"][data-state="built"]')
+        .waitFor({ timeout: 120_000 });
+    },
+  },
+  {
+    name: "cam",
+    path: "/cam",
+    ready: async (page) => {
+      await page.waitForLoadState("networkidle").catch(() => {});
+      await page.waitForTimeout(1500);
+    },
+  },
+];
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? process.argv[i + 1] : undefined;
+  if (i >= 0 && (v === undefined || v.startsWith("--"))) {
+    throw new Error(`--${name} needs a value`);
+  }
+  return v ?? fallback;
+}
+
+async function main(): Promise<void> {
+  const base = option("base", "http://localhost:3000").replace(/\/$/, "");
+  const out = option("out", "docs/screenshots");
+  mkdirSync(out, { recursive: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    for (const theme of ["light", "dark"] as const) {
+      for (const width of [1280, 375]) {
+        const context = await browser.newContext({
+          viewport: { width, height: width > 600 ? 900 : 812 },
+          deviceScaleFactor: 1,
+          colorScheme: theme,
+        });
+        await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
+          THEME_STORAGE_KEY,
+          theme,
+        ] as const);
+        for (const s of SHOTS) {
+          const page = await context.newPage();
+          const errors: string[] = [];
+          page.on("pageerror", (e) => errors.push(e.message));
+          await page.goto(base + s.path, { waitUntil: "load" });
+          await s.ready(page);
+          const file = join(out, `${s.name}-${theme}-${width}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+          process.stdout.write(
+            `${file}${errors.length ? `  (page errors: ${errors.join("; ")})` : ""}\n`,
+          );
+          await page.close();
+        }
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`screenshots: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});
