@@ -82,8 +82,8 @@ export async function timeCase(
   for (const n of names) times[n].length = 0;
   for (let r = 0; r < runs; r++) for (const n of fast) await once(n);
   for (let r = 0; r < slowRuns; r++) for (const n of slow) await once(n);
-  x.dispose();
   const leak = tf.memory().numTensors - before;
+  x.dispose();
   engine.dispose();
   return {
     model: name,

@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
+import { buttonClass } from "@/components/ui";
 import { formatBytes, IMAGE_LIMITS, workingSize } from "@/lib/image/limits";
 import type { Preprocess } from "@/lib/image/normalize";
 import { resizeRgba } from "@/lib/image/resize";
@@ -22,7 +23,6 @@ import { ModelsCard } from "./ModelsCard";
 import { BASE_URL_KEY, MODEL_CHOICES, SAMPLE_BASE, SAMPLE_IMAGES } from "./presets";
 import { Results } from "./Results";
 import { CamSettingsProvider, useCamSettings } from "./settings";
-import { btnCls } from "./styles";
 import type { ImageEntry, ModelEntry, ResultOrError } from "./types";
 
 let counter = 0;
@@ -391,7 +391,7 @@ function CamView() {
         <div className="flex flex-wrap items-center gap-3">
           <button
             type="button"
-            className={`${btnCls} border-accent`}
+            className={buttonClass("primary")}
             onClick={tryExample}
             data-testid="try-example"
           >

@@ -1,4 +1,5 @@
 /** Canvas drawing helpers for the CAM views (the pixel math itself lives in lib/image). */
+import { download } from "@/components/ui";
 import type { ColormapName } from "@/lib/image/colormap";
 import { compositeOverlay, heatmapRgba } from "@/lib/image/overlay";
 import type { ResizePlan } from "@/lib/image/resize";
@@ -78,12 +79,5 @@ export async function downloadRgbaPng(img: RgbaImage, fileName: string): Promise
   putRgba(canvas, img);
   const blob = await new Promise<Blob | null>((res) => canvas.toBlob(res, "image/png"));
   if (!blob) throw new Error("the browser could not encode the PNG");
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  download(blob, fileName);
 }
