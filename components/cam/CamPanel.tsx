@@ -167,7 +167,7 @@ function CamView() {
   };
 
   // --- images ---
-  const addImageBytes = useCallback(async (name: string, bytes: ArrayBuffer) => {
+  const addImageBytes = useCallback(async (name: string, bytes: ArrayBuffer, show = true) => {
     try {
       checkImageBytes(new Uint8Array(bytes), name); // refuse early, without decoding
     } catch (e) {
@@ -176,7 +176,7 @@ function CamView() {
     }
     const id = `img${++counter}`;
     setImages((is) => [...is, { id, name, status: "decoding" }]);
-    setActiveImage(id);
+    if (show) setActiveImage(id);
     const c = clientRef.current;
     if (!c) return;
     try {
@@ -212,6 +212,7 @@ function CamView() {
     async (files: FileList | File[] | null) => {
       if (!files) return;
       setImageErrors([]);
+      let first = true; // a batch shows its first photo
       for (const f of Array.from(files)) {
         if (f.size > IMAGE_LIMITS.maxBytes) {
           setImageErrors((es) => [
@@ -220,7 +221,8 @@ function CamView() {
           ]);
           continue;
         }
-        await addImageBytes(f.name, await f.arrayBuffer());
+        await addImageBytes(f.name, await f.arrayBuffer(), first);
+        first = false;
       }
     },
     [addImageBytes],
