@@ -3,11 +3,13 @@
  *
  *   const choice = await selectBackend();                          // best available
  *   const choice = await selectBackend({ prefer: "wasm" });        // user's pick, falls back
- *   const choice = await selectBackend({ needGradients: true });   // CAM / training: skips wasm
+ *   const choice = await selectBackend({ needGradients: true });   // CAM / training
  *   choice.backend  -> "wasm";  choice.detail -> "WASM, SIMD, 2 threads"
  *   choice.checks   -> one line per backend saying why it runs or was skipped
  *
- * Order of preference: WebGPU, WebGL, WASM, CPU. WASM binaries are fetched from
+ * Order of preference: WebGPU, WebGL, WASM, CPU. Every one of them trains: the gradient
+ * kernels tfjs-backend-wasm lacks are registered from lib/tfjs/wasm-grad before WASM starts.
+ * WASM binaries are fetched from
  * WASM_URL_PREFIX in the browser (served by app/tfjs-wasm/[file]/route.ts) and from
  * node_modules in Node.
  */
@@ -22,6 +24,7 @@ import {
   type BackendChoice,
   type BackendName,
 } from "./backend-info";
+import { registerWasmGradKernels } from "./wasm-grad";
 import { installThreadedWasm, THREADED_BINARY, THREADED_SCRIPT } from "./wasm-threads";
 
 // Names, labels and result types live in backend-info.ts (no tfjs import: pages can use them).
@@ -33,7 +36,10 @@ export const WASM_URL_PREFIX = "/tfjs-wasm/";
 export interface SelectOptions {
   /** "auto" (default) = best available. A named backend is tried first, then the order. */
   readonly prefer?: BackendName | "auto";
-  /** Skip backends without gradient kernels (wasm) -- for Grad-CAM or training. */
+  /**
+   * Only backends with gradient kernels (Grad-CAM, training). All four have them now (WASM
+   * through lib/tfjs/wasm-grad); kept so callers can state the need.
+   */
   readonly needGradients?: boolean;
   /** Let WebGL run on a software rasteriser (SwiftShader; headless tests). Default false; picking "webgl" by name implies it. */
   readonly allowSoftwareWebgl?: boolean;
@@ -163,9 +169,8 @@ async function probe(name: BackendName, opts: SelectOptions): Promise<Probe> {
       break;
     }
     case "wasm": {
-      if (opts.needGradients) {
-        return { ok: false, reason: "has no gradient kernels (needed for Grad-CAM and training)" };
-      }
+      // Conv2DBackpropFilter and the depthwise gradients, which tfjs-backend-wasm lacks.
+      registerWasmGradKernels();
       if (typeof WebAssembly !== "object")
         return { ok: false, reason: "WebAssembly is unavailable" };
       if (!wasmConfigured && !isNode) {

@@ -18,13 +18,49 @@ describe("backend selection in Node", () => {
     expect(by.cpu).toMatchObject({ status: "not-tried" });
   });
 
-  it("skips WASM when gradients are needed", async () => {
+  it("keeps WASM when gradients are needed: its missing gradient kernels are registered", async () => {
     const c = await selectBackend({ needGradients: true });
-    expect(c.backend).toBe("cpu");
-    expect(c.checks.find((x) => x.name === "wasm")!.reason).toMatch(/no gradient kernels/);
-    // and gradients really work there
-    const g = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(x, x)))(tf.tensor1d([1, 2]));
-    expect(Array.from(g.dataSync())).toEqual([2, 4]);
+    expect(c.backend).toBe("wasm");
+    for (const k of [
+      "Conv2DBackpropFilter",
+      "DepthwiseConv2dNativeBackpropFilter",
+      "DepthwiseConv2dNativeBackpropInput",
+    ]) {
+      expect(tf.getKernel(k, "wasm"), k).toBeDefined();
+    }
+    // and gradients of both convolutions really run there
+    const x = tf.ones([1, 4, 4, 2]);
+    const f = tf.ones([3, 3, 2, 1]);
+    const [gx, gf] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(
+        tf.depthwiseConv2d(
+          tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, "same"),
+          tf.ones([3, 3, 1, 1]),
+          1,
+          "same",
+        ),
+      ),
+    )([x, f]);
+    expect(gx!.shape).toEqual([1, 4, 4, 2]);
+    expect(gf!.shape).toEqual([3, 3, 2, 1]);
+    const wasmGf = Array.from(gf!.dataSync());
+    tf.dispose([x, f, gx!, gf!]);
+    await selectBackend({ prefer: "cpu" });
+    const x2 = tf.ones([1, 4, 4, 2]) as tf.Tensor4D;
+    const f2 = tf.ones([3, 3, 2, 1]);
+    const gf2 = tf.grad((b: tf.Tensor) =>
+      tf.sum(
+        tf.depthwiseConv2d(
+          tf.conv2d(x2, b as tf.Tensor4D, 1, "same"),
+          tf.ones([3, 3, 1, 1]),
+          1,
+          "same",
+        ),
+      ),
+    )(f2);
+    expect(wasmGf).toEqual(Array.from(gf2.dataSync()));
+    tf.dispose([x2, f2, gf2]);
+    await selectBackend({ prefer: "wasm" });
   });
 
   it("honours a preferred backend and falls back past unavailable ones", async () => {

@@ -1,0 +1,142 @@
+/**
+ * Calls the wasm backend's own kernels from inside a kernel of ours, and frees every
+ * intermediate result. Kernel functions receive and return TensorInfos, which the engine
+ * does not track: whatever we make and do not return must be released with
+ * backend.disposeData (a Reshape shares its input's data and counts a reference, so it is
+ * released the same way).
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from "@tensorflow/tfjs";
+
+export const WASM = "wasm";
+
+type KernelFunction = (params: {
+  inputs: NamedTensorInfoMap;
+  backend: KernelBackend;
+  attrs: NamedAttrMap;
+}) => TensorInfo;
+
+const found = new Map<string, KernelFunction>();
+
+/** The wasm backend's kernel `name` (throws if tfjs-backend-wasm did not register it). */
+export function wasmKernel(name: string): KernelFunction {
+  let k = found.get(name);
+  if (!k) {
+    const config = tf.getKernel(name, WASM);
+    if (!config) {
+      throw new Error(`the wasm backend has no ${name} kernel (is tfjs-backend-wasm imported?)`);
+    }
+    k = config.kernelFunc as unknown as KernelFunction;
+    found.set(name, k);
+  }
+  return k;
+}
+
+/** Intermediates of one kernel call; `dispose()` frees all but the ones `keep()` took back. */
+export class Scratch {
+  private readonly held: TensorInfo[] = [];
+
+  constructor(readonly backend: KernelBackend) {}
+
+  /** Runs wasm kernel `name`; its output is freed on dispose() unless kept. */
+  run(name: string, inputs: NamedTensorInfoMap, attrs: NamedAttrMap = {}): TensorInfo {
+    const out = wasmKernel(name)({ inputs, backend: this.backend, attrs });
+    this.held.push(out);
+    return out;
+  }
+
+  reshape(x: TensorInfo, shape: readonly number[]): TensorInfo {
+    return this.run("Reshape", { x }, { shape: [...shape] });
+  }
+
+  transpose(x: TensorInfo, perm: readonly number[]): TensorInfo {
+    return this.run("Transpose", { x }, { perm: [...perm] });
+  }
+
+  /** Zero padding; `paddings` is [before, after] per axis. Skipped when all are zero. */
+  pad(x: TensorInfo, paddings: readonly (readonly [number, number])[]): TensorInfo {
+    if (paddings.every(([a, b]) => a === 0 && b === 0)) return x;
+    return this.run(
+      "PadV2",
+      { x },
+      { paddings: paddings.map(([a, b]) => [a, b]), constantValue: 0 },
+    );
+  }
+
+  slice(x: TensorInfo, begin: readonly number[], size: readonly number[]): TensorInfo {
+    return this.run("Slice", { x }, { begin: [...begin], size: [...size] });
+  }
+
+  stridedSlice(
+    x: TensorInfo,
+    begin: readonly number[],
+    end: readonly number[],
+    strides: readonly number[],
+  ): TensorInfo {
+    return this.run(
+      "StridedSlice",
+      { x },
+      {
+        begin: [...begin],
+        end: [...end],
+        strides: [...strides],
+        beginMask: 0,
+        endMask: 0,
+        ellipsisMask: 0,
+        newAxisMask: 0,
+        shrinkAxisMask: 0,
+      },
+    );
+  }
+
+  concat(xs: readonly TensorInfo[], axis: number): TensorInfo {
+    if (xs.length === 1) return xs[0]!;
+    const inputs: NamedTensorInfoMap = {};
+    xs.forEach((x, i) => (inputs[String(i)] = x));
+    // Concat takes its inputs as an array; NamedTensorInfoMap is how the registry types it.
+    return this.run("Concat", Object.values(inputs) as unknown as NamedTensorInfoMap, { axis });
+  }
+
+  /** a [M, K] x b [K, N] -> [M, N] (no transposes: wasm sends only this case to XNNPACK). */
+  matMul(a: TensorInfo, b: TensorInfo): TensorInfo {
+    return this.run("BatchMatMul", { a, b }, { transposeA: false, transposeB: false });
+  }
+
+  multiply(a: TensorInfo, b: TensorInfo): TensorInfo {
+    return this.run("Multiply", { a, b });
+  }
+
+  sum(x: TensorInfo, axis: readonly number[]): TensorInfo {
+    return this.run("Sum", { x }, { axis: [...axis], keepDims: false });
+  }
+
+  reverse(x: TensorInfo, dims: readonly number[]): TensorInfo {
+    return this.run("Reverse", { x }, { dims: [...dims] });
+  }
+
+  zeros(shape: readonly number[]): TensorInfo {
+    return this.run("Fill", {}, { shape: [...shape], value: 0, dtype: "float32" });
+  }
+
+  /** Takes `x` out of the scratch so dispose() leaves it (the kernel's result). */
+  keep(x: TensorInfo): TensorInfo {
+    const i = this.held.lastIndexOf(x);
+    if (i < 0) throw new Error("wasm-grad: the result must be made in this scratch");
+    this.held.splice(i, 1);
+    return x;
+  }
+
+  dispose(): void {
+    for (const t of this.held.splice(0)) this.backend.disposeData(t.dataId);
+  }
+}
+
+/** Runs `f` with a fresh scratch and returns its result, every intermediate freed. */
+export function withScratch(backend: KernelBackend, f: (s: Scratch) => TensorInfo): TensorInfo {
+  const s = new Scratch(backend);
+  try {
+    return s.keep(f(s));
+  } finally {
+    s.dispose();
+  }
+}

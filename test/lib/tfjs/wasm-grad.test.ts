@@ -1,0 +1,302 @@
+/**
+ * The wasm gradient kernels against the cpu backend's kernels (the reference tfjs ships),
+ * over fuzzed shapes: kernel 1/3/5/7, stride 1/2, SAME / VALID / numeric / explicit padding,
+ * odd and even, square and non-square inputs, batch > 1, channel multipliers 1 and 2.
+ */
+import * as tf from "@tensorflow/tfjs";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { selectBackend } from "@/lib/tfjs/backends";
+import { registerWasmGradKernels, WASM_GRAD_KERNELS } from "@/lib/tfjs/wasm-grad";
+
+type Pad = "same" | "valid" | number | [[0, 0], [number, number], [number, number], [0, 0]];
+
+interface Case {
+  readonly batch: number;
+  readonly h: number;
+  readonly w: number;
+  readonly cin: number;
+  readonly cout: number; // conv: output channels; depthwise: channel multiplier
+  readonly k: number;
+  readonly kw: number;
+  readonly stride: number;
+  readonly pad: Pad;
+  readonly seed: number;
+}
+
+/** Deterministic values in [-1, 1). */
+function values(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    out[i] = ((s >>> 0) / 2 ** 32) * 2 - 1;
+  }
+  return out;
+}
+
+function size(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+async function runOn(
+  backend: "cpu" | "wasm",
+  kernel: string,
+  inputs: Record<string, { shape: number[]; values: Float32Array }>,
+  attrs: Record<string, unknown>,
+): Promise<{ shape: number[]; values: Float32Array }> {
+  await tf.setBackend(backend);
+  return tf.tidy(() => {
+    const ts: Record<string, tf.Tensor> = {};
+    for (const [k, v] of Object.entries(inputs)) ts[k] = tf.tensor(v.values, v.shape, "float32");
+    const out = tf.engine().runKernel(kernel, ts, attrs as tf.NamedAttrMap) as tf.Tensor;
+    return { shape: out.shape, values: out.dataSync() as Float32Array };
+  });
+}
+
+/** Largest difference relative to the reference's largest magnitude. */
+function relErr(a: Float32Array, ref: Float32Array): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < ref.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i]! - ref[i]!));
+    scale = Math.max(scale, Math.abs(ref[i]!));
+  }
+  return scale === 0 ? diff : diff / scale;
+}
+
+/** Output rows (axis 1) or columns (axis 2) as tfjs computes them (the definition both backends use). */
+function outSize(
+  n: number,
+  k: number,
+  s: number,
+  pad: Pad,
+  axis: 1 | 2,
+  other = n,
+  otherK = k,
+): number {
+  const shape: [number, number, number, number] = axis === 1 ? [1, n, other, 1] : [1, other, n, 1];
+  const filter: [number, number, number, number] =
+    axis === 1 ? [k, otherK, 1, 1] : [otherK, k, 1, 1];
+  try {
+    const info = tf.backend_util.computeConv2DInfo(shape, filter, s, 1, pad);
+    return axis === 1 ? info.outHeight : info.outWidth;
+  } catch {
+    return 0;
+  }
+}
+
+const caseArb: fc.Arbitrary<Case> = fc
+  .record({
+    batch: fc.integer({ min: 1, max: 3 }),
+    h: fc.integer({ min: 1, max: 13 }),
+    w: fc.integer({ min: 1, max: 13 }),
+    cin: fc.integer({ min: 1, max: 5 }),
+    cout: fc.integer({ min: 1, max: 5 }),
+    k: fc.constantFrom(1, 3, 5, 7),
+    square: fc.boolean(),
+    stride: fc.constantFrom(1, 2),
+    padKind: fc.constantFrom("same", "same", "valid", "valid", "number", "explicit"),
+    p: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 4, maxLength: 4 }),
+    seed: fc.integer({ min: 1, max: 2 ** 30 }),
+  })
+  .map((r) => {
+    const kw = r.square ? r.k : [1, 3, 5, 7][(r.k + r.seed) % 4]!;
+    const pad: Pad =
+      r.padKind === "same" || r.padKind === "valid"
+        ? r.padKind
+        : r.padKind === "number"
+          ? r.p[0]!
+          : [
+              [0, 0],
+              [r.p[0]!, r.p[1]!],
+              [r.p[2]!, r.p[3]!],
+              [0, 0],
+            ];
+    return { ...r, kw, pad };
+  })
+  .filter((c) => outShape(c)[0] >= 1 && outShape(c)[1] >= 1);
+
+function outShape(c: Omit<Case, "cout">): [number, number] {
+  return [
+    outSize(c.h, c.k, c.stride, c.pad, 1, c.w, c.kw),
+    outSize(c.w, c.kw, c.stride, c.pad, 2, c.h, c.k),
+  ];
+}
+
+function describeCase(c: Case): string {
+  return `x [${c.batch}, ${c.h}, ${c.w}, ${c.cin}] filter ${c.k}x${c.kw} out/mult ${c.cout} stride ${c.stride} pad ${JSON.stringify(c.pad)}`;
+}
+
+beforeAll(async () => {
+  await selectBackend({ prefer: "wasm" });
+  registerWasmGradKernels();
+});
+
+const TOL = 1e-4;
+
+describe("wasm gradient kernels match the cpu backend", () => {
+  it("registers the three kernels once, for wasm only", () => {
+    registerWasmGradKernels();
+    registerWasmGradKernels();
+    for (const k of WASM_GRAD_KERNELS) {
+      expect(tf.getKernel(k.kernelName, "wasm")?.kernelFunc).toBe(k.kernelFunc);
+    }
+    expect(WASM_GRAD_KERNELS.map((k) => k.kernelName).sort()).toEqual([
+      "Conv2DBackpropFilter",
+      "DepthwiseConv2dNativeBackpropFilter",
+      "DepthwiseConv2dNativeBackpropInput",
+    ]);
+  });
+
+  it("Conv2DBackpropFilter", async () => {
+    await fc.assert(
+      fc.asyncProperty(caseArb, async (c) => {
+        const xShape = [c.batch, c.h, c.w, c.cin];
+        const [ho, wo] = outShape(c);
+        const dyShape = [c.batch, ho, wo, c.cout];
+        const inputs = {
+          x: { shape: xShape, values: values(size(xShape), c.seed) },
+          dy: { shape: dyShape, values: values(size(dyShape), c.seed + 7) },
+        };
+        const attrs = {
+          strides: [c.stride, c.stride],
+          pad: c.pad,
+          dataFormat: "NHWC",
+          filterShape: [c.k, c.kw, c.cin, c.cout],
+        };
+        const ref = await runOn("cpu", "Conv2DBackpropFilter", inputs, attrs);
+        const got = await runOn("wasm", "Conv2DBackpropFilter", inputs, attrs);
+        expect(got.shape, describeCase(c)).toEqual(ref.shape);
+        expect(relErr(got.values, ref.values), describeCase(c)).toBeLessThan(TOL);
+      }),
+      { numRuns: 60, seed: 13 },
+    );
+  });
+
+  it("DepthwiseConv2dNativeBackpropFilter", async () => {
+    await fc.assert(
+      fc.asyncProperty(caseArb, async (c) => {
+        const mult = 1 + (c.cout % 2);
+        const xShape = [c.batch, c.h, c.w, c.cin];
+        const [ho, wo] = outShape(c);
+        const dyShape = [c.batch, ho, wo, c.cin * mult];
+        const inputs = {
+          x: { shape: xShape, values: values(size(xShape), c.seed) },
+          dy: { shape: dyShape, values: values(size(dyShape), c.seed + 7) },
+        };
+        const attrs = {
+          strides: [c.stride, c.stride],
+          dilations: [1, 1],
+          pad: c.pad,
+          filterShape: [c.k, c.kw, c.cin, mult],
+        };
+        const ref = await runOn("cpu", "DepthwiseConv2dNativeBackpropFilter", inputs, attrs);
+        const got = await runOn("wasm", "DepthwiseConv2dNativeBackpropFilter", inputs, attrs);
+        expect(got.shape, describeCase(c)).toEqual(ref.shape);
+        expect(relErr(got.values, ref.values), describeCase(c)).toBeLessThan(TOL);
+      }),
+      { numRuns: 60, seed: 29 },
+    );
+  });
+
+  it("DepthwiseConv2dNativeBackpropInput", async () => {
+    await fc.assert(
+      fc.asyncProperty(caseArb, async (c) => {
+        const mult = 1 + (c.cout % 2);
+        const xShape = [c.batch, c.h, c.w, c.cin];
+        const [ho, wo] = outShape(c);
+        const dyShape = [c.batch, ho, wo, c.cin * mult];
+        const fShape = [c.k, c.kw, c.cin, mult];
+        const inputs = {
+          dy: { shape: dyShape, values: values(size(dyShape), c.seed) },
+          filter: { shape: fShape, values: values(size(fShape), c.seed + 3) },
+        };
+        const attrs = {
+          strides: [c.stride, c.stride],
+          dilations: [1, 1],
+          pad: c.pad,
+          inputShape: xShape,
+        };
+        const ref = await runOn("cpu", "DepthwiseConv2dNativeBackpropInput", inputs, attrs);
+        const got = await runOn("wasm", "DepthwiseConv2dNativeBackpropInput", inputs, attrs);
+        expect(got.shape, describeCase(c)).toEqual(ref.shape);
+        expect(relErr(got.values, ref.values), describeCase(c)).toBeLessThan(TOL);
+      }),
+      { numRuns: 60, seed: 31 },
+    );
+  });
+
+  it("frees every intermediate: tensors and wasm data stay level over repeated calls", async () => {
+    await tf.setBackend("wasm");
+    const backend = tf.backend();
+    const x = tf.tensor4d(values(2 * 9 * 7 * 3, 5), [2, 9, 7, 3]);
+    const f = tf.tensor4d(values(3 * 3 * 3 * 4, 6), [3, 3, 3, 4]);
+    const dwf = tf.tensor4d(values(5 * 5 * 4 * 2, 7), [5, 5, 4, 2]);
+    const step = (): void => {
+      const [gx, gf, gd] = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
+        tf.sum(
+          tf.square(
+            tf.depthwiseConv2d(
+              tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, "same"),
+              c as tf.Tensor4D,
+              2,
+              "valid",
+            ),
+          ),
+        ),
+      )([x, f, dwf]);
+      tf.dispose([gx!, gf!, gd!]);
+    };
+    step(); // first call creates XNNPACK operators and kernel caches
+    const tensors = tf.memory().numTensors;
+    const data = backend.numDataIds();
+    const bytes = tf.memory().numBytes;
+    for (let i = 0; i < 5; i++) step();
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(backend.numDataIds()).toBe(data);
+    expect(tf.memory().numBytes).toBe(bytes);
+    tf.dispose([x, f, dwf]);
+  });
+
+  it("refuses what it does not compute, naming the attribute", async () => {
+    await tf.setBackend("wasm");
+    const x = tf.zeros([1, 6, 6, 2]);
+    const dy = tf.zeros([1, 6, 6, 2]);
+    const f = tf.zeros([3, 3, 2, 1]);
+    const run = (name: string, inputs: tf.NamedTensorMap, attrs: Record<string, unknown>) => () =>
+      tf.engine().runKernel(name, inputs, attrs as tf.NamedAttrMap);
+    expect(
+      run(
+        "DepthwiseConv2dNativeBackpropFilter",
+        { x, dy },
+        { strides: 1, dilations: 2, pad: "same", filterShape: [3, 3, 2, 1] },
+      ),
+    ).toThrow(/dilations greater than 1/);
+    expect(
+      run(
+        "DepthwiseConv2dNativeBackpropInput",
+        { dy, filter: f },
+        { strides: 1, dilations: [1, 2], pad: "same", inputShape: [1, 6, 6, 2] },
+      ),
+    ).toThrow(/dilations greater than 1/);
+    expect(
+      run(
+        "Conv2DBackpropFilter",
+        { x, dy },
+        { strides: 1, pad: "same", dataFormat: "NCHW", filterShape: [3, 3, 2, 2] },
+      ),
+    ).toThrow(/NHWC/);
+    expect(
+      run(
+        "Conv2DBackpropFilter",
+        { x, dy: tf.zeros([1, 5, 6, 2]) },
+        { strides: 1, pad: "same", dataFormat: "NHWC", filterShape: [3, 3, 2, 2] },
+      ),
+    ).toThrow(/dy has shape \[1, 5, 6, 2\] but the convolution's output is \[1, 6, 6, 2\]/);
+    tf.dispose([x, dy, f]);
+  });
+});
