@@ -100,7 +100,8 @@ async function main(argv: string[]): Promise<number> {
   const { folderSource, proceduralSource } = await import("../lib/lab/data-source");
   let source;
   try {
-    source = files ? await folderSource(files, def) : proceduralSource(def);
+    const { decodeImageNode } = await import("../lib/image/decode-node");
+    source = files ? await folderSource(files, def, decodeImageNode) : proceduralSource(def);
   } catch (e) {
     throw new UsageError(`--data: ${(e as Error).message}`);
   }

@@ -6,7 +6,7 @@
  */
 import type { ExperimentDef } from "./experiment";
 import { proceduralDataset, PROCEDURAL_CLASSES } from "./dataset";
-import { folderDataset } from "./folder-dataset";
+import { folderDataset, type FolderFile, type ImageDecoder } from "./folder-dataset";
 import type { ImageSet } from "./images";
 import { mulberry32, permutation } from "./rng";
 
@@ -29,10 +29,7 @@ export interface DatasetInfo {
   readonly skipped?: readonly string[];
 }
 
-export interface FolderFile {
-  readonly path: string;
-  readonly bytes: Uint8Array;
-}
+export type { FolderFile };
 
 export interface DataSource {
   readonly kind: "procedural" | "folder";
@@ -94,8 +91,12 @@ export const FOLDER_SPLIT = { test: 0.2, val: 0.1 } as const;
  * A person's folder, split by the experiment's seed: 20% test, 10% validation, the rest
  * training (each at least one image). Needs `classes` known up front, so it is async.
  */
-export async function folderSource(files: readonly FolderFile[], def: ExperimentDef): Promise<DataSource> {
-  const first = await folderDataset([...files], { resolution: def.baseResolution, seed: def.seed });
+export async function folderSource(
+  files: readonly FolderFile[],
+  def: ExperimentDef,
+  decode: ImageDecoder,
+): Promise<DataSource> {
+  const first = await folderDataset(files, { resolution: def.baseResolution, seed: def.seed, decode });
   const classes = first.dataset.classes;
   const n = first.dataset.count;
   if (n < 3) throw new Error(`the folder has ${n} readable image${n === 1 ? "" : "s"}; at least 3 are needed (train, validation, test)`);
@@ -111,7 +112,7 @@ export async function folderSource(files: readonly FolderFile[], def: Experiment
   const splits = (resolution: number): Promise<Splits> => {
     let p = cache.get(resolution);
     if (!p) {
-      p = folderDataset([...files], { resolution, seed: def.seed }).then((r) => split(r.dataset));
+      p = folderDataset(files, { resolution, seed: def.seed, decode }).then((r) => split(r.dataset));
       cache.set(resolution, p);
     }
     return p;
@@ -127,7 +128,7 @@ export async function folderSource(files: readonly FolderFile[], def: Experiment
       testImages: test.length,
       seed: def.seed,
       sha256: first.dataset.sha256,
-      skipped: first.skipped.map((s) => (typeof s === "string" ? s : JSON.stringify(s))),
+      skipped: first.skipped.map((s) => `${s.path}: ${s.reason}`),
     }),
   };
 }

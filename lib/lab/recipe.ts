@@ -14,6 +14,12 @@ export interface Recipe {
   readonly labelSmoothing: number;
   /** BatchNorm moving-average momentum while training (Keras's 0.99 needs thousands of steps). */
   readonly bnMomentum: number;
+  /**
+   * Before every evaluation the BatchNorm statistics are re-estimated as the plain average
+   * over this many training batches with the final weights ("precise BN"): after a few dozen
+   * steps a moving average still remembers the initial statistics and inference collapses.
+   */
+  readonly bnRecalibrationBatches: number;
   readonly augmentation: {
     /** Mirror left-right with probability 0.5. */
     readonly flip: boolean;
@@ -30,6 +36,7 @@ export const RECIPE: Recipe = {
   weightDecay: 0.0001,
   labelSmoothing: 0.1,
   bnMomentum: 0.9,
+  bnRecalibrationBatches: 4,
   augmentation: { flip: true, shift: 0.1 },
 };
 
@@ -53,6 +60,6 @@ export function describeRecipe(r: Recipe, epochs: number, batch: number): string
     `schedule: linear warm-up over ${Math.round(r.warmupShare * 100)}% of steps, cosine decay to ${Math.round(r.finalLrShare * 100)}% of the peak`,
     `${epochs} epoch${epochs === 1 ? "" : "s"}, batch ${batch}`,
     `augmentation: ${aug.length ? aug.join(", ") : "none"}`,
-    `label smoothing ${r.labelSmoothing}; BatchNorm in training mode (momentum ${r.bnMomentum}); dropout and drop-connect as the baseline defines`,
+    `label smoothing ${r.labelSmoothing}; BatchNorm in training mode (momentum ${r.bnMomentum}), statistics re-estimated on ${r.bnRecalibrationBatches} training batches before each evaluation; dropout and drop-connect as the baseline defines`,
   ];
 }

@@ -9,6 +9,7 @@ import type { BackendChoice } from "../tfjs/backend-info";
 import type { BackendPreference } from "../tfjs/build-protocol";
 import { exportWithMetadata } from "./export";
 import { folderSource, proceduralSource } from "./data-source";
+import type { ImageDecoder } from "./folder-dataset";
 import type { FromLab, ToLab } from "./protocol";
 import type { ExperimentResult } from "./results";
 import { runExperiment, type SaveContext } from "./runner";
@@ -20,6 +21,8 @@ export type LabPost = (m: FromLab, transfer?: Transferable[]) => void;
 export interface LabSessionOptions {
   readonly selectBackend: (prefer: BackendPreference) => Promise<BackendChoice>;
   readonly saveModel?: (model: tf.LayersModel, ctx: SaveContext) => Promise<string | null>;
+  /** Decodes a folder's image files (the browser's or Node's decoder). */
+  readonly decode?: ImageDecoder;
   /** Called with every partial result and the final one. */
   readonly persist?: (r: ExperimentResult) => Promise<void>;
 }
@@ -89,7 +92,11 @@ export class LabSession {
     try {
       const choice = await this.opts.selectBackend(msg.prefer);
       this.post({ type: "backend", id: msg.id, choice });
-      const source = msg.folder ? await folderSource(msg.folder, msg.def) : proceduralSource(msg.def);
+      let source;
+      if (msg.folder) {
+        if (!this.opts.decode) throw new Error("this session cannot decode images");
+        source = await folderSource(msg.folder, msg.def, this.opts.decode);
+      } else source = proceduralSource(msg.def);
       const result = await runExperiment({
         def: msg.def,
         source,

@@ -82,6 +82,37 @@ function setBnMomentum(model: tf.LayersModel, momentum: number): void {
   }
 }
 
+/**
+ * Precise BN: sets every BatchNorm's moving statistics to the average of `batches` training
+ * batches' statistics under the current weights (momentum k/(k+1) at batch k makes tfjs's
+ * moving-average update a running mean). Restores the training momentum afterwards.
+ */
+export async function recalibrateBatchNorm(
+  model: tf.LayersModel,
+  train: ImageSet,
+  batches: number,
+  batchSize: number,
+  momentum: number,
+): Promise<void> {
+  const bns = model.layers.filter((l) => l.getClassName() === "BatchNormalization") as unknown as {
+    momentum: number;
+  }[];
+  if (!bns.length || batches < 1) return;
+  const r = train.resolution;
+  const m = Math.min(batchSize, train.count);
+  const n = Math.min(batches, Math.floor(train.count / m));
+  for (let k = 0; k < n; k++) {
+    for (const b of bns) b.momentum = k / (k + 1);
+    const x = tf.tensor4d(train.images.subarray(k * m * r * r * 3, (k + 1) * m * r * r * 3), [m, r, r, 3]);
+    tf.tidy(() => {
+      model.apply(x, { training: true });
+    });
+    x.dispose();
+    await tick();
+  }
+  for (const b of bns) b.momentum = momentum;
+}
+
 /** Label-smoothed cross-entropy on the model's softmax output. */
 function smoothedCrossEntropy(probs: tf.Tensor, labels: tf.Tensor1D, classes: number, smoothing: number): tf.Scalar {
   const y = tf.add(tf.mul(tf.oneHot(labels, classes), 1 - smoothing), smoothing / classes);
@@ -175,6 +206,7 @@ export async function trainNetwork(
         await tick();
       }
       if (o.signal?.aborted) throw new LabCancelledError();
+      await recalibrateBatchNorm(model, train, o.recipe.bnRecalibrationBatches, batchSize, o.recipe.bnMomentum);
       const valAccuracy = await accuracy(model, val, batchSize);
       const point = { epoch, loss: lossSum / lossN, valAccuracy };
       curve.push(point);
