@@ -22,7 +22,9 @@ export type ToLab =
   | { readonly type: "resume"; readonly id: number }
   | { readonly type: "cancel"; readonly id: number }
   /** The trained model at a tf.loadLayersModel URL, as tfjs files for a download. */
-  | { readonly type: "export"; readonly id: number; readonly url: string };
+  | { readonly type: "export"; readonly id: number; readonly url: string; readonly name: string }
+  /** Deletes saved models (an experiment removed from the list). */
+  | { readonly type: "forget"; readonly id: number; readonly urls: readonly string[] };
 
 export type FromLab =
   | { readonly type: "backend"; readonly id: number; readonly choice: BackendChoice }
@@ -32,6 +34,7 @@ export type FromLab =
   | {
       readonly type: "exported";
       readonly id: number;
+      readonly name: string;
       readonly modelJson: string;
       readonly weightsBin: ArrayBuffer;
     }

@@ -61,18 +61,24 @@ export class LabSession {
         return Promise.resolve();
       }
       case "export":
-        return this.exportModel(msg.id, msg.url);
+        return this.exportModel(msg.id, msg.url, msg.name);
+      case "forget":
+        return this.forget(msg.urls);
       case "start":
         return this.start(msg);
     }
   }
 
-  private async exportModel(id: number, url: string): Promise<void> {
+  private async forget(urls: readonly string[]): Promise<void> {
+    for (const u of urls) await tf.io.removeModel(u).catch(() => undefined);
+  }
+
+  private async exportModel(id: number, url: string, name: string): Promise<void> {
     try {
       const model = await tf.loadLayersModel(url);
       try {
-        const a = await exportWithMetadata(model);
-        this.post({ type: "exported", id, modelJson: a.modelJson, weightsBin: a.weightsBin }, [a.weightsBin]);
+        const a = await exportWithMetadata(model, `${name}.weights.bin`);
+        this.post({ type: "exported", id, name, modelJson: a.modelJson, weightsBin: a.weightsBin }, [a.weightsBin]);
       } finally {
         model.dispose();
       }
