@@ -68,13 +68,18 @@ export interface Grating {
   readonly fx: number;
   readonly fy: number;
   readonly phase: number;
-  /** Relative contrast (the colour is multiplied by 1 + amp * grating). */
+  /** Weight: the paint's gratings sum to a texture value T in [-sum amp, sum amp]. */
   readonly amp: number;
 }
 
 export interface Paint {
-  /** Base colour, linear 0..1. */
+  /**
+   * The texture runs between two colours, rgb at T = -1 and ink at T = +1 (0..1 each):
+   * colour = mid + T (ink - rgb) / 2. Where the texture is too fine for the pixels it
+   * averages out to their mean, as a real fine pattern does.
+   */
   readonly rgb: readonly [number, number, number];
+  readonly ink: readonly [number, number, number];
   /** Shading: the colour is multiplied by 1 + gx (x - ox) + gy (y - oy). */
   readonly gx: number;
   readonly gy: number;
@@ -96,52 +101,115 @@ export interface Extent {
   readonly y1: number;
 }
 
-/** Signed distance from (x, y) to the shape (negative inside). */
-export function sdf(p: Prim, x: number, y: number): number {
-  switch (p.k) {
-    case "disc":
-      return Math.hypot(x - p.cx, y - p.cy) - p.r;
-    case "capsule": {
-      const pax = x - p.ax;
-      const pay = y - p.ay;
-      const bax = p.bx - p.ax;
-      const bay = p.by - p.ay;
-      const l2 = bax * bax + bay * bay;
-      let h = l2 > 0 ? (pax * bax + pay * bay) / l2 : 0;
-      h = h < 0 ? 0 : h > 1 ? 1 : h;
-      return Math.hypot(pax - bax * h, pay - bay * h) - p.r;
+/** Floats per compiled shape: kind, then up to 8 parameters (trigonometry precomputed). */
+const STRIDE = 9;
+const DISC = 0,
+  CAPSULE = 1,
+  RING = 2,
+  ARC = 3,
+  RECT = 4,
+  TRI = 5;
+
+/** Shapes as one flat array, so the per-pixel distance loop is monomorphic and trig-free. */
+export function compileShapes(prims: readonly Prim[]): Float64Array {
+  const b = new Float64Array(prims.length * STRIDE);
+  prims.forEach((p, i) => {
+    const o = i * STRIDE;
+    switch (p.k) {
+      case "disc":
+        b.set([DISC, p.cx, p.cy, p.r], o);
+        break;
+      case "capsule": {
+        const bax = p.bx - p.ax;
+        const bay = p.by - p.ay;
+        const l2 = bax * bax + bay * bay;
+        b.set([CAPSULE, p.ax, p.ay, bax, bay, l2 > 0 ? 1 / l2 : 0, p.r], o);
+        break;
+      }
+      case "ring":
+        b.set([RING, p.cx, p.cy, p.r, p.t], o);
+        break;
+      case "arc": {
+        // Rotation taking the arc's axis to +y, then Quilez's arc distance.
+        const a = Math.PI / 2 - p.dir;
+        b.set(
+          [ARC, p.cx, p.cy, p.r, p.t, Math.cos(a), Math.sin(a), Math.sin(p.half), Math.cos(p.half)],
+          o,
+        );
+        break;
+      }
+      case "rect":
+        b.set([RECT, p.cx, p.cy, p.hw, p.hh, Math.cos(p.rot), Math.sin(p.rot)], o);
+        break;
+      case "tri":
+        b.set([TRI, p.ax, p.ay, p.bx, p.by, p.cx, p.cy], o);
+        break;
     }
-    case "ring":
-      return Math.abs(Math.hypot(x - p.cx, y - p.cy) - p.r) - p.t;
-    case "arc": {
-      // Into the arc's frame (its axis along +y), then the exact arc distance (Quilez).
-      const dx = x - p.cx;
-      const dy = y - p.cy;
-      const a = Math.PI / 2 - p.dir;
-      const ca = Math.cos(a);
-      const sa = Math.sin(a);
-      const qx = Math.abs(ca * dx - sa * dy);
-      const qy = sa * dx + ca * dy;
-      const s = Math.sin(p.half);
-      const c = Math.cos(p.half);
-      return c * qx > s * qy
-        ? Math.hypot(qx - s * p.r, qy - c * p.r) - p.t
-        : Math.abs(Math.hypot(qx, qy) - p.r) - p.t;
+  });
+  return b;
+}
+
+/** Signed distance from (x, y) to the union of compiled shapes (negative inside). */
+export function compiledDistance(b: Float64Array, x: number, y: number): number {
+  let best = Infinity;
+  for (let o = 0; o < b.length; o += STRIDE) {
+    let d: number;
+    switch (b[o]) {
+      case DISC:
+        d = len(x - b[o + 1], y - b[o + 2]) - b[o + 3];
+        break;
+      case CAPSULE: {
+        const pax = x - b[o + 1];
+        const pay = y - b[o + 2];
+        const bax = b[o + 3];
+        const bay = b[o + 4];
+        let h = (pax * bax + pay * bay) * b[o + 5];
+        h = h < 0 ? 0 : h > 1 ? 1 : h;
+        d = len(pax - bax * h, pay - bay * h) - b[o + 6];
+        break;
+      }
+      case RING:
+        d = Math.abs(len(x - b[o + 1], y - b[o + 2]) - b[o + 3]) - b[o + 4];
+        break;
+      case ARC: {
+        const dx = x - b[o + 1];
+        const dy = y - b[o + 2];
+        const ca = b[o + 5];
+        const sa = b[o + 6];
+        const qx = Math.abs(ca * dx - sa * dy);
+        const qy = sa * dx + ca * dy;
+        const r = b[o + 3];
+        const s = b[o + 7];
+        const c = b[o + 8];
+        d = (c * qx > s * qy ? len(qx - s * r, qy - c * r) : Math.abs(len(qx, qy) - r)) - b[o + 4];
+        break;
+      }
+      case RECT: {
+        const dx = x - b[o + 1];
+        const dy = y - b[o + 2];
+        const c = b[o + 5];
+        const s = b[o + 6];
+        const qx = Math.abs(c * dx + s * dy) - b[o + 3];
+        const qy = Math.abs(-s * dx + c * dy) - b[o + 4];
+        d = len(qx > 0 ? qx : 0, qy > 0 ? qy : 0) + Math.min(Math.max(qx, qy), 0);
+        break;
+      }
+      default:
+        d = sdTriangle(x, y, b[o + 1], b[o + 2], b[o + 3], b[o + 4], b[o + 5], b[o + 6]);
     }
-    case "rect": {
-      const dx = x - p.cx;
-      const dy = y - p.cy;
-      const c = Math.cos(p.rot);
-      const s = Math.sin(p.rot);
-      const qx = Math.abs(c * dx + s * dy) - p.hw;
-      const qy = Math.abs(-s * dx + c * dy) - p.hh;
-      const ox = qx > 0 ? qx : 0;
-      const oy = qy > 0 ? qy : 0;
-      return Math.hypot(ox, oy) + Math.min(Math.max(qx, qy), 0);
-    }
-    case "tri":
-      return sdTriangle(x, y, p.ax, p.ay, p.bx, p.by, p.cx, p.cy);
+    if (d < best) best = d;
   }
+  return best;
+}
+
+/** Signed distance from (x, y) to one shape (negative inside). */
+export function sdf(p: Prim, x: number, y: number): number {
+  return compiledDistance(compileShapes([p]), x, y);
+}
+
+// Math.hypot guards against overflow and is several times slower; sizes here are <= ~2.
+function len(x: number, y: number): number {
+  return Math.sqrt(x * x + y * y);
 }
 
 // Exact triangle distance (Quilez), either winding.
@@ -260,30 +328,87 @@ function sinc(x: number): number {
   return Math.sin(a) / a;
 }
 
-/** Per-resolution constants of a paint's gratings (attenuation, angular steps). */
-interface GratingPlan {
-  readonly amp: Float64Array; // amp * sinc(fx p) sinc(fy p)
-  readonly wx: Float64Array; // 2 pi fx
-  readonly wy: Float64Array;
-  readonly phase: Float64Array;
-}
+/**
+ * A paint evaluated along pixel rows. Gratings advance by a fixed angle per pixel, so a
+ * row needs one cos/sin per grating and a rotation per pixel instead of a cos per pixel.
+ */
+class RowShader {
+  private readonly n: number;
+  private readonly amp: Float64Array; // amp * sinc(fx p) sinc(fy p)
+  private readonly wx: Float64Array; // 2 pi fx
+  private readonly wy: Float64Array;
+  private readonly phase: Float64Array;
+  private readonly stepC: Float64Array; // cos / sin of the angle step per pixel
+  private readonly stepS: Float64Array;
+  private readonly c: Float64Array; // current cos / sin per grating
+  private readonly s: Float64Array;
+  private gxStep = 0;
+  private m0 = 0;
+  private readonly mid: [number, number, number];
+  private readonly half: [number, number, number];
+  /** The colour computed by next(). */
+  r = 0;
+  g = 0;
+  b = 0;
 
-function planGratings(gs: readonly Grating[], pixel: number): GratingPlan {
-  const n = gs.length;
-  const plan = {
-    amp: new Float64Array(n),
-    wx: new Float64Array(n),
-    wy: new Float64Array(n),
-    phase: new Float64Array(n),
-  };
-  for (let i = 0; i < n; i++) {
-    const g = gs[i];
-    plan.amp[i] = g.amp * sinc(g.fx * pixel) * sinc(g.fy * pixel);
-    plan.wx[i] = 2 * Math.PI * g.fx;
-    plan.wy[i] = 2 * Math.PI * g.fy;
-    plan.phase[i] = g.phase;
+  constructor(
+    private readonly paint: Paint,
+    private readonly pixel: number,
+  ) {
+    const gs = paint.gratings.filter((g) => g.amp * sinc(g.fx * pixel) * sinc(g.fy * pixel) !== 0);
+    const n = (this.n = gs.length);
+    const a = paint.rgb;
+    const z = n > 0 ? paint.ink : paint.rgb;
+    this.mid = [(a[0] + z[0]) / 2, (a[1] + z[1]) / 2, (a[2] + z[2]) / 2];
+    this.half = [(z[0] - a[0]) / 2, (z[1] - a[1]) / 2, (z[2] - a[2]) / 2];
+    this.amp = new Float64Array(n);
+    this.wx = new Float64Array(n);
+    this.wy = new Float64Array(n);
+    this.phase = new Float64Array(n);
+    this.stepC = new Float64Array(n);
+    this.stepS = new Float64Array(n);
+    this.c = new Float64Array(n);
+    this.s = new Float64Array(n);
+    gs.forEach((g, k) => {
+      this.amp[k] = g.amp * sinc(g.fx * pixel) * sinc(g.fy * pixel);
+      this.wx[k] = 2 * Math.PI * g.fx;
+      this.wy[k] = 2 * Math.PI * g.fy;
+      this.phase[k] = g.phase;
+      this.stepC[k] = Math.cos(this.wx[k] * pixel);
+      this.stepS[k] = Math.sin(this.wx[k] * pixel);
+    });
   }
-  return plan;
+
+  /** Start row j at pixel column i0. */
+  row(j: number, i0: number): void {
+    const p = this.paint;
+    const x = (i0 + 0.5) * this.pixel;
+    const y = (j + 0.5) * this.pixel;
+    this.m0 = 1 + p.gx * (x - p.ox) + p.gy * (y - p.oy);
+    this.gxStep = p.gx * this.pixel;
+    for (let k = 0; k < this.n; k++) {
+      const t = this.wx[k] * x + this.wy[k] * y + this.phase[k];
+      this.c[k] = Math.cos(t);
+      this.s[k] = Math.sin(t);
+    }
+  }
+
+  /** The current pixel's colour into (r, g, b); then move one pixel right. */
+  next(): void {
+    let t = 0;
+    for (let k = 0; k < this.n; k++) {
+      const c = this.c[k];
+      const s = this.s[k];
+      t += this.amp[k] * c;
+      this.c[k] = c * this.stepC[k] - s * this.stepS[k];
+      this.s[k] = s * this.stepC[k] + c * this.stepS[k];
+    }
+    const m = this.m0;
+    this.r = (this.mid[0] + t * this.half[0]) * m;
+    this.g = (this.mid[1] + t * this.half[1]) * m;
+    this.b = (this.mid[2] + t * this.half[2]) * m;
+    this.m0 += this.gxStep;
+  }
 }
 
 /**
@@ -291,30 +416,17 @@ function planGratings(gs: readonly Grating[], pixel: number): GratingPlan {
  * no shape: the background.
  */
 export function fillBackground(out: Float32Array, offset: number, res: number, paint: Paint): void {
-  const pixel = 1 / res;
-  const g = planGratings(paint.gratings, pixel);
-  const [r, gg, b] = paint.rgb;
+  const sh = new RowShader(paint, 1 / res);
   for (let j = 0; j < res; j++) {
-    const y = (j + 0.5) * pixel;
-    for (let i = 0; i < res; i++) {
-      const x = (i + 0.5) * pixel;
-      const m = shade(paint, g, x, y);
-      const o = offset + (j * res + i) * 3;
-      out[o] = r * m;
-      out[o + 1] = gg * m;
-      out[o + 2] = b * m;
+    sh.row(j, 0);
+    let o = offset + j * res * 3;
+    for (let i = 0; i < res; i++, o += 3) {
+      sh.next();
+      out[o] = sh.r;
+      out[o + 1] = sh.g;
+      out[o + 2] = sh.b;
     }
   }
-}
-
-function shade(paint: Paint, g: GratingPlan, x: number, y: number): number {
-  let m = 1 + paint.gx * (x - paint.ox) + paint.gy * (y - paint.oy);
-  let t = 1;
-  for (let k = 0; k < g.amp.length; k++) {
-    if (g.amp[k] !== 0) t += g.amp[k] * Math.cos(g.wx[k] * x + g.wy[k] * y + g.phase[k]);
-  }
-  m *= t;
-  return m;
 }
 
 /**
@@ -336,26 +448,20 @@ export function drawLayer(
   const i1 = Math.min(res - 1, Math.ceil(e.x1 * res) + 1);
   const j1 = Math.min(res - 1, Math.ceil(e.y1 * res) + 1);
   if (i0 > i1 || j0 > j1) return;
-  const g = planGratings(layer.paint.gratings, pixel);
-  const [r, gg, b] = layer.paint.rgb;
-  const prims = layer.prims;
+  const shapes = compileShapes(layer.prims);
+  const sh = new RowShader(layer.paint, pixel);
   for (let j = j0; j <= j1; j++) {
     const y = (j + 0.5) * pixel;
+    sh.row(j, i0);
     for (let i = i0; i <= i1; i++) {
-      const x = (i + 0.5) * pixel;
-      let d = Infinity;
-      for (let k = 0; k < prims.length; k++) {
-        const dk = sdf(prims[k], x, y);
-        if (dk < d) d = dk;
-      }
-      let a = 0.5 - d * res;
+      sh.next();
+      let a = 0.5 - compiledDistance(shapes, (i + 0.5) * pixel, y) * res;
       if (a <= 0) continue;
       if (a > 1) a = 1;
-      const m = shade(layer.paint, g, x, y);
       const o = offset + (j * res + i) * 3;
-      out[o] += (r * m - out[o]) * a;
-      out[o + 1] += (gg * m - out[o + 1]) * a;
-      out[o + 2] += (b * m - out[o + 2]) * a;
+      out[o] += (sh.r - out[o]) * a;
+      out[o + 1] += (sh.g - out[o + 1]) * a;
+      out[o + 2] += (sh.b - out[o + 2]) * a;
       if (mask) {
         const mi = j * res + i;
         if (a > mask[mi]) mask[mi] = a;

@@ -80,10 +80,24 @@ function colour(rng: Rng, v: number): Rgb {
   return hsv(rng.next(), rng.range(0.2, 0.9), v);
 }
 
-function plainPaint(rng: Rng, rgb: Rgb, cx: number, cy: number, gratings: Grating[] = []): Paint {
+/** A paint with shading; with gratings, its texture runs from rgb to ink. */
+function plainPaint(
+  rng: Rng,
+  rgb: Rgb,
+  cx: number,
+  cy: number,
+  gratings: Grating[] = [],
+  ink: Rgb = rgb,
+): Paint {
   const a = rng.range(0, 2 * Math.PI);
   const g = rng.range(0, 1.2);
-  return { rgb, gx: g * Math.cos(a), gy: g * Math.sin(a), ox: cx, oy: cy, gratings };
+  return { rgb, ink, gx: g * Math.cos(a), gy: g * Math.sin(a), ox: cx, oy: cy, gratings };
+}
+
+/** A second colour whose value differs from v by `contrast` (towards the middle). */
+function inkFor(rng: Rng, v: number, contrast: number): Rgb {
+  const v2 = v > 0.5 ? Math.max(0.02, v - contrast) : Math.min(1, v + contrast);
+  return colour(rng, v2);
 }
 
 function grating(rng: Rng, period: number, angle: number, amp: number): Grating {
@@ -176,9 +190,8 @@ function classGratings(rng: Rng, label: number): Grating[] {
   const [p0, p1] = SCENE_PARAMS.texturePeriod;
   const period = p0 * Math.pow(p1 / p0, rng.next()); // log-uniform
   const a = rng.range(0, Math.PI);
-  const amp = rng.range(0.35, 0.5);
-  if (name === "striped") return [grating(rng, period, a, amp)];
-  return [grating(rng, period, a, amp * 0.7), grating(rng, period, a + Math.PI / 2, amp * 0.7)];
+  if (name === "striped") return [grating(rng, period, a, 1)];
+  return [grating(rng, period, a, 0.5), grating(rng, period, a + Math.PI / 2, 0.5)];
 }
 
 function rotate(p: Prim, a: number, tx: number, ty: number): Prim {
@@ -269,9 +282,16 @@ export function describeScene(rng: Rng, label: number): Scene {
   const bgGratings: Grating[] = [];
   if (rng.chance(SCENE_PARAMS.backgroundTexture)) {
     const period = (1 / 48) * Math.pow(12, rng.next());
-    bgGratings.push(grating(rng, period, rng.range(0, Math.PI), rng.range(0.08, 0.25)));
+    bgGratings.push(grating(rng, period, rng.range(0, Math.PI), 1));
   }
-  const background = plainPaint(rng, colour(rng, bgV), 0.5, 0.5, bgGratings);
+  const background = plainPaint(
+    rng,
+    colour(rng, bgV),
+    0.5,
+    0.5,
+    bgGratings,
+    inkFor(rng, bgV, rng.range(0.1, 0.25)),
+  );
 
   // The object: shapes at the origin, rotated, then placed fully inside the image.
   let s = rng.range(SCENE_PARAMS.scale[0], SCENE_PARAMS.scale[1]);
@@ -298,7 +318,14 @@ export function describeScene(rng: Rng, label: number): Scene {
 
   // Object colour: a value well away from the background's, so the object always shows.
   const objV = bgV > 0.52 ? rng.range(0.05, bgV - 0.35) : rng.range(bgV + 0.35, 1);
-  const objPaint = plainPaint(rng, colour(rng, objV), cx, cy, classGratings(rng, label));
+  const objPaint = plainPaint(
+    rng,
+    colour(rng, objV),
+    cx,
+    cy,
+    classGratings(rng, label),
+    inkFor(rng, objV, rng.range(0.35, 0.6)),
+  );
 
   // Distractors: outside the object's extent (so they never touch or extend it).
   const distractors: Layer[] = [];
@@ -310,16 +337,10 @@ export function describeScene(rng: Rng, label: number): Scene {
     const se = unionExtent([shape]);
     const v = rng.chance(0.5) ? objV + rng.range(-0.1, 0.1) : rng.range(0.05, 1);
     const gr: Grating[] = rng.chance(0.3)
-      ? [
-          grating(
-            rng,
-            (1 / 44) * Math.pow(2, rng.next()),
-            rng.range(0, Math.PI),
-            rng.range(0.3, 0.5),
-          ),
-        ]
+      ? [grating(rng, (1 / 44) * Math.pow(2, rng.next()), rng.range(0, Math.PI), 1)]
       : [];
-    const paint = plainPaint(rng, colour(rng, Math.min(1, Math.max(0.03, v))), 0, 0, gr);
+    const dv = Math.min(1, Math.max(0.03, v));
+    const paint = plainPaint(rng, colour(rng, dv), 0, 0, gr, inkFor(rng, dv, rng.range(0.3, 0.5)));
     for (let attempt = 0; attempt < 8; attempt++) {
       const dx = rng.range(-se.x0, 1 - se.x1);
       const dy = rng.range(-se.y0, 1 - se.y1);
