@@ -56,7 +56,8 @@ async function listFiles(dir: string): Promise<{ path: string; bytes: Uint8Array
     for (const e of await readdir(d, { withFileTypes: true })) {
       const p = join(d, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (e.isFile()) out.push({ path: relative(dir, p), bytes: new Uint8Array(await readFile(p)) });
+      else if (e.isFile())
+        out.push({ path: relative(dir, p), bytes: new Uint8Array(await readFile(p)) });
     }
   };
   await walk(dir);
@@ -82,17 +83,26 @@ async function main(argv: string[]): Promise<number> {
   const def = parseExperiment(raw);
   const backend = values.backend ?? "wasm";
   if (backend !== "wasm" && backend !== "cpu") {
-    throw new UsageError(`--backend: unknown backend ${JSON.stringify(backend)}; allowed in Node: wasm, cpu`);
+    throw new UsageError(
+      `--backend: unknown backend ${JSON.stringify(backend)}; allowed in Node: wasm, cpu`,
+    );
   }
-  if (values.data !== undefined && (values["train-images"] !== undefined || values["test-images"] !== undefined)) {
-    throw new UsageError("--train-images/--test-images do not apply to --data (a folder is split 70/10/20)");
+  if (
+    values.data !== undefined &&
+    (values["train-images"] !== undefined || values["test-images"] !== undefined)
+  ) {
+    throw new UsageError(
+      "--train-images/--test-images do not apply to --data (a folder is split 70/10/20)",
+    );
   }
   let files: { path: string; bytes: Uint8Array }[] | null = null;
   if (values.data !== undefined) {
     try {
       files = await listFiles(values.data);
     } catch (e) {
-      throw new UsageError(`--data: cannot read ${JSON.stringify(values.data)} (${(e as Error).message})`);
+      throw new UsageError(
+        `--data: cannot read ${JSON.stringify(values.data)} (${(e as Error).message})`,
+      );
     }
   }
   const tf = await import("@tensorflow/tfjs");
@@ -130,7 +140,9 @@ async function main(argv: string[]): Promise<number> {
     try {
       await mkdir(save, { recursive: true });
     } catch (e) {
-      throw new UsageError(`--save: cannot create ${JSON.stringify(save)} (${(e as Error).message})`);
+      throw new UsageError(
+        `--save: cannot create ${JSON.stringify(save)} (${(e as Error).message})`,
+      );
     }
   }
   const json = flags.has("json");
@@ -141,9 +153,12 @@ async function main(argv: string[]): Promise<number> {
     backend: { name: choice.backend, detail: choice.detail },
     onEvent: (e) => {
       if (json) return;
-      if (e.type === "run-start") process.stderr.write(`run ${e.index + 1}/${e.total}: ${e.runId}\n`);
+      if (e.type === "run-start")
+        process.stderr.write(`run ${e.index + 1}/${e.total}: ${e.runId}\n`);
       if (e.type === "epoch")
-        process.stderr.write(`  epoch ${e.point.epoch}: loss ${e.point.loss.toFixed(3)}, val ${pct(e.point.valAccuracy)}\n`);
+        process.stderr.write(
+          `  epoch ${e.point.epoch}: loss ${e.point.loss.toFixed(3)}, val ${pct(e.point.valAccuracy)}\n`,
+        );
     },
     ...(save !== undefined
       ? {
@@ -160,7 +175,8 @@ async function main(argv: string[]): Promise<number> {
       : {}),
   });
   const out = resultToJSON(result);
-  if (save !== undefined) await writeFile(join(save, "results.json"), JSON.stringify(out, null, 2) + "\n");
+  if (save !== undefined)
+    await writeFile(join(save, "results.json"), JSON.stringify(out, null, 2) + "\n");
   if (json) {
     process.stdout.write(JSON.stringify(out) + "\n");
     return 0;
@@ -188,7 +204,9 @@ async function main(argv: string[]): Promise<number> {
   }
   lines.push("summary:");
   for (const s of summarize(result.runs)) {
-    lines.push(`  ${s.strategy.padEnd(11)} ${pct(s.testAccuracyMean)} ± ${pct(s.testAccuracyStd)} (n=${s.n})`);
+    lines.push(
+      `  ${s.strategy.padEnd(11)} ${pct(s.testAccuracyMean)} ± ${pct(s.testAccuracyStd)} (n=${s.n})`,
+    );
   }
   lines.push(`wall time ${(result.wallMs / 1000).toFixed(1)} s`);
   process.stdout.write(lines.join("\n") + "\n");

@@ -118,7 +118,11 @@ export function StrategyColumns({ view }: { view: CompareView }) {
             <AccuracyBlock a={a} />
             <Link
               className="text-xs text-accent underline"
-              href={labHref({ model: c.model, budget: Math.min(16, Math.max(1, cfg.multiplier)), runs: ["base", cfg.strategy] })}
+              href={labHref({
+                model: c.model,
+                budget: Math.min(16, Math.max(1, cfg.multiplier)),
+                runs: ["base", cfg.strategy],
+              })}
               data-testid={`lab-${cfg.strategy}`}
             >
               Train it against the base in the Lab

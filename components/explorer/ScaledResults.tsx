@@ -166,7 +166,11 @@ export function ScaledResults() {
       <p className="text-xs text-muted">
         FLOPS as printed (multiply-adds, billions). Your network&apos;s accuracy is unknown: it
         would have to be trained:{" "}
-        <Link className="text-accent underline" href={labHref({ model, ...coef })} data-testid="open-lab">
+        <Link
+          className="text-accent underline"
+          href={labHref({ model, ...coef })}
+          data-testid="open-lab"
+        >
           train it in the Lab
         </Link>
         .{" "}

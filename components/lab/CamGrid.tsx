@@ -44,11 +44,18 @@ function CamTile({ image, run }: { image: CamImage; run: RunResult | null }) {
     ctx.drawImage(tmp, 0, 0, SIZE, SIZE);
     ctx.strokeStyle = "#ffffff";
     ctx.lineWidth = 1.5;
-    for (const b of image.boxes ?? []) ctx.strokeRect(b.x0 * SIZE, b.y0 * SIZE, (b.x1 - b.x0) * SIZE, (b.y1 - b.y0) * SIZE);
+    for (const b of image.boxes ?? [])
+      ctx.strokeRect(b.x0 * SIZE, b.y0 * SIZE, (b.x1 - b.x0) * SIZE, (b.y1 - b.y0) * SIZE);
   }, [image, sample]);
   return (
     <figure className="text-[10px] text-muted">
-      <canvas ref={ref} width={SIZE} height={SIZE} className="rounded" aria-label={`CAM on test image ${image.index}`} />
+      <canvas
+        ref={ref}
+        width={SIZE}
+        height={SIZE}
+        className="rounded"
+        aria-label={`CAM on test image ${image.index}`}
+      />
       {sample && (
         <figcaption>
           {sample.hit ? "hit" : "miss"} · {pct(sample.energy)}

@@ -1,6 +1,15 @@
 "use client";
 /** Live learning curves: validation accuracy per epoch, one line per run. */
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { useStore } from "zustand";
 
 import { Card } from "@/components/build/ui";
@@ -36,7 +45,15 @@ export function CurvesChart({ store }: { store: LabStore }) {
             <Legend wrapperStyle={{ fontSize: 11 }} />
             {ids.map((id) => {
               const strategy = plan.find((r) => r.id === id)?.strategy ?? "base";
-              return <Line key={id} dataKey={id} stroke={LAB_COLOR[strategy]} dot isAnimationActive={false} />;
+              return (
+                <Line
+                  key={id}
+                  dataKey={id}
+                  stroke={LAB_COLOR[strategy]}
+                  dot
+                  isAnimationActive={false}
+                />
+              );
             })}
           </LineChart>
         </ResponsiveContainer>

@@ -113,7 +113,10 @@ export default function LabView({ initialQuery }: { initialQuery: QueryInput }) 
       return;
     }
     if (s.values.data === "folder" && !folder) {
-      s.patch({ status: "error", error: "choose a folder of images first (one subfolder per class)" });
+      s.patch({
+        status: "error",
+        error: "choose a folder of images first (one subfolder per class)",
+      });
       return;
     }
     const experimentId = `${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
@@ -133,9 +136,10 @@ export default function LabView({ initialQuery }: { initialQuery: QueryInput }) 
       <header>
         <h1 className="text-2xl font-semibold">Lab: test compound scaling yourself</h1>
         <p className="mt-1 max-w-3xl text-sm text-muted">
-          Train a small base network and its depth-, width-, resolution- and compound-scaled versions at the same
-          cost, here in your browser, on images with known object boxes. The accuracies and class activation maps
-          below are measured on this machine, not quoted from the paper.
+          Train a small base network and its depth-, width-, resolution- and compound-scaled
+          versions at the same cost, here in your browser, on images with known object boxes. The
+          accuracies and class activation maps below are measured on this machine, not quoted from
+          the paper.
         </p>
       </header>
       <SetupForm
@@ -147,7 +151,9 @@ export default function LabView({ initialQuery }: { initialQuery: QueryInput }) 
           if (!list || !list.length) return;
           void readFolder(list).then((files) => {
             setFolder(files);
-            setFolderNote(`${files.length} file${files.length === 1 ? "" : "s"} chosen; unreadable ones are skipped and named when training starts.`);
+            setFolderNote(
+              `${files.length} file${files.length === 1 ? "" : "s"} chosen; unreadable ones are skipped and named when training starts.`,
+            );
           });
         }}
       />
@@ -160,7 +166,12 @@ export default function LabView({ initialQuery }: { initialQuery: QueryInput }) 
         onCancel={() => send({ type: "cancel" })}
       />
       <CurvesChart store={store} />
-      {result && <ResultsSection result={result} onDownloadModel={(url, name) => send({ type: "export", url, name })} />}
+      {result && (
+        <ResultsSection
+          result={result}
+          onDownloadModel={(url, name) => send({ type: "export", url, name })}
+        />
+      )}
       <SavedList
         saved={saved}
         current={result?.id ?? null}
@@ -169,7 +180,8 @@ export default function LabView({ initialQuery }: { initialQuery: QueryInput }) 
           send({ type: "forget", urls: e.runs.flatMap((r) => (r.modelUrl ? [r.modelUrl] : [])) });
           void deleteExperiment(e.id).then(async () => {
             const list = await refreshSaved();
-            if (store.getState().result?.id === e.id) store.getState().patch({ result: list[0] ?? null });
+            if (store.getState().result?.id === e.id)
+              store.getState().patch({ result: list[0] ?? null });
           });
         }}
       />

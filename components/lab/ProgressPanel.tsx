@@ -37,7 +37,13 @@ export function ProgressPanel({
                 Resume
               </button>
             ) : (
-              <button type="button" className={btn} onClick={onPause} disabled={status !== "running"} data-testid="lab-pause">
+              <button
+                type="button"
+                className={btn}
+                onClick={onPause}
+                disabled={status !== "running"}
+                data-testid="lab-pause"
+              >
                 Pause
               </button>
             )}
@@ -50,12 +56,16 @@ export function ProgressPanel({
     >
       <p className="text-sm" data-testid="lab-status" role="status">
         {status === "starting" && "Starting the worker and the backend…"}
-        {status === "running" && p && `Run ${p.runIndex + 1} of ${p.runTotal} (${p.runId}), epoch ${p.epoch}/${p.epochs}, step ${p.step}/${p.totalSteps}, loss ${Number.isFinite(p.loss) ? p.loss.toFixed(3) : "–"}`}
+        {status === "running" &&
+          p &&
+          `Run ${p.runIndex + 1} of ${p.runTotal} (${p.runId}), epoch ${p.epoch}/${p.epochs}, step ${p.step}/${p.totalSteps}, loss ${Number.isFinite(p.loss) ? p.loss.toFixed(3) : "–"}`}
         {status === "running" && !p && "Rendering the dataset…"}
         {status === "paused" && "Paused between two batches."}
         {status === "done" && "Finished. The results are saved in this browser."}
         {status === "cancelled" && "Cancelled. Runs finished before the cancel are kept below."}
-        {status === "error" && <span className="text-red-600 dark:text-red-400">Error: {error}</span>}
+        {status === "error" && (
+          <span className="text-red-600 dark:text-red-400">Error: {error}</span>
+        )}
       </p>
       {p && live && (
         <div className="mt-2 space-y-1">

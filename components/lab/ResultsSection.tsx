@@ -34,19 +34,35 @@ export function ResultsSection({
       id="lab-results"
       actions={
         <div className="flex flex-wrap gap-2">
-          <button type="button" className={btn} onClick={() => download(`${base}.json`, JSON.stringify(resultToJSON(result), null, 2), "application/json")}>
+          <button
+            type="button"
+            className={btn}
+            onClick={() =>
+              download(
+                `${base}.json`,
+                JSON.stringify(resultToJSON(result), null, 2),
+                "application/json",
+              )
+            }
+          >
             JSON
           </button>
-          <button type="button" className={btn} onClick={() => download(`${base}.csv`, resultToCsv(result), "text/csv")}>
+          <button
+            type="button"
+            className={btn}
+            onClick={() => download(`${base}.csv`, resultToCsv(result), "text/csv")}
+          >
             CSV
           </button>
         </div>
       }
     >
       <p className="mb-2 text-xs text-muted">
-        {result.model}, base w {result.base.width} d {result.base.depth} r {result.base.resolution}; {result.dataset.kind} dataset of{" "}
-        {result.dataset.classes.length} classes, {result.dataset.trainImages} training / {result.dataset.testImages} test images; {result.backend.detail};{" "}
-        {result.runs.length} run{result.runs.length === 1 ? "" : "s"} in {formatMs(result.wallMs)}.
+        {result.model}, base w {result.base.width} d {result.base.depth} r {result.base.resolution};{" "}
+        {result.dataset.kind} dataset of {result.dataset.classes.length} classes,{" "}
+        {result.dataset.trainImages} training / {result.dataset.testImages} test images;{" "}
+        {result.backend.detail}; {result.runs.length} run{result.runs.length === 1 ? "" : "s"} in{" "}
+        {formatMs(result.wallMs)}.
       </p>
       <div className="grid gap-4 lg:grid-cols-2">
         <ResultsChart result={result} />
@@ -60,7 +76,9 @@ export function ResultsSection({
       <div className="mt-4">
         <ResultsTable result={result} />
       </div>
-      <h3 className="mt-4 mb-1 text-sm font-semibold">Where each network looks (CAM of the true class; white: the object&apos;s box)</h3>
+      <h3 className="mt-4 mb-1 text-sm font-semibold">
+        Where each network looks (CAM of the true class; white: the object&apos;s box)
+      </h3>
       <CamGrid result={result} />
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer">Download the trained networks (tfjs)</summary>
@@ -68,14 +86,20 @@ export function ResultsSection({
           {result.runs.map((r) =>
             r.modelUrl ? (
               <li key={r.id}>
-                <button type="button" className={btn} onClick={() => onDownloadModel(r.modelUrl!, `${base}-${r.id}`)}>
+                <button
+                  type="button"
+                  className={btn}
+                  onClick={() => onDownloadModel(r.modelUrl!, `${base}-${r.id}`)}
+                >
                   {r.id}
                 </button>
               </li>
             ) : null,
           )}
         </ul>
-        <p className="mt-1 text-xs text-muted">They are also kept in this browser; the CAM page lists them.</p>
+        <p className="mt-1 text-xs text-muted">
+          They are also kept in this browser; the CAM page lists them.
+        </p>
       </details>
     </Card>
   );

@@ -51,8 +51,12 @@ export function ResultsTable({ result }: { result: ExperimentResult }) {
                   {pct(s.testAccuracyMean)}
                   {s.n > 1 ? ` ± ${pct(s.testAccuracyStd)}` : ""}
                 </td>
-                <td className="pr-3">{s.pointingGameMean !== null ? pct(s.pointingGameMean) : "–"}</td>
-                <td className="pr-3">{s.energyInBoxMean !== null ? pct(s.energyInBoxMean) : "–"}</td>
+                <td className="pr-3">
+                  {s.pointingGameMean !== null ? pct(s.pointingGameMean) : "–"}
+                </td>
+                <td className="pr-3">
+                  {s.energyInBoxMean !== null ? pct(s.energyInBoxMean) : "–"}
+                </td>
                 <td className="whitespace-nowrap">
                   <Link className="text-accent underline" href={links.explorer}>
                     explorer

@@ -20,14 +20,25 @@ export function SavedList({
       <ul className="space-y-1 text-sm">
         {saved.map((e) => (
           <li key={e.id} className="flex flex-wrap items-center gap-2">
-            <button type="button" className={btn} onClick={() => onShow(e)} aria-pressed={e.id === current}>
+            <button
+              type="button"
+              className={btn}
+              onClick={() => onShow(e)}
+              aria-pressed={e.id === current}
+            >
               Show
             </button>
             <span>
-              {new Date(e.createdAt).toLocaleString()}: {e.model}, {e.runs.length} run{e.runs.length === 1 ? "" : "s"}
+              {new Date(e.createdAt).toLocaleString()}: {e.model}, {e.runs.length} run
+              {e.runs.length === 1 ? "" : "s"}
               {e.finished ? "" : " (unfinished)"}
             </span>
-            <button type="button" className={btn} onClick={() => onDelete(e)} aria-label={`Delete the experiment of ${e.createdAt}`}>
+            <button
+              type="button"
+              className={btn}
+              onClick={() => onDelete(e)}
+              aria-label={`Delete the experiment of ${e.createdAt}`}
+            >
               Delete
             </button>
           </li>

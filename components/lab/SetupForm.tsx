@@ -12,7 +12,19 @@ import { BACKEND_LABELS, BACKEND_NAMES } from "@/lib/tfjs/backend-info";
 
 import type { LabStore } from "./store";
 
-const NUMBER_FIELDS = ["width", "depth", "resolution", "budget", "macs", "epochs", "batch", "train", "test", "seeds", "seed"] as const;
+const NUMBER_FIELDS = [
+  "width",
+  "depth",
+  "resolution",
+  "budget",
+  "macs",
+  "epochs",
+  "batch",
+  "train",
+  "test",
+  "seeds",
+  "seed",
+] as const;
 
 function NumberInput({ store, k }: { store: LabStore; k: (typeof NUMBER_FIELDS)[number] }) {
   const value = useStore(store, (s) => s.values[k]);
@@ -64,7 +76,11 @@ export function SetupForm({
   return (
     <Card title="Setup" id="lab-setup">
       {notes.length > 0 && (
-        <ul className="mb-3 rounded-md border border-amber-400 bg-amber-50 p-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200" data-testid="lab-notes" role="status">
+        <ul
+          className="mb-3 rounded-md border border-amber-400 bg-amber-50 p-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+          data-testid="lab-notes"
+          role="status"
+        >
           {notes.map((n, i) => (
             <li key={i}>{n.message}</li>
           ))}
@@ -75,7 +91,12 @@ export function SetupForm({
           <label htmlFor="lab-model" className="block text-xs text-muted">
             {LAB_PROPS.model.label}
           </label>
-          <select id="lab-model" className={input} value={values.model} onChange={(e) => set("model", e.target.value)}>
+          <select
+            id="lab-model"
+            className={input}
+            value={values.model}
+            onChange={(e) => set("model", e.target.value)}
+          >
             {MODEL_IDS.map((m) => (
               <option key={m} value={m}>
                 {BASELINES[m].name}
@@ -90,7 +111,12 @@ export function SetupForm({
           <label htmlFor="lab-backend" className="block text-xs text-muted">
             Backend
           </label>
-          <select id="lab-backend" className={input} value={values.backend} onChange={(e) => set("backend", e.target.value)}>
+          <select
+            id="lab-backend"
+            className={input}
+            value={values.backend}
+            onChange={(e) => set("backend", e.target.value)}
+          >
             <option value="auto">best available</option>
             {BACKEND_NAMES.map((b) => (
               <option key={b} value={b}>
@@ -103,7 +129,12 @@ export function SetupForm({
           <label htmlFor="lab-data" className="block text-xs text-muted">
             Dataset
           </label>
-          <select id="lab-data" className={input} value={values.data} onChange={(e) => set("data", e.target.value)}>
+          <select
+            id="lab-data"
+            className={input}
+            value={values.data}
+            onChange={(e) => set("data", e.target.value)}
+          >
             <option value="procedural">procedural (10 classes, boxes)</option>
             <option value="folder">your folder (one subfolder per class)</option>
           </select>
@@ -113,13 +144,20 @@ export function SetupForm({
         <legend className="text-xs text-muted">Strategies (each trained once per seed)</legend>
         <div className="mt-1 flex flex-wrap gap-3 text-sm">
           {LAB_STRATEGIES.map((s) => (
-            <label key={s} className="inline-flex items-center gap-1.5" title={STRATEGY_INFO[s].scales}>
+            <label
+              key={s}
+              className="inline-flex items-center gap-1.5"
+              title={STRATEGY_INFO[s].scales}
+            >
               <input
                 type="checkbox"
                 checked={values.runs.includes(s)}
                 onChange={(e) => {
-                  const next = e.target.checked ? [...values.runs, s] : values.runs.filter((x) => x !== s);
-                  if (next.length) store.getState().setRuns(LAB_STRATEGIES.filter((x) => next.includes(x)));
+                  const next = e.target.checked
+                    ? [...values.runs, s]
+                    : values.runs.filter((x) => x !== s);
+                  if (next.length)
+                    store.getState().setRuns(LAB_STRATEGIES.filter((x) => next.includes(x)));
                 }}
               />
               {STRATEGY_INFO[s].label}
@@ -153,7 +191,13 @@ export function SetupForm({
         </div>
       )}
       <div className="mt-4 flex flex-wrap items-center gap-2">
-        <button type="button" className={btnPrimary} onClick={onStart} disabled={busy} data-testid="lab-start">
+        <button
+          type="button"
+          className={btnPrimary}
+          onClick={onStart}
+          disabled={busy}
+          data-testid="lab-start"
+        >
           Train
         </button>
       </div>

@@ -2,7 +2,10 @@
 import { STRATEGY_COLOR } from "@/components/compare/StrategyColumns";
 import type { LabStrategy } from "@/lib/lab/strategies";
 
-export const LAB_COLOR: Readonly<Record<LabStrategy, string>> = { base: "#64748b", ...STRATEGY_COLOR };
+export const LAB_COLOR: Readonly<Record<LabStrategy, string>> = {
+  base: "#64748b",
+  ...STRATEGY_COLOR,
+};
 
 export const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 

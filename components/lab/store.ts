@@ -85,7 +85,16 @@ export function createLabStore(initial: QueryInput): LabStore {
       set({ values: p.values, query: labQuery(p.values), notes: p.notes });
     },
     begin(jobId) {
-      set({ jobId, status: "starting", error: null, backend: null, plan: [], progress: null, curves: {}, result: null });
+      set({
+        jobId,
+        status: "starting",
+        error: null,
+        backend: null,
+        plan: [],
+        progress: null,
+        curves: {},
+        result: null,
+      });
     },
     onEvent(e) {
       switch (e.type) {
@@ -93,7 +102,20 @@ export function createLabStore(initial: QueryInput): LabStore {
           set({ plan: e.runs, status: "running" });
           return;
         case "run-start":
-          set({ progress: { runId: e.runId, runIndex: e.index, runTotal: e.total, epoch: 0, epochs: 0, step: 0, totalSteps: 0, loss: NaN, etaMs: get().progress?.etaMs ?? null, share: get().progress?.share ?? 0 } });
+          set({
+            progress: {
+              runId: e.runId,
+              runIndex: e.index,
+              runTotal: e.total,
+              epoch: 0,
+              epochs: 0,
+              step: 0,
+              totalSteps: 0,
+              loss: NaN,
+              etaMs: get().progress?.etaMs ?? null,
+              share: get().progress?.share ?? 0,
+            },
+          });
           return;
         case "batch": {
           const p = get().progress;

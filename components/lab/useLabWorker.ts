@@ -23,7 +23,11 @@ export function useLabWorker(onMessage: (m: FromLab) => void): {
     });
     w.onmessage = (e: MessageEvent<FromLab>) => handler.current(e.data);
     w.onerror = (e: ErrorEvent) =>
-      handler.current({ type: "error", id: -1, message: `the Lab worker failed: ${e.message || "unknown error"}` });
+      handler.current({
+        type: "error",
+        id: -1,
+        message: `the Lab worker failed: ${e.message || "unknown error"}`,
+      });
     worker.current = w;
     return () => {
       w.terminate();

@@ -15,6 +15,8 @@ export async function selectTrainingBackend(
     prefer,
     needGradients: true,
     ...(opts.wasmThreads !== undefined ? { wasmThreads: opts.wasmThreads } : {}),
-    ...(opts.allowSoftwareWebgl !== undefined ? { allowSoftwareWebgl: opts.allowSoftwareWebgl } : {}),
+    ...(opts.allowSoftwareWebgl !== undefined
+      ? { allowSoftwareWebgl: opts.allowSoftwareWebgl }
+      : {}),
   });
 }

@@ -5,7 +5,12 @@
 import { pointingHit, type Box } from "../tfjs/cam-metrics";
 
 /** Bilinear upsampling of a coarse grid to size x size (cell centres, edges clamped). */
-export function upsampleGrid(grid: ArrayLike<number>, gw: number, gh: number, size: number): Float32Array {
+export function upsampleGrid(
+  grid: ArrayLike<number>,
+  gw: number,
+  gh: number,
+  size: number,
+): Float32Array {
   const out = new Float32Array(size * size);
   for (let y = 0; y < size; y++) {
     const gy = Math.min(gh - 1, Math.max(0, ((y + 0.5) * gh) / size - 0.5));
@@ -26,8 +31,17 @@ export function upsampleGrid(grid: ArrayLike<number>, gw: number, gh: number, si
 }
 
 /** Scores one upsampled map (size x size) against boxes in 0..1 coordinates. */
-export function scoreMap(map: Float32Array, size: number, boxes: readonly Box[]): { hit: boolean; energy: number } {
-  const px = boxes.map((b) => ({ x0: b.x0 * size, y0: b.y0 * size, x1: b.x1 * size, y1: b.y1 * size }));
+export function scoreMap(
+  map: Float32Array,
+  size: number,
+  boxes: readonly Box[],
+): { hit: boolean; energy: number } {
+  const px = boxes.map((b) => ({
+    x0: b.x0 * size,
+    y0: b.y0 * size,
+    x1: b.x1 * size,
+    y1: b.y1 * size,
+  }));
   let peak = 0;
   let total = 0;
   let inside = 0;
@@ -44,4 +58,3 @@ export function scoreMap(map: Float32Array, size: number, boxes: readonly Box[])
   const hit = px.some((b) => pointingHit(p, b, 1));
   return { hit, energy: total > 0 ? inside / total : 0 };
 }
-

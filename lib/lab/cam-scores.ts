@@ -89,7 +89,9 @@ export async function camEvaluate(
     engine.dispose();
   }
   return {
-    scores: scored ? { pointingGame: hits / scored, energyInBox: energy / scored, images: scored } : null,
+    scores: scored
+      ? { pointingGame: hits / scored, energyInBox: energy / scored, images: scored }
+      : null,
     samples,
   };
 }

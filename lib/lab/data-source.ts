@@ -48,7 +48,12 @@ export function proceduralSource(def: ExperimentDef): DataSource {
         const mk = (split: "train" | "val" | "test", count: number) =>
           proceduralDataset({ seed: def.seed, split, count, resolution });
         const train = mk("train", def.trainImages);
-        return { train, val: mk("val", def.valImages), test: mk("test", def.testImages), sha256: train.sha256 };
+        return {
+          train,
+          val: mk("val", def.valImages),
+          test: mk("test", def.testImages),
+          sha256: train.sha256,
+        };
       });
       cache.set(resolution, p);
     }
@@ -74,7 +79,7 @@ export function subset(s: ImageSet, idx: ArrayLike<number>): ImageSet {
   const px = s.resolution * s.resolution * 3;
   const images = new Float32Array(idx.length * px);
   const labels = new Int32Array(idx.length);
-  const boxes = s.boxes ? [] as (typeof s.boxes)[number][] : null;
+  const boxes = s.boxes ? ([] as (typeof s.boxes)[number][]) : null;
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k]!;
     images.set(s.images.subarray(i * px, (i + 1) * px), k * px);
@@ -96,10 +101,17 @@ export async function folderSource(
   def: ExperimentDef,
   decode: ImageDecoder,
 ): Promise<DataSource> {
-  const first = await folderDataset(files, { resolution: def.baseResolution, seed: def.seed, decode });
+  const first = await folderDataset(files, {
+    resolution: def.baseResolution,
+    seed: def.seed,
+    decode,
+  });
   const classes = first.dataset.classes;
   const n = first.dataset.count;
-  if (n < 3) throw new Error(`the folder has ${n} readable image${n === 1 ? "" : "s"}; at least 3 are needed (train, validation, test)`);
+  if (n < 3)
+    throw new Error(
+      `the folder has ${n} readable image${n === 1 ? "" : "s"}; at least 3 are needed (train, validation, test)`,
+    );
   const order = permutation(n, mulberry32(def.seed));
   const nTest = Math.max(1, Math.round(n * FOLDER_SPLIT.test));
   const nVal = Math.max(1, Math.round(n * FOLDER_SPLIT.val));
@@ -107,12 +119,18 @@ export async function folderSource(
   const val = order.subarray(nTest, nTest + nVal);
   const train = order.subarray(nTest + nVal);
   const cache = new Map<number, Promise<Splits>>();
-  const split = (d: ImageSet): Splits => ({ train: subset(d, train), val: subset(d, val), test: subset(d, test) });
+  const split = (d: ImageSet): Splits => ({
+    train: subset(d, train),
+    val: subset(d, val),
+    test: subset(d, test),
+  });
   cache.set(def.baseResolution, Promise.resolve(split(first.dataset)));
   const splits = (resolution: number): Promise<Splits> => {
     let p = cache.get(resolution);
     if (!p) {
-      p = folderDataset(files, { resolution, seed: def.seed, decode }).then((r) => split(r.dataset));
+      p = folderDataset(files, { resolution, seed: def.seed, decode }).then((r) =>
+        split(r.dataset),
+      );
       cache.set(resolution, p);
     }
     return p;

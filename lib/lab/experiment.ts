@@ -55,9 +55,13 @@ function num(option: string, v: unknown, min: number, max: number, integer: bool
   const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
   const kind = integer ? "a whole number" : "a number";
   if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) {
-    throw new ConfigError(option, `expected ${kind} from ${min} to ${max}, got ${JSON.stringify(v)}`);
+    throw new ConfigError(
+      option,
+      `expected ${kind} from ${min} to ${max}, got ${JSON.stringify(v)}`,
+    );
   }
-  if (n < min || n > max) throw new ConfigError(option, `${n} is out of range; allowed ${min} to ${max}`);
+  if (n < min || n > max)
+    throw new ConfigError(option, `${n} is out of range; allowed ${min} to ${max}`);
   return n;
 }
 
@@ -69,12 +73,19 @@ export function parseStrategies(v: unknown): LabStrategy[] {
       ? v.split(",").map((s) => s.trim().toLowerCase())
       : [];
   if (parts.length === 0 || parts.some((p) => p === "")) {
-    throw new ConfigError("strategies", `expected a comma-separated list of ${LAB_STRATEGIES.join(", ")}`);
+    throw new ConfigError(
+      "strategies",
+      `expected a comma-separated list of ${LAB_STRATEGIES.join(", ")}`,
+    );
   }
   const out: LabStrategy[] = [];
   for (const p of parts) {
     const hit = LAB_STRATEGIES.find((s) => s === p);
-    if (!hit) throw new ConfigError("strategies", `unknown strategy ${JSON.stringify(p)}; allowed: ${LAB_STRATEGIES.join(", ")}`);
+    if (!hit)
+      throw new ConfigError(
+        "strategies",
+        `unknown strategy ${JSON.stringify(p)}; allowed: ${LAB_STRATEGIES.join(", ")}`,
+      );
     if (out.includes(hit)) throw new ConfigError("strategies", `${hit} given twice`);
     out.push(hit);
   }
@@ -90,12 +101,20 @@ export function parseExperiment(raw: RawExperiment): ExperimentDef {
   if (has("model")) {
     const m = String(raw.model);
     const hit = MODEL_IDS.find((x) => x === m);
-    if (!hit) throw new ConfigError("model", `unknown model ${JSON.stringify(m)}; allowed: ${MODEL_IDS.join(", ")}`);
+    if (!hit)
+      throw new ConfigError(
+        "model",
+        `unknown model ${JSON.stringify(m)}; allowed: ${MODEL_IDS.join(", ")}`,
+      );
     model = hit;
   }
   const L = LAB_LIMITS;
-  const baseWidth = has("baseWidth") ? num("base-width", raw.baseWidth, LIMITS.width.min, L.baseWidthMax, false) : d.baseWidth;
-  const baseDepth = has("baseDepth") ? num("base-depth", raw.baseDepth, LIMITS.depth.min, L.baseDepthMax, false) : d.baseDepth;
+  const baseWidth = has("baseWidth")
+    ? num("base-width", raw.baseWidth, LIMITS.width.min, L.baseWidthMax, false)
+    : d.baseWidth;
+  const baseDepth = has("baseDepth")
+    ? num("base-depth", raw.baseDepth, LIMITS.depth.min, L.baseDepthMax, false)
+    : d.baseDepth;
   const minRes = minResolution(model);
   const baseResolution = has("baseResolution")
     ? num("base-resolution", raw.baseResolution, minRes, L.baseResolutionMax, true)
@@ -105,18 +124,30 @@ export function parseExperiment(raw: RawExperiment): ExperimentDef {
     const b = raw.budget;
     budget = typeof b === "object" && b !== null && "kind" in b ? (b as Budget) : parseBudget(b);
     if (budget.kind === "phi") {
-      throw new ConfigError("budget", 'a phi budget is not used here; give a multiple of the base ("2x") or a MAC count');
+      throw new ConfigError(
+        "budget",
+        'a phi budget is not used here; give a multiple of the base ("2x") or a MAC count',
+      );
     }
     if (budget.kind === "multiple" && (budget.factor < 1 || budget.factor > L.budgetFactorMax)) {
-      throw new ConfigError("budget", `${budget.factor}x is out of range; allowed 1x to ${L.budgetFactorMax}x of the base`);
+      throw new ConfigError(
+        "budget",
+        `${budget.factor}x is out of range; allowed 1x to ${L.budgetFactorMax}x of the base`,
+      );
     }
   }
   const strategies = has("strategies") ? parseStrategies(raw.strategies) : [...d.strategies];
   const epochs = has("epochs") ? num("epochs", raw.epochs, 1, L.epochsMax, true) : d.epochs;
   const batch = has("batch") ? num("batch", raw.batch, 1, L.batchMax, true) : d.batch;
-  const trainImages = has("trainImages") ? num("train-images", raw.trainImages, 2, L.imagesMax, true) : d.trainImages;
-  const testImages = has("testImages") ? num("test-images", raw.testImages, 1, L.imagesMax, true) : d.testImages;
-  const valImages = has("valImages") ? num("val-images", raw.valImages, 1, L.imagesMax, true) : Math.min(d.valImages, testImages);
+  const trainImages = has("trainImages")
+    ? num("train-images", raw.trainImages, 2, L.imagesMax, true)
+    : d.trainImages;
+  const testImages = has("testImages")
+    ? num("test-images", raw.testImages, 1, L.imagesMax, true)
+    : d.testImages;
+  const valImages = has("valImages")
+    ? num("val-images", raw.valImages, 1, L.imagesMax, true)
+    : Math.min(d.valImages, testImages);
   const seeds = has("seeds") ? num("seeds", raw.seeds, 1, L.seedsMax, true) : d.seeds;
   const seed = has("seed") ? num("seed", raw.seed, 0, 2 ** 31 - 1 - L.seedsMax, true) : d.seed;
   const def: ExperimentDef = {
@@ -143,7 +174,12 @@ export function baseCalculation(def: ExperimentDef, classes: number) {
   return calculate({
     model: def.model,
     classes,
-    scaling: { kind: "explicit", width: def.baseWidth, depth: def.baseDepth, resolution: def.baseResolution },
+    scaling: {
+      kind: "explicit",
+      width: def.baseWidth,
+      depth: def.baseDepth,
+      resolution: def.baseResolution,
+    },
   });
 }
 
@@ -169,7 +205,14 @@ export interface RunPlan {
 export interface ExperimentPlan {
   readonly def: ExperimentDef;
   readonly classes: number;
-  readonly base: { readonly width: number; readonly depth: number; readonly resolution: number; readonly macs: number; readonly trainableParams: number; readonly totalParams: number };
+  readonly base: {
+    readonly width: number;
+    readonly depth: number;
+    readonly resolution: number;
+    readonly macs: number;
+    readonly trainableParams: number;
+    readonly totalParams: number;
+  };
   readonly targetMacs: number;
   readonly runs: readonly RunPlan[];
 }
@@ -178,7 +221,12 @@ export interface ExperimentPlan {
 export function planRuns(def: ExperimentDef, classes: number): ExperimentPlan {
   const baseCalc = baseCalculation(def, classes);
   const baseMacs = baseCalc.totals.macs;
-  const targetMacs = def.budget.kind === "macs" ? def.budget.macs : def.budget.kind === "multiple" ? def.budget.factor * baseMacs : baseMacs;
+  const targetMacs =
+    def.budget.kind === "macs"
+      ? def.budget.macs
+      : def.budget.kind === "multiple"
+        ? def.budget.factor * baseMacs
+        : baseMacs;
   const configs = def.strategies.map((strategy) => {
     const s = solverStrategy(strategy);
     if (!s) return { strategy, calc: baseCalc, relativeError: 0, clamped: false };

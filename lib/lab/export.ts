@@ -10,13 +10,20 @@ export interface ModelFiles {
   readonly weightsBin: ArrayBuffer;
 }
 
-export async function exportWithMetadata(model: tf.LayersModel, weightsFile = "weights.bin"): Promise<ModelFiles> {
+export async function exportWithMetadata(
+  model: tf.LayersModel,
+  weightsFile = "weights.bin",
+): Promise<ModelFiles> {
   let out: ModelFiles | null = null;
   await model.save(
     tf.io.withSaveHandler(async (a: tf.io.ModelArtifacts) => {
       const data = a.weightData;
       const bin =
-        data === undefined ? new ArrayBuffer(0) : Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data;
+        data === undefined
+          ? new ArrayBuffer(0)
+          : Array.isArray(data)
+            ? tf.io.concatenateArrayBuffers(data)
+            : data;
       const json = {
         format: "layers-model",
         generatedBy: a.generatedBy,

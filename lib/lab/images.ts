@@ -18,11 +18,15 @@ export interface ImageSet {
 export function checkImageSet(s: ImageSet, what: string): void {
   const px = s.resolution * s.resolution * 3;
   if (s.images.length !== s.count * px) {
-    throw new Error(`${what}: ${s.images.length} floats for ${s.count} images of ${s.resolution} px`);
+    throw new Error(
+      `${what}: ${s.images.length} floats for ${s.count} images of ${s.resolution} px`,
+    );
   }
-  if (s.labels.length !== s.count) throw new Error(`${what}: ${s.labels.length} labels for ${s.count} images`);
+  if (s.labels.length !== s.count)
+    throw new Error(`${what}: ${s.labels.length} labels for ${s.count} images`);
   for (const l of s.labels) {
-    if (l < 0 || l >= s.classes.length) throw new Error(`${what}: label ${l} outside 0..${s.classes.length - 1}`);
+    if (l < 0 || l >= s.classes.length)
+      throw new Error(`${what}: label ${l} outside 0..${s.classes.length - 1}`);
   }
 }
 

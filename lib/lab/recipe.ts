@@ -53,7 +53,9 @@ export function learningRateAt(r: Recipe, step: number, total: number): number {
 export function describeRecipe(r: Recipe, epochs: number, batch: number): string[] {
   const aug = [
     r.augmentation.flip ? "random left-right flip" : null,
-    r.augmentation.shift > 0 ? `random shift up to ${Math.round(r.augmentation.shift * 100)}%` : null,
+    r.augmentation.shift > 0
+      ? `random shift up to ${Math.round(r.augmentation.shift * 100)}%`
+      : null,
   ].filter((x): x is string => x !== null);
   return [
     `optimizer: Adam, peak learning rate ${r.learningRate}, decoupled weight decay ${r.weightDecay}`,

@@ -200,15 +200,25 @@ export function conclusion(e: ExperimentResult, chance: number): string[] {
   const scaled = s.filter((r) => r.strategy !== "base");
   if (scaled.length) {
     const best = scaled.reduce((a, b) => (b.testAccuracyMean > a.testAccuracyMean ? b : a));
-    const spread = best.n > 1 ? ` ± ${fmt(best.testAccuracyStd)} over ${best.n} seeds` : " (one seed: no spread)";
-    out.push(`At equal cost, ${best.strategy} scaling scored best: ${fmt(best.testAccuracyMean)}${spread}.`);
+    const spread =
+      best.n > 1
+        ? ` ± ${fmt(best.testAccuracyStd)} over ${best.n} seeds`
+        : " (one seed: no spread)";
+    out.push(
+      `At equal cost, ${best.strategy} scaling scored best: ${fmt(best.testAccuracyMean)}${spread}.`,
+    );
     const compound = scaled.find((r) => r.strategy === "compound");
     if (compound && compound !== best) {
       out.push(
         `Compound scaling did not win here: ${fmt(compound.testAccuracyMean)}, ${fmt(best.testAccuracyMean - compound.testAccuracyMean)} behind ${best.strategy}.`,
       );
     } else if (compound) {
-      const second = scaled.filter((r) => r !== compound).reduce<SummaryRow | null>((a, b) => (!a || b.testAccuracyMean > a.testAccuracyMean ? b : a), null);
+      const second = scaled
+        .filter((r) => r !== compound)
+        .reduce<SummaryRow | null>(
+          (a, b) => (!a || b.testAccuracyMean > a.testAccuracyMean ? b : a),
+          null,
+        );
       if (second) {
         const margin = compound.testAccuracyMean - second.testAccuracyMean;
         const within = compound.n > 1 && margin < compound.testAccuracyStd + second.testAccuracyStd;
@@ -218,14 +228,21 @@ export function conclusion(e: ExperimentResult, chance: number): string[] {
       }
     }
     if (base) {
-      const worse = scaled.filter((r) => r.testAccuracyMean < base.testAccuracyMean).map((r) => r.strategy);
-      if (worse.length) out.push(`Scaled below the base: ${worse.join(", ")} (short training favours small nets).`);
+      const worse = scaled
+        .filter((r) => r.testAccuracyMean < base.testAccuracyMean)
+        .map((r) => r.strategy);
+      if (worse.length)
+        out.push(`Scaled below the base: ${worse.join(", ")} (short training favours small nets).`);
     }
   }
   const cams = s.filter((r) => r.pointingGameMean !== null);
   if (cams.length) {
-    const best = cams.reduce((a, b) => ((b.energyInBoxMean ?? 0) > (a.energyInBoxMean ?? 0) ? b : a));
-    out.push(`The most energy inside the object boxes: ${best.strategy} (${fmt(best.energyInBoxMean ?? 0)}).`);
+    const best = cams.reduce((a, b) =>
+      (b.energyInBoxMean ?? 0) > (a.energyInBoxMean ?? 0) ? b : a,
+    );
+    out.push(
+      `The most energy inside the object boxes: ${best.strategy} (${fmt(best.energyInBoxMean ?? 0)}).`,
+    );
   }
   return out;
 }

@@ -14,14 +14,38 @@ import { planRuns, type ExperimentDef, type ExperimentPlan, type RunPlan } from 
 import { imageAt, type ImageSet } from "./images";
 import { RECIPE, type Recipe } from "./recipe";
 import type { CamImage, ExperimentResult, RunResult } from "./results";
-import { accuracy, LabCancelledError, trainNetwork, type BatchProgress, type EpochPoint, type PauseGate } from "./train";
+import {
+  accuracy,
+  LabCancelledError,
+  trainNetwork,
+  type BatchProgress,
+  type EpochPoint,
+  type PauseGate,
+} from "./train";
 
 export type PlannedRun = Omit<RunPlan, "spec">;
 
 export type LabEvent =
-  | { readonly type: "plan"; readonly runs: readonly PlannedRun[]; readonly dataset: DatasetInfo; readonly recipe: Recipe; readonly targetMacs: number }
-  | { readonly type: "run-start"; readonly runId: string; readonly index: number; readonly total: number }
-  | { readonly type: "batch"; readonly runId: string; readonly progress: BatchProgress; readonly etaMs: number | null; readonly experimentShare: number }
+  | {
+      readonly type: "plan";
+      readonly runs: readonly PlannedRun[];
+      readonly dataset: DatasetInfo;
+      readonly recipe: Recipe;
+      readonly targetMacs: number;
+    }
+  | {
+      readonly type: "run-start";
+      readonly runId: string;
+      readonly index: number;
+      readonly total: number;
+    }
+  | {
+      readonly type: "batch";
+      readonly runId: string;
+      readonly progress: BatchProgress;
+      readonly etaMs: number | null;
+      readonly experimentShare: number;
+    }
   | { readonly type: "epoch"; readonly runId: string; readonly point: EpochPoint }
   | { readonly type: "run-done"; readonly run: RunResult; readonly partial: ExperimentResult };
 
@@ -70,7 +94,13 @@ function camImages(test: ImageSet, n: number): CamImage[] {
     const px = imageAt(test, i);
     const rgb = new Uint8Array(px.length);
     for (let k = 0; k < px.length; k++) rgb[k] = Math.round(Math.min(1, Math.max(0, px[k]!)) * 255);
-    out.push({ index: i, label: test.labels[i]!, resolution: test.resolution, rgb, boxes: test.boxes?.[i] ?? null });
+    out.push({
+      index: i,
+      label: test.labels[i]!,
+      resolution: test.resolution,
+      rgb,
+      boxes: test.boxes?.[i] ?? null,
+    });
   }
   return out;
 }
@@ -106,7 +136,13 @@ export async function runExperiment(o: RunOptions): Promise<ExperimentResult> {
     recipe,
     dataset,
     backend: o.backend,
-    base: { width: plan.base.width, depth: plan.base.depth, resolution: plan.base.resolution, macs: plan.base.macs, trainableParams: plan.base.trainableParams },
+    base: {
+      width: plan.base.width,
+      depth: plan.base.depth,
+      resolution: plan.base.resolution,
+      macs: plan.base.macs,
+      trainableParams: plan.base.trainableParams,
+    },
     targetMacs: plan.targetMacs,
     runs: [...runs],
     camImages: images,
@@ -123,7 +159,9 @@ export async function runExperiment(o: RunOptions): Promise<ExperimentResult> {
     try {
       // The network trained is the one the calculator counted, to the parameter.
       if (model.countParams() !== run.totalParams) {
-        throw new Error(`${run.id}: the built model has ${model.countParams()} parameters, the calculator says ${run.totalParams}`);
+        throw new Error(
+          `${run.id}: the built model has ${model.countParams()} parameters, the calculator says ${run.totalParams}`,
+        );
       }
       const runStart = now();
       const unitsBefore = doneUnits;
@@ -139,7 +177,13 @@ export async function runExperiment(o: RunOptions): Promise<ExperimentResult> {
           const done = unitsBefore + runUnits;
           const spent = trainedMs + p.elapsedMs;
           const etaMs = done > 0 ? (spent / done) * (totalUnits - done) : null;
-          o.onEvent?.({ type: "batch", runId: run.id, progress: p, etaMs, experimentShare: done / totalUnits });
+          o.onEvent?.({
+            type: "batch",
+            runId: run.id,
+            progress: p,
+            etaMs,
+            experimentShare: done / totalUnits,
+          });
         },
         onEpoch: (point) => o.onEvent?.({ type: "epoch", runId: run.id, point }),
       });
@@ -147,10 +191,20 @@ export async function runExperiment(o: RunOptions): Promise<ExperimentResult> {
       trainedMs += trainMs;
       doneUnits += units[i]!;
       const testAccuracy = await accuracy(model, splits.test, def.batch);
-      const cam = await camEvaluate(model, splits.test, splits.test.boxes ? CAM_SCORE_IMAGES : 0, CAM_GRID_IMAGES);
+      const cam = await camEvaluate(
+        model,
+        splits.test,
+        splits.test.boxes ? CAM_SCORE_IMAGES : 0,
+        CAM_GRID_IMAGES,
+      );
       const pr = stripSpec(run);
       const modelUrl = o.saveModel
-        ? await o.saveModel(model, { experimentId: o.experimentId, classes: source.classes, run: pr, testAccuracy })
+        ? await o.saveModel(model, {
+            experimentId: o.experimentId,
+            classes: source.classes,
+            run: pr,
+            testAccuracy,
+          })
         : null;
       const result: RunResult = {
         id: run.id,
@@ -166,7 +220,9 @@ export async function runExperiment(o: RunOptions): Promise<ExperimentResult> {
         trainMs,
         curve,
         testAccuracy,
-        cam: cam.scores ? { pointingGame: cam.scores.pointingGame, energyInBox: cam.scores.energyInBox } : null,
+        cam: cam.scores
+          ? { pointingGame: cam.scores.pointingGame, energyInBox: cam.scores.energyInBox }
+          : null,
         camSamples: cam.samples,
         modelUrl,
       };

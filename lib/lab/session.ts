@@ -78,7 +78,10 @@ export class LabSession {
       const model = await tf.loadLayersModel(url);
       try {
         const a = await exportWithMetadata(model, `${name}.weights.bin`);
-        this.post({ type: "exported", id, name, modelJson: a.modelJson, weightsBin: a.weightsBin }, [a.weightsBin]);
+        this.post(
+          { type: "exported", id, name, modelJson: a.modelJson, weightsBin: a.weightsBin },
+          [a.weightsBin],
+        );
       } finally {
         model.dispose();
       }
@@ -89,7 +92,11 @@ export class LabSession {
 
   private async start(msg: Extract<ToLab, { type: "start" }>): Promise<void> {
     if (this.running) {
-      this.post({ type: "error", id: msg.id, message: "an experiment is already running; cancel it first" });
+      this.post({
+        type: "error",
+        id: msg.id,
+        message: "an experiment is already running; cancel it first",
+      });
       return;
     }
     const ctl = new AbortController();
@@ -113,13 +120,15 @@ export class LabSession {
         ...(this.opts.saveModel ? { saveModel: this.opts.saveModel } : {}),
         onEvent: (event) => {
           this.post({ type: "event", id: msg.id, event });
-          if (event.type === "run-done" && this.opts.persist) void this.opts.persist(event.partial).catch(() => undefined);
+          if (event.type === "run-done" && this.opts.persist)
+            void this.opts.persist(event.partial).catch(() => undefined);
         },
       });
       if (this.opts.persist) await this.opts.persist(result);
       this.post({ type: "done", id: msg.id, result });
     } catch (e) {
-      if (e instanceof LabCancelledError || e instanceof BuildCancelledError) this.post({ type: "cancelled", id: msg.id });
+      if (e instanceof LabCancelledError || e instanceof BuildCancelledError)
+        this.post({ type: "cancelled", id: msg.id });
       else this.post({ type: "error", id: msg.id, message: message(e) });
     } finally {
       this.running = null;

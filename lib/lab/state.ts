@@ -26,18 +26,84 @@ import { LAB_STRATEGIES, type LabStrategy } from "./strategies";
 
 export const LAB_PROPS = defineProps({
   model: enumProp(MODEL_IDS, "efficientnet", "Baseline network"),
-  width: numberProp({ label: "Base width w", min: LIMITS.width.min, max: LAB_LIMITS.baseWidthMax, default: LAB_DEFAULTS.baseWidth, digits: 5 }),
-  depth: numberProp({ label: "Base depth d", min: LIMITS.depth.min, max: LAB_LIMITS.baseDepthMax, default: LAB_DEFAULTS.baseDepth, digits: 5 }),
-  resolution: numberProp({ label: "Base resolution (px)", min: 32, max: LAB_LIMITS.baseResolutionMax, default: LAB_DEFAULTS.baseResolution, integer: true }),
-  budget: numberProp({ label: "Budget (× base MACs)", min: 1, max: LAB_LIMITS.budgetFactorMax, default: LAB_DEFAULTS.budgetFactor, digits: 4 }),
+  width: numberProp({
+    label: "Base width w",
+    min: LIMITS.width.min,
+    max: LAB_LIMITS.baseWidthMax,
+    default: LAB_DEFAULTS.baseWidth,
+    digits: 5,
+  }),
+  depth: numberProp({
+    label: "Base depth d",
+    min: LIMITS.depth.min,
+    max: LAB_LIMITS.baseDepthMax,
+    default: LAB_DEFAULTS.baseDepth,
+    digits: 5,
+  }),
+  resolution: numberProp({
+    label: "Base resolution (px)",
+    min: 32,
+    max: LAB_LIMITS.baseResolutionMax,
+    default: LAB_DEFAULTS.baseResolution,
+    integer: true,
+  }),
+  budget: numberProp({
+    label: "Budget (× base MACs)",
+    min: 1,
+    max: LAB_LIMITS.budgetFactorMax,
+    default: LAB_DEFAULTS.budgetFactor,
+    digits: 4,
+  }),
   /** Absolute MAC budget; 0 = use the multiple. */
-  macs: numberProp({ label: "Budget (MACs, 0 = use the multiple)", min: 0, max: BUDGET_MACS.max, default: 0, digits: 6 }),
-  epochs: numberProp({ label: "Epochs", min: 1, max: LAB_LIMITS.epochsMax, default: LAB_DEFAULTS.epochs, integer: true }),
-  batch: numberProp({ label: "Batch size", min: 1, max: LAB_LIMITS.batchMax, default: LAB_DEFAULTS.batch, integer: true }),
-  train: numberProp({ label: "Training images", min: 2, max: LAB_LIMITS.imagesMax, default: LAB_DEFAULTS.trainImages, integer: true }),
-  test: numberProp({ label: "Test images", min: 1, max: LAB_LIMITS.imagesMax, default: LAB_DEFAULTS.testImages, integer: true }),
-  seeds: numberProp({ label: "Seeds per strategy", min: 1, max: LAB_LIMITS.seedsMax, default: 1, integer: true }),
-  seed: numberProp({ label: "First seed", min: 0, max: 1_000_000, default: LAB_DEFAULTS.seed, integer: true }),
+  macs: numberProp({
+    label: "Budget (MACs, 0 = use the multiple)",
+    min: 0,
+    max: BUDGET_MACS.max,
+    default: 0,
+    digits: 6,
+  }),
+  epochs: numberProp({
+    label: "Epochs",
+    min: 1,
+    max: LAB_LIMITS.epochsMax,
+    default: LAB_DEFAULTS.epochs,
+    integer: true,
+  }),
+  batch: numberProp({
+    label: "Batch size",
+    min: 1,
+    max: LAB_LIMITS.batchMax,
+    default: LAB_DEFAULTS.batch,
+    integer: true,
+  }),
+  train: numberProp({
+    label: "Training images",
+    min: 2,
+    max: LAB_LIMITS.imagesMax,
+    default: LAB_DEFAULTS.trainImages,
+    integer: true,
+  }),
+  test: numberProp({
+    label: "Test images",
+    min: 1,
+    max: LAB_LIMITS.imagesMax,
+    default: LAB_DEFAULTS.testImages,
+    integer: true,
+  }),
+  seeds: numberProp({
+    label: "Seeds per strategy",
+    min: 1,
+    max: LAB_LIMITS.seedsMax,
+    default: 1,
+    integer: true,
+  }),
+  seed: numberProp({
+    label: "First seed",
+    min: 0,
+    max: 1_000_000,
+    default: LAB_DEFAULTS.seed,
+    integer: true,
+  }),
   backend: enumProp(["auto", ...BACKEND_NAMES] as const, "auto", "Backend"),
   data: enumProp(["procedural", "folder"] as const, "procedural", "Dataset"),
 });
@@ -49,14 +115,25 @@ export const DEFAULT_RUNS: readonly LabStrategy[] = LAB_STRATEGIES;
 function parseRuns(raw: string | null): { runs: LabStrategy[]; notes: StateNote[] } {
   if (raw === null) return { runs: [...DEFAULT_RUNS], notes: [] };
   const notes: StateNote[] = [];
-  const names = raw.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const names = raw
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const runs = LAB_STRATEGIES.filter((s) => names.includes(s));
   const unknown = names.filter((n) => !(LAB_STRATEGIES as readonly string[]).includes(n));
   if (unknown.length) {
-    notes.push({ key: "runs", input: raw, message: `runs: unknown strateg${unknown.length === 1 ? "y" : "ies"} ${unknown.join(", ")} dropped; allowed: ${LAB_STRATEGIES.join(", ")}` });
+    notes.push({
+      key: "runs",
+      input: raw,
+      message: `runs: unknown strateg${unknown.length === 1 ? "y" : "ies"} ${unknown.join(", ")} dropped; allowed: ${LAB_STRATEGIES.join(", ")}`,
+    });
   }
   if (!runs.length) {
-    notes.push({ key: "runs", input: raw, message: `runs: no strategy left; using all (${DEFAULT_RUNS.join(", ")})` });
+    notes.push({
+      key: "runs",
+      input: raw,
+      message: `runs: no strategy left; using all (${DEFAULT_RUNS.join(", ")})`,
+    });
     return { runs: [...DEFAULT_RUNS], notes };
   }
   return { runs, notes };
@@ -73,11 +150,19 @@ export function parseLabQuery(q: QueryInput): { values: LabValues; notes: StateN
   const values = { ...p.values, runs: r.runs };
   const minRes = minResolution(values.model);
   if (values.resolution < minRes) {
-    notes.push({ key: "resolution", input: String(values.resolution), message: `resolution: ${values.model} needs at least ${minRes} px; using ${minRes}` });
+    notes.push({
+      key: "resolution",
+      input: String(values.resolution),
+      message: `resolution: ${values.model} needs at least ${minRes} px; using ${minRes}`,
+    });
     values.resolution = minRes;
   }
   if (values.macs !== 0 && values.macs < BUDGET_MACS.min) {
-    notes.push({ key: "macs", input: String(values.macs), message: `macs: below ${BUDGET_MACS.min}; using the multiple instead` });
+    notes.push({
+      key: "macs",
+      input: String(values.macs),
+      message: `macs: below ${BUDGET_MACS.min}; using the multiple instead`,
+    });
     values.macs = 0;
   }
   return { values, notes };
@@ -132,7 +217,11 @@ export function labHref(o: {
 }
 
 /** Links to the explorer and the builder with a run's configuration. */
-export function runLinks(model: string, r: { width: number; depth: number; resolution: number }, classes: number): { explorer: string; build: string } {
+export function runLinks(
+  model: string,
+  r: { width: number; depth: number; resolution: number },
+  classes: number,
+): { explorer: string; build: string } {
   const q = new URLSearchParams({
     model,
     width: String(Number(r.width.toPrecision(5))),

@@ -29,12 +29,16 @@ function request<T>(r: IDBRequest<T>): Promise<T> {
 function open(): Promise<IDBDatabase> {
   const r = idb().open(LAB_DB, VERSION);
   r.onupgradeneeded = () => {
-    if (!r.result.objectStoreNames.contains(STORE)) r.result.createObjectStore(STORE, { keyPath: "id" });
+    if (!r.result.objectStoreNames.contains(STORE))
+      r.result.createObjectStore(STORE, { keyPath: "id" });
   };
   return request(r);
 }
 
-async function withStore<T>(mode: IDBTransactionMode, f: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+async function withStore<T>(
+  mode: IDBTransactionMode,
+  f: (s: IDBObjectStore) => IDBRequest<T>,
+): Promise<T> {
   const db = await open();
   try {
     const tx = db.transaction(STORE, mode);

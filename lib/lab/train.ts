@@ -78,7 +78,8 @@ const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 /** Keras's default BatchNorm momentum suits long runs; short runs need faster statistics. */
 function setBnMomentum(model: tf.LayersModel, momentum: number): void {
   for (const l of model.layers) {
-    if (l.getClassName() === "BatchNormalization") (l as unknown as { momentum: number }).momentum = momentum;
+    if (l.getClassName() === "BatchNormalization")
+      (l as unknown as { momentum: number }).momentum = momentum;
   }
 }
 
@@ -103,7 +104,12 @@ export async function recalibrateBatchNorm(
   const n = Math.min(batches, Math.floor(train.count / m));
   for (let k = 0; k < n; k++) {
     for (const b of bns) b.momentum = k / (k + 1);
-    const x = tf.tensor4d(train.images.subarray(k * m * r * r * 3, (k + 1) * m * r * r * 3), [m, r, r, 3]);
+    const x = tf.tensor4d(train.images.subarray(k * m * r * r * 3, (k + 1) * m * r * r * 3), [
+      m,
+      r,
+      r,
+      3,
+    ]);
     tf.tidy(() => {
       model.apply(x, { training: true });
     });
@@ -114,7 +120,12 @@ export async function recalibrateBatchNorm(
 }
 
 /** Label-smoothed cross-entropy on the model's softmax output. */
-function smoothedCrossEntropy(probs: tf.Tensor, labels: tf.Tensor1D, classes: number, smoothing: number): tf.Scalar {
+function smoothedCrossEntropy(
+  probs: tf.Tensor,
+  labels: tf.Tensor1D,
+  classes: number,
+  smoothing: number,
+): tf.Scalar {
   const y = tf.add(tf.mul(tf.oneHot(labels, classes), 1 - smoothing), smoothing / classes);
   const logp = tf.log(tf.clipByValue(probs, 1e-7, 1));
   return tf.neg(tf.mean(tf.sum(tf.mul(y, logp), -1))) as tf.Scalar;
@@ -189,7 +200,8 @@ export async function trainNetwork(
         }
         const loss = lossT ? (await lossT.data())[0]! : NaN;
         lossT?.dispose();
-        if (!Number.isFinite(loss)) throw new Error(`training diverged at step ${step + 1} (loss ${loss})`);
+        if (!Number.isFinite(loss))
+          throw new Error(`training diverged at step ${step + 1} (loss ${loss})`);
         lossSum += loss * m;
         lossN += m;
         step++;
@@ -206,7 +218,13 @@ export async function trainNetwork(
         await tick();
       }
       if (o.signal?.aborted) throw new LabCancelledError();
-      await recalibrateBatchNorm(model, train, o.recipe.bnRecalibrationBatches, batchSize, o.recipe.bnMomentum);
+      await recalibrateBatchNorm(
+        model,
+        train,
+        o.recipe.bnRecalibrationBatches,
+        batchSize,
+        o.recipe.bnMomentum,
+      );
       const valAccuracy = await accuracy(model, val, batchSize);
       const point = { epoch, loss: lossSum / lossN, valAccuracy };
       curve.push(point);
@@ -220,7 +238,11 @@ export async function trainNetwork(
 }
 
 /** Class scores (inference mode) for a whole image set, batch by batch. */
-export async function predictAll(model: tf.LayersModel, s: ImageSet, batch = 64): Promise<Float32Array> {
+export async function predictAll(
+  model: tf.LayersModel,
+  s: ImageSet,
+  batch = 64,
+): Promise<Float32Array> {
   const r = s.resolution;
   const px = r * r * 3;
   const k = s.classes.length;

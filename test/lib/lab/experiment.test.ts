@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 
 import { calculate } from "@/lib/calculator";
-import { DEFAULT_EXPERIMENT, parseExperiment, parseStrategies, planRuns } from "@/lib/lab/experiment";
+import {
+  DEFAULT_EXPERIMENT,
+  parseExperiment,
+  parseStrategies,
+  planRuns,
+} from "@/lib/lab/experiment";
 import { labHref, labQuery, parseLabQuery, runLinks, experimentOf } from "@/lib/lab/state";
 import { describeRecipe, learningRateAt, RECIPE } from "@/lib/lab/recipe";
 import { ConfigError } from "@/lib/scaling/request";
@@ -43,7 +48,13 @@ describe("experiment definition", () => {
     const def = parseExperiment({ seeds: 2, seed: 5 });
     const plan = planRuns(def, 10);
     expect(plan.runs).toHaveLength(10);
-    expect(plan.runs.map((r) => r.id).slice(0, 5)).toEqual(["base-s5", "depth-s5", "width-s5", "resolution-s5", "compound-s5"]);
+    expect(plan.runs.map((r) => r.id).slice(0, 5)).toEqual([
+      "base-s5",
+      "depth-s5",
+      "width-s5",
+      "resolution-s5",
+      "compound-s5",
+    ]);
     expect(plan.targetMacs).toBeCloseTo(2 * plan.base.macs, 6);
     for (const r of plan.runs) {
       const calc = calculate({
@@ -56,7 +67,9 @@ describe("experiment definition", () => {
       if (r.strategy === "base") expect(r.macs).toBe(plan.base.macs);
       else expect(Math.abs(r.macs / plan.targetMacs - 1)).toBeLessThan(0.15);
     }
-    const byS = Object.fromEntries(plan.runs.filter((r) => r.seed === 5).map((r) => [r.strategy, r]));
+    const byS = Object.fromEntries(
+      plan.runs.filter((r) => r.seed === 5).map((r) => [r.strategy, r]),
+    );
     expect(byS.depth!.width).toBe(def.baseWidth);
     expect(byS.depth!.depth).toBeGreaterThan(def.baseDepth);
     expect(byS.width!.width).toBeGreaterThan(def.baseWidth);
@@ -70,13 +83,17 @@ describe("experiment definition", () => {
     expect(lrs[0]).toBeLessThan(lrs[5]!);
     expect(Math.max(...lrs)).toBeCloseTo(RECIPE.learningRate, 6);
     expect(lrs[99]).toBeCloseTo(RECIPE.learningRate * RECIPE.finalLrShare, 6);
-    expect(describeRecipe(RECIPE, 6, 32).join(" ")).toMatch(/Adam.*cosine.*6 epochs, batch 32.*flip.*label smoothing/s);
+    expect(describeRecipe(RECIPE, 6, 32).join(" ")).toMatch(
+      /Adam.*cosine.*6 epochs, batch 32.*flip.*label smoothing/s,
+    );
   });
 });
 
 describe("/lab URL state", () => {
   it("round-trips and corrects bad values with notes", () => {
-    const p = parseLabQuery("?model=resnet50&width=0.5&runs=base,compound&epochs=abc&resolution=8&runs2=1");
+    const p = parseLabQuery(
+      "?model=resnet50&width=0.5&runs=base,compound&epochs=abc&resolution=8&runs2=1",
+    );
     expect(p.values.model).toBe("resnet50");
     expect(p.values.runs).toEqual(["base", "compound"]);
     expect(p.values.epochs).toBe(DEFAULT_EXPERIMENT.epochs);

@@ -27,7 +27,9 @@ const def = parseExperiment({
 
 function session() {
   const out: FromLab[] = [];
-  const s = new LabSession((m) => out.push(m), { selectBackend: (prefer) => selectBackend({ prefer }) });
+  const s = new LabSession((m) => out.push(m), {
+    selectBackend: (prefer) => selectBackend({ prefer }),
+  });
   return { s, out };
 }
 
@@ -70,7 +72,8 @@ describe("LabSession (the Lab worker's logic)", () => {
     const s: LabSession = new LabSession(
       (m) => {
         out.push(m);
-        if (m.type === "event" && m.event.type === "batch") void s.handle({ type: "cancel", id: 2 });
+        if (m.type === "event" && m.event.type === "batch")
+          void s.handle({ type: "cancel", id: 2 });
       },
       { selectBackend: (prefer) => selectBackend({ prefer }) },
     );
@@ -100,7 +103,11 @@ describe("LabSession (the Lab worker's logic)", () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(out.length).toBe(count);
     await s.handle({ type: "start", id: 4, experimentId: "t4", def, prefer: "wasm" });
-    expect(out.at(-1)).toMatchObject({ type: "error", id: 4, message: expect.stringMatching(/already running/) });
+    expect(out.at(-1)).toMatchObject({
+      type: "error",
+      id: 4,
+      message: expect.stringMatching(/already running/),
+    });
     await s.handle({ type: "resume", id: 3 });
     await job;
     expect(out.some((m) => m.type === "done")).toBe(true);
