@@ -3,7 +3,7 @@
  * JSON): per-run results, the per-strategy summary, the CLI's `--json` shape and CSV.
  */
 import type { ModelId } from "../arch/types";
-import type { CamSample, CamScores } from "./cam-scores";
+import type { CamSample } from "./cam-scores";
 import type { DatasetInfo } from "./data-source";
 import type { ExperimentDef } from "./experiment";
 import type { Recipe } from "./recipe";
