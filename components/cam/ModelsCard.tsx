@@ -26,6 +26,10 @@ interface Props {
   onActivate(key: string): void;
 }
 
+/** "depth-scaled · w 1 d 1.8 r 64 · 61% test" (the Lab's images are in [0, 1]). */
+const labLabel = (m: LabModelRef) =>
+  `Lab: ${m.strategy} · w ${m.width} d ${m.depth} r ${m.resolution} · ${(m.testAccuracy * 100).toFixed(0)}% test`;
+
 export function ModelsCard(p: Props) {
   const [choice, setChoice] = useState(MODEL_CHOICES[0].id);
   const [customUrl, setCustomUrl] = useState("");
@@ -127,7 +131,7 @@ export function ModelsCard(p: Props) {
               <optgroup label="Trained in the Lab (this browser)">
                 {p.labModels.map((m) => (
                   <option key={m.url} value={m.url}>
-                    {m.experimentId} / {m.runId}
+                    {labLabel(m)}
                   </option>
                 ))}
               </optgroup>

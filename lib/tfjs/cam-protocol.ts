@@ -18,12 +18,19 @@ export type ModelSource =
   /** A LayersModel saved in this browser, e.g. indexeddb://scaling-lab/<experiment>/<run>. */
   | { readonly kind: "indexeddb"; readonly url: string };
 
+/** A network the Lab trained and saved in this browser (lib/lab/saved-models.ts). */
 export interface LabModelRef {
   /** indexeddb://scaling-lab/<experimentId>/<runId> */
   readonly url: string;
   readonly experimentId: string;
   readonly runId: string;
-  readonly savedAt: string | null;
+  /** base | depth | width | resolution | compound */
+  readonly strategy: string;
+  readonly width: number;
+  readonly depth: number;
+  readonly resolution: number;
+  readonly macs: number;
+  readonly testAccuracy: number;
 }
 
 export interface ModelSummary {

@@ -17,7 +17,7 @@ import { classProb, faithfulness } from "./cam-faithfulness";
 import { CamCancelled } from "./cam-methods";
 import type { CamRequest, CamResponse, MapPayload, ModelSummary } from "./cam-protocol";
 import { IMAGENET_LABELS, labelsFromMetadata } from "./labels";
-import { labModelsFrom } from "./lab-models";
+import { listLabModels } from "../lab/saved-models";
 import { filesFetcher, type LoadedModel, loadModel } from "./model-load";
 
 export type Post = (msg: CamResponse, transfer?: Transferable[]) => void;
@@ -138,9 +138,19 @@ export class CamSession {
         return;
       }
       case "list-lab": {
-        // IndexedDB exists in browsers and workers only; elsewhere there is nothing saved.
-        const listing = typeof indexedDB === "undefined" ? {} : await tf.io.listModels();
-        this.post({ type: "lab-models", id: msg.id, models: labModelsFrom(listing) });
+        // Empty where there is no IndexedDB (Node) or nothing was trained yet.
+        const models = (await listLabModels()).map((m) => ({
+          url: m.url,
+          experimentId: m.experimentId,
+          runId: m.runId,
+          strategy: m.strategy,
+          width: m.width,
+          depth: m.depth,
+          resolution: m.resolution,
+          macs: m.macs,
+          testAccuracy: m.testAccuracy,
+        }));
+        this.post({ type: "lab-models", id: msg.id, models });
         return;
       }
       case "forget-image":

@@ -1,7 +1,7 @@
 /**
  * Labels that belong to the model: names only when their count fits the outputs (N, or N+1
  * with a leading background), else "class i" with a note; metadata labels; a 5-class
- * model never borrows ImageNet's names; the Lab's IndexedDB keys.
+ * model never borrows ImageNet's names.
  */
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +9,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "@/lib/tfjs/backends";
 import { CamError, createCamEngine } from "@/lib/tfjs/cam";
 import { IMAGENET_LABELS, labelsFromMetadata, matchLabels } from "@/lib/tfjs/labels";
-import { labModelsFrom } from "@/lib/tfjs/lab-models";
 
 beforeAll(async () => {
   tf.enableProdMode();
@@ -71,22 +70,5 @@ describe("a 5-class model", () => {
     named.dispose();
     x.dispose();
     model.dispose();
-  });
-});
-
-describe("Lab models in IndexedDB", () => {
-  it("lists indexeddb://scaling-lab/<experiment>/<run> keys, newest first, nothing else", () => {
-    const refs = labModelsFrom({
-      "indexeddb://scaling-lab/exp1/base": { dateSaved: new Date("2026-11-29T10:00:00Z") },
-      "indexeddb://scaling-lab/exp1/depth": { dateSaved: new Date("2026-11-29T11:00:00Z") },
-      "indexeddb://other/model": { dateSaved: new Date() },
-      "indexeddb://scaling-lab/bad": {},
-      "localstorage://scaling-lab/exp1/x": {},
-    });
-    expect(refs.map((r) => r.runId)).toEqual(["depth", "base"]);
-    expect(refs[0]).toMatchObject({
-      experimentId: "exp1",
-      url: "indexeddb://scaling-lab/exp1/depth",
-    });
   });
 });
