@@ -276,7 +276,7 @@ describe("deletion / insertion vs a random map", () => {
     }
     expect(camDel).toBeLessThan(rndDel);
     expect(camIns).toBeGreaterThan(rndIns);
-  });
+  }, 240_000);
 });
 
 describe("sanity check: randomised classifier weights", () => {
@@ -342,7 +342,7 @@ describe("no leaks", () => {
     // The 4 inputs made inline above are the only new tensors.
     expect(tf.memory().numTensors).toBe(start + 4);
     x.dispose();
-  });
+  }, 240_000);
 
   it("errors (bad class) do not leak either", async () => {
     const { engine, pre } = engines[1];
