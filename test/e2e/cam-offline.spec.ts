@@ -48,6 +48,8 @@ test("first open offline -> Try an example -> top-1 class and maps, with faithfu
   await page.getByTestId("faithfulness-toggle").uncheck();
   await page.getByTestId("method-gradcam").click();
   await expect(page.getByTestId("map-caption")).toContainText("Grad-CAM for", { timeout: 60_000 });
+  await expect(page.getByTestId("map-caption")).toContainText("on wasm");
+  await expect(page.getByTestId("gradient-fallback")).toHaveCount(0); // the gradient ran on wasm
   await expect(page.getByTestId("faithfulness")).toHaveCount(0);
   expect(blocked.filter((u) => !u.startsWith("data:"))).toEqual([]);
   expect(errors).toEqual([]);
