@@ -250,7 +250,7 @@ function ModelRow({
   const s = m.summary;
   return (
     <li
-      className="rounded-md border border-border p-2 text-sm"
+      className="min-w-0 rounded-md border border-border p-2 text-sm"
       data-testid="model-entry"
       data-model-key={m.key}
       data-status={m.status}
@@ -264,7 +264,7 @@ function ModelRow({
             disabled={m.status !== "ready"}
             onChange={onActivate}
           />
-          <span className="font-medium">{m.label}</span>
+          <span className="font-medium break-all">{m.label}</span>
         </label>
         <span className="ml-auto text-xs text-muted">
           {m.status === "ready" && s
@@ -307,7 +307,7 @@ function ModelRow({
               {s.labelNote}
             </p>
           )}
-          <p className="text-muted">
+          <p className="break-all text-muted">
             Feature map {s.feature.name} ({s.feature.shape.join("×")})
           </p>
           <p
