@@ -1,11 +1,11 @@
 /**
- * Node: the cost of a class activation map against a plain forward pass of the same model in
- * the same run (real MobileNet v1 0.25 at 224 from ../shared, dog.jpg), alternating runs.
- *   CAM        = one forward pass that also returns the last feature map + [49 x 256] x [256]
- *   Grad-CAM   = forward + backward through the head (cpu backend: wasm has no gradients)
- * Goal (issue 6): CAM <= 1.3x the plain forward pass. Prints medians and ratios.
+ * The cost of each class-activation-map method against a plain forward pass of the same
+ * model, same input, same run (alternating, medians), on wasm: the real MobileNet v1 0.25 at
+ * 224 (dog.jpg) and the builder's EfficientNet-B0 (random weights). First in Node, then the
+ * same measurement in headless Chromium (bench/cam-browser.ts; skip with --node-only).
+ * Goal (issue 10): Grad-CAM and Grad-CAM++ at most 1.2x the forward pass, both places.
  *
- *   npm run -s bench:cam [-- --runs 30]
+ *   npm run -s bench:cam [-- --runs 20 --scorecam-runs 3 --node-only]
  */
 import { readFileSync } from "node:fs";
 import os from "node:os";
@@ -16,17 +16,17 @@ import * as tf from "@tensorflow/tfjs";
 import { decodeImageNode } from "../lib/image/decode-node";
 import { prepareInput } from "../lib/image/prepare";
 import { selectBackend } from "../lib/tfjs/backends";
-import { type CamEngine, createCamEngine } from "../lib/tfjs/cam";
-import { IMAGENET_LABELS } from "../lib/tfjs/labels";
 import { type FetchLike, loadModel } from "../lib/tfjs/model-load";
+import { runBrowserCamBench } from "./cam-browser";
+import { builderB0, formatCase, GOAL, timeCase } from "./cam-core";
 
 const SHARED = join(process.cwd(), "..", "shared");
 
-function runsArg(): number {
-  const i = process.argv.indexOf("--runs");
-  const n = i >= 0 ? Number(process.argv[i + 1]) : 30;
-  if (!Number.isInteger(n) || n < 3 || n > 1000) {
-    process.stderr.write("bench: --runs: expected an integer from 3 to 1000\n");
+function intArg(name: string, def: number, min: number, max: number): number {
+  const i = process.argv.indexOf(name);
+  const n = i >= 0 ? Number(process.argv[i + 1]) : def;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    process.stderr.write(`bench: ${name}: expected an integer from ${min} to ${max}\n`);
     process.exit(2);
   }
   return n;
@@ -40,95 +40,69 @@ const fsFetch: FetchLike = async (u) => {
   }
 };
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
-
-async function time(f: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await f();
-  return performance.now() - t;
-}
-
-/** Alternates the candidates run by run so drift hits them equally. */
-async function alternate(
-  runs: number,
-  fns: Record<string, () => Promise<unknown>>,
-): Promise<Record<string, number>> {
-  const names = Object.keys(fns);
-  for (const n of names) for (let i = 0; i < 3; i++) await fns[n](); // warm-up
-  const t: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (let r = 0; r < runs; r++) for (const n of names) t[n].push(await time(fns[n]));
-  return Object.fromEntries(names.map((n) => [n, median(t[n])]));
-}
-
 async function main(): Promise<void> {
-  const runs = runsArg();
+  const runs = intArg("--runs", 20, 3, 1000);
+  const scoreRuns = intArg("--scorecam-runs", 3, 1, 100);
   tf.enableProdMode();
-  const results: string[] = [];
-  await selectBackend({ prefer: "wasm" });
+  const b = await selectBackend({ prefer: "wasm" });
+  console.log(
+    `CAM benchmark: ${runs} alternating runs (Score-CAM ${scoreRuns}), medians; goal Grad-CAM and Grad-CAM++ <= ${GOAL}x forward`,
+  );
+  console.log(
+    `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load ${os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(" ")}, Node ${process.version}\n`,
+  );
+  console.log(`== Node, ${b.backend} (${b.detail})`);
   const layers = await loadModel(
     `file://${SHARED}/models/mobilenet_v1_0.25_224/layers/model.json`,
     { fetch: fsFetch },
   );
-  const graph = await loadModel(`file://${SHARED}/models/mobilenet_v1_0.25_224/graph/model.json`, {
-    fetch: fsFetch,
-  });
   const img = await decodeImageNode(
     new Uint8Array(readFileSync(join(SHARED, "fixtures/images/dog.jpg"))),
     "dog.jpg",
   );
-  const cases: [string, CamEngine, "symmetric" | "unit"][] = [
-    ["LayersModel", createCamEngine(layers, { labels: IMAGENET_LABELS }), "symmetric"],
-    ["GraphModel ", createCamEngine(graph, { labels: IMAGENET_LABELS }), "unit"],
-  ];
-  console.log(`CAM benchmark: MobileNet v1 0.25 @224, dog.jpg, ${runs} alternating runs, medians`);
-  console.log(
-    `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), Node ${process.version}`,
-  );
-  for (const backend of ["wasm", "cpu"] as const) {
-    const b = await selectBackend({ prefer: backend });
-    console.log(`\nbackend ${b.backend} (${b.detail})`);
-    for (const [name, engine, pre] of cases) {
-      const before = tf.memory().numTensors;
-      const p = prepareInput(img.image, {
-        width: 224,
-        height: 224,
-        resize: "stretch",
-        preprocess: pre,
-      });
-      const x = tf.tensor4d(p.data, [1, 224, 224, 3]);
-      const fns: Record<string, () => Promise<unknown>> = {
-        forward: () => engine.predict(x),
-        cam: () => engine.analyze(x, { method: "cam" }),
-      };
-      if (backend === "cpu") {
-        fns.gradcam = () => engine.analyze(x, { method: "gradcam" });
-        fns["gradcam++"] = () => engine.analyze(x, { method: "gradcam++" });
-      }
-      const m = await alternate(backend === "cpu" ? Math.max(3, Math.round(runs / 3)) : runs, fns);
-      x.dispose();
-      const leak = tf.memory().numTensors - before;
-      const parts = Object.entries(m).map(
-        ([k, v]) =>
-          `${k} ${v.toFixed(1)} ms${k === "forward" ? "" : ` (${(v / m.forward).toFixed(2)}x)`}`,
+  const input = prepareInput(img.image, {
+    width: 224,
+    height: 224,
+    resize: "stretch",
+    preprocess: "symmetric",
+  }).data;
+  const verdicts: string[] = [];
+  const mn = await timeCase("MobileNet v1 0.25 @224", layers, input, runs, scoreRuns);
+  layers.model.dispose();
+  const b0m = await builderB0();
+  // Score-CAM on B0 is 1280 masked passes per map: left out of the default run.
+  const b0 = await timeCase("EfficientNet-B0 (builder)", b0m, null, runs, scoreRuns, [
+    "cam",
+    "gradcam",
+    "gradcam++",
+    "layercam",
+  ]);
+  b0m.model.dispose();
+  for (const c of [mn, b0]) {
+    const f = formatCase(c);
+    console.log(f.lines.join("\n"));
+    verdicts.push(
+      `Node     ${c.model}: worst gradient method ${f.worst.toFixed(2)}x (${f.met ? "met" : "NOT met"})`,
+    );
+  }
+  if (!process.argv.includes("--node-only")) {
+    console.log(`\n== headless Chromium (one page, wasm)`);
+    const cases = await runBrowserCamBench(runs, scoreRuns);
+    for (const c of cases) {
+      const f = formatCase(c);
+      console.log(f.lines.join("\n"));
+      verdicts.push(
+        `Chromium ${c.model}: worst gradient method ${f.worst.toFixed(2)}x (${f.met ? "met" : "NOT met"})`,
       );
-      const line = `  ${name}: ${parts.join(", ")}${leak ? `  LEAK ${leak} tensors` : ""}`;
-      console.log(line);
-      results.push(`${backend} ${name.trim()} cam/forward ${(m.cam / m.forward).toFixed(2)}`);
     }
   }
-  const worst = Math.max(...results.map((r) => Number(r.split(" ").at(-1))));
-  console.log(
-    `\nCAM / forward worst ratio ${worst.toFixed(2)} (goal <= 1.30): ${worst <= 1.3 ? "met" : "NOT met"}`,
-  );
-  for (const [, e] of cases) e.dispose();
-  layers.model.dispose();
-  graph.model.dispose();
+  console.log(`\n${verdicts.join("\n")}`);
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(1);
 });

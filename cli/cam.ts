@@ -1,8 +1,9 @@
 /**
  * Class activation maps from the command line:
  *   npm run -s cam -- --model <model.json path or URL> --image <file> [--labels <json>]
- *     [--class N] [--method cam|gradcam|gradcam++] [--resize stretch|crop]
+ *     [--class N] [--method cam|gradcam|gradcam++|scorecam|layercam] [--resize stretch|crop]
  *     [--preprocess unit|symmetric|imagenet] [--layer NAME] [--out overlay.png] [--json]
+ *     [--faithfulness]
  * Thin: parses argv, calls lib/. Exit codes: 0 ok, 2 bad input (message on stderr naming the
  * problem), 1 unexpected failure.
  */
@@ -23,15 +24,16 @@ import { peakInOriginal, prepareInput } from "../lib/image/prepare";
 import { RESIZE_MODES, type ResizeMode } from "../lib/image/resize";
 import { mapGridToImage } from "../lib/image/upsample";
 import { selectBackend } from "../lib/tfjs/backends";
+import { CamError, createCamEngine } from "../lib/tfjs/cam";
+import { classProb, faithfulness } from "../lib/tfjs/cam-faithfulness";
 import {
+  CAM_METHOD_TABLE,
   CAM_METHODS,
-  CamError,
-  createCamEngine,
   isCamMethod,
   type CamMethod,
-} from "../lib/tfjs/cam";
+} from "../lib/tfjs/cam-methods";
 import { HeadDetectError } from "../lib/tfjs/head-detect";
-import { IMAGENET_LABELS, parseLabels } from "../lib/tfjs/labels";
+import { IMAGENET_LABELS, labelsFromMetadata, parseLabels } from "../lib/tfjs/labels";
 import { type FetchLike, loadModel, ModelLoadError } from "../lib/tfjs/model-load";
 import { parseArgs, UsageError } from "./args";
 import {
@@ -55,25 +57,30 @@ const VALUES = [
   "colormap",
   "opacity",
 ] as const;
-const FLAGS = ["json", "help"] as const;
+const FLAGS = ["json", "help", "faithfulness"] as const;
 
-const HELP = `Class activation maps (CAM, Grad-CAM, Grad-CAM++) on an image
+const HELP = `Class activation maps (${CAM_METHODS.map((m) => CAM_METHOD_TABLE[m].label).join(", ")}) on an image
 
 usage: npm run -s cam -- --model <model.json path or URL> --image <file> [options]
 
   --model PATH|URL        a TensorFlow.js LayersModel or GraphModel (model.json + weight files)
   --image FILE            JPEG, PNG, WebP, GIF (first frame) or BMP; at most ${formatBytes(IMAGE_LIMITS.maxBytes)}, ${IMAGE_LIMITS.maxPixels / 1e6} MP
-  --labels FILE           JSON array of class names (default: the 1000 ImageNet classes)
+  --labels FILE           JSON array of class names, one per output (default: the model's own
+                          metadata labels, else the 1000 ImageNet classes; a list that fits
+                          neither gives "class 0", "class 1", ...)
   --class N               class to map (label index; default: the top-1 class)
-  --method M              ${CAM_METHODS.join("|")} (default cam; Grad-CAM runs on the cpu backend)
+  --method M              ${CAM_METHODS.join("|")} (default cam)
+${CAM_METHODS.map((m) => `                            ${m.padEnd(11)}${CAM_METHOD_TABLE[m].summary}`).join("\n")}
   --resize R              ${RESIZE_MODES.join("|")} (default stretch)
   --preprocess P          ${PREPROCESS_MODES.join("|")} (default: symmetric [-1,1] for LayersModels,
                           unit [0,1] for GraphModels, as the TF.js MobileNets expect)
-  --layer NAME            feature layer/node to map instead of the detected one (Grad-CAM only,
-                          unless it is the one feeding the global pool)
+  --layer NAME            feature layer/node to map instead of the detected one (LayerCAM is
+                          made for earlier layers; plain CAM needs the one feeding the pool)
   --out FILE.png          write the overlay (original orientation, at most ${IMAGE_LIMITS.maxWorkingSide} px a side)
   --colormap C            ${COLORMAPS.join("|")} (default jet)   --opacity A   0..1 (default 0.5)
   --json                  print { top, class, method, grid, peak, timings, ... } as JSON
+  --faithfulness          also deletion and insertion (area under the curve; JSON:
+                          faithfulness: { deletion, insertion, deletionCurve, insertionCurve })
 `;
 
 class InputError extends Error {}
@@ -154,7 +161,7 @@ async function main(argv: string[]): Promise<void> {
     bad(`--out must name a .png file; got ${JSON.stringify(v.out)}`);
   if (v.out !== undefined) checkWritablePath(v.out, "--out");
 
-  let labels: readonly string[] = IMAGENET_LABELS;
+  let labels: readonly string[] | null = null;
   if (v.labels !== undefined) {
     const text = readTextFileSafe(v.labels, FILE_LIMITS.labelsBytes, "--labels");
     try {
@@ -168,14 +175,16 @@ async function main(argv: string[]): Promise<void> {
 
   tf.enableProdMode(); // silences tfjs's "install tfjs-node" banner
   const t0 = performance.now();
-  const backend = await selectBackend({
-    prefer: method === "cam" ? "wasm" : "cpu",
-    needGradients: method !== "cam",
-  });
+  // Gradients too run on wasm (through the part after the map); see lib/tfjs/cam.ts.
+  const backend = await selectBackend({ prefer: "wasm" });
   const url = modelUrl(v.model);
   const loaded = await loadModel(url, { fetch: fileFetcher() });
   const t1 = performance.now();
-  const engine = createCamEngine(loaded, { labels, featureLayer: v.layer ?? null });
+  const engine = createCamEngine(loaded, {
+    labels: labels ?? labelsFromMetadata(loaded.metadata) ?? IMAGENET_LABELS,
+    strictLabels: labels !== null,
+    featureLayer: v.layer ?? null,
+  });
   const preprocess =
     (v.preprocess as Preprocess | undefined) ?? (loaded.format === "graph" ? "unit" : "symmetric");
   const decoded = await decodeImageNode(imageBytes, v.image);
@@ -198,6 +207,17 @@ async function main(argv: string[]): Promise<void> {
   input.dispose();
   const map = result.maps[0];
   const peak = peakInOriginal(map.grid, map.width, map.height, prep.plan, decoded);
+  const faith = args.flags.has("faithfulness")
+    ? await faithfulness({
+        input: prep.data,
+        width: w,
+        height: h,
+        grid: map.grid,
+        gridWidth: map.width,
+        gridHeight: map.height,
+        prob: classProb((x) => engine.predict(x), w, h, map.classIndex),
+      })
+    : null;
   const t4 = performance.now();
 
   if (v.out) {
@@ -251,6 +271,18 @@ async function main(argv: string[]): Promise<void> {
       values: Array.from(map.grid, (x) => Math.round(x * 1e6) / 1e6),
     },
     peak,
+    gradient: result.gradient,
+    ...(faith
+      ? {
+          faithfulness: {
+            deletion: faith.deletion,
+            insertion: faith.insertion,
+            deletionCurve: faith.deletionCurve,
+            insertionCurve: faith.insertionCurve,
+          },
+        }
+      : {}),
+    ...(engine.labelNote ? { labelNote: engine.labelNote } : {}),
     timings: {
       loadMs: round(t1 - t0),
       decodeMs: round(t2 - t1),
@@ -284,6 +316,13 @@ async function main(argv: string[]): Promise<void> {
           " ",
         ),
     ),
+    ...(faith
+      ? [
+          `faithfulness deletion AUC ${faith.deletion.toFixed(4)} (lower is better), insertion AUC ${faith.insertion.toFixed(4)} (higher is better)`,
+        ]
+      : []),
+    ...(result.gradient?.fallback ? [`note    ${result.gradient.fallback}`] : []),
+    ...(engine.labelNote ? [`note    ${engine.labelNote}`] : []),
     `timings load ${out.timings.loadMs} ms, forward ${out.timings.forwardMs} ms, map ${out.timings.mapMs} ms, total ${out.timings.totalMs} ms`,
     ...(v.out ? [`overlay written to ${v.out}`] : []),
   ];

@@ -8,6 +8,7 @@ export const NAV_ITEMS = [
   { href: "/compare", label: "Compare" },
   { href: "/build", label: "Build" },
   { href: "/cam", label: "CAM" },
+  { href: "/lab", label: "Lab" },
 ] as const;
 
 export default function NavLinks() {

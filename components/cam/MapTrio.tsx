@@ -1,14 +1,15 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { type PointerEvent as RPointerEvent, useEffect, useRef, useState } from "react";
 
 import type { RgbaImage } from "@/lib/image/rgba";
-import type { CamMethod } from "@/lib/tfjs/cam";
-import { CAM_METHOD_LABELS } from "@/lib/tfjs/cam";
+import { CAM_METHOD_TABLE, type CamMethod } from "@/lib/tfjs/cam-methods";
+import type { Box } from "@/lib/tfjs/cam-metrics";
 import type { CamResponse } from "@/lib/tfjs/cam-protocol";
 import { shortLabel } from "@/lib/tfjs/labels";
 
-import { downloadRgbaPng, drawPeak, type MapStyle, putRgba, renderMaps } from "./render";
+import { FaithfulnessView } from "./FaithfulnessView";
+import { downloadRgbaPng, drawBox, drawPeak, type MapStyle, putRgba, renderMaps } from "./render";
 
 export type MapResult = Extract<CamResponse, { type: "result" }> & {
   model: string;
@@ -28,6 +29,9 @@ interface Props {
   title?: string;
   note?: string | null;
   error?: string | null;
+  /** The user's object box (original pixels) and how to change it (drawn on the original). */
+  box?: Box | null;
+  onBox?: (b: Box | null) => void;
 }
 
 /** Original | heatmap | overlay, or (compact) just the overlay for the comparison row. */
@@ -42,6 +46,8 @@ export function MapTrio({
   title,
   note,
   error,
+  box,
+  onBox,
 }: Props) {
   const origRef = useRef<HTMLCanvasElement>(null);
   const heatRef = useRef<HTMLCanvasElement>(null);
@@ -51,8 +57,32 @@ export function MapTrio({
   const classLabel = map?.label;
   const prob = map && result ? result.probs[map.classIndex] : undefined;
 
+  const [drag, setDrag] = useState<{ x0: number; y0: number; x1: number; y1: number } | null>(null);
+  const toOriginal = (e: RPointerEvent<HTMLCanvasElement>) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    return {
+      x: Math.round(((e.clientX - r.left) / r.width) * original.width),
+      y: Math.round(((e.clientY - r.top) / r.height) * original.height),
+    };
+  };
   useEffect(() => {
-    if (origRef.current) putRgba(origRef.current, image);
+    const c = origRef.current;
+    if (!c) return;
+    putRgba(c, image);
+    const b = drag ?? box;
+    if (b) {
+      const s = image.width / original.width;
+      drawBox(
+        c,
+        Math.min(b.x0, b.x1) * s,
+        Math.min(b.y0, b.y1) * s,
+        Math.abs(b.x1 - b.x0) * s,
+        Math.abs(b.y1 - b.y0) * s,
+      );
+    }
+  }, [image, box, drag, original.width]);
+
+  useEffect(() => {
     if (!result || !map) {
       if (overRef.current) putRgba(overRef.current, image);
       return;
@@ -97,7 +127,7 @@ export function MapTrio({
 
   const caption = map ? (
     <p className="text-sm" data-testid="map-caption">
-      <span className="font-medium">{CAM_METHOD_LABELS[result!.method]}</span> for{" "}
+      <span className="font-medium">{CAM_METHOD_TABLE[result!.method].label}</span> for{" "}
       <span className="font-medium">
         {classLabel ? shortLabel(classLabel) : `class ${map.classIndex}`}
       </span>
@@ -118,15 +148,18 @@ export function MapTrio({
           ref={overRef}
           className="w-full rounded-md border border-border"
           aria-label={`Overlay for ${title}`}
+          data-testid="cam-map"
         />
         {error ? (
           <p className="text-xs text-red-600 dark:text-red-400">{error}</p>
         ) : map && result ? (
           <p className="text-xs text-muted">
-            {CAM_METHOD_LABELS[result.method]} ·{" "}
+            {CAM_METHOD_TABLE[result.method].label} ·{" "}
             {classLabel ? shortLabel(classLabel) : `class ${map.classIndex}`}{" "}
             {prob !== undefined && `${(prob * 100).toFixed(1)}%`} · top-1{" "}
             {shortLabel(result.top[0].label)}
+            {map.faithfulness &&
+              ` · del ${map.faithfulness.deletion.toFixed(3)} · ins ${map.faithfulness.insertion.toFixed(3)}`}
           </p>
         ) : (
           <p className="text-xs text-muted">Analysing…</p>
@@ -162,7 +195,33 @@ export function MapTrio({
             <figcaption className="text-xs font-medium text-muted">{label}</figcaption>
             <canvas
               ref={ref}
-              data-testid={`canvas-${label.toLowerCase()}`}
+              data-testid={label === "Overlay" ? "cam-map" : `canvas-${label.toLowerCase()}`}
+              {...(label === "Original" && onBox
+                ? {
+                    onPointerDown: (e: RPointerEvent<HTMLCanvasElement>) => {
+                      e.currentTarget.setPointerCapture(e.pointerId);
+                      const q = toOriginal(e);
+                      setDrag({ x0: q.x, y0: q.y, x1: q.x, y1: q.y });
+                    },
+                    onPointerMove: (e: RPointerEvent<HTMLCanvasElement>) => {
+                      if (!drag) return;
+                      const q = toOriginal(e);
+                      setDrag({ ...drag, x1: q.x, y1: q.y });
+                    },
+                    onPointerUp: () => {
+                      if (!drag) return;
+                      const b = {
+                        x0: Math.min(drag.x0, drag.x1),
+                        y0: Math.min(drag.y0, drag.y1),
+                        x1: Math.max(drag.x0, drag.x1),
+                        y1: Math.max(drag.y0, drag.y1),
+                      };
+                      setDrag(null);
+                      onBox(b.x1 - b.x0 >= 4 && b.y1 - b.y0 >= 4 ? b : null);
+                    },
+                    style: { touchAction: "none", cursor: "crosshair" },
+                  }
+                : {})}
               className="w-full rounded-md border border-border bg-[repeating-conic-gradient(#8882_0%_25%,transparent_0%_50%)] bg-[length:16px_16px]"
               aria-label={`${label} image`}
             />
@@ -172,7 +231,27 @@ export function MapTrio({
       <p className="text-xs text-muted">
         Image {original.width}×{original.height} px; the map covers the part the model saw (
         {result?.plan.mode === "crop" ? "center crop" : "whole image, stretched"}).
+        {onBox && (
+          <>
+            {" "}
+            Drag on the original to draw the object&apos;s box (pointing game, energy inside).
+            {box && (
+              <>
+                {" "}
+                <button type="button" className="underline" onClick={() => onBox(null)}>
+                  Clear box
+                </button>
+              </>
+            )}
+          </>
+        )}
       </p>
+      {result?.gradient?.fallback && (
+        <p className="text-xs text-amber-700 dark:text-amber-300" data-testid="gradient-fallback">
+          {result.gradient.fallback}
+        </p>
+      )}
+      {map?.faithfulness && <FaithfulnessView f={map.faithfulness} />}
     </div>
   );
 }

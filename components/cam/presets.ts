@@ -11,6 +11,7 @@ export interface ModelChoice {
   readonly id: string;
   readonly label: string;
   readonly group:
+    | "Built in (works offline)"
     | "MobileNet v1 (LayersModel)"
     | "MobileNet v1 (TF-Hub GraphModel)"
     | "Built in the Build tab (random weights)";
@@ -20,7 +21,17 @@ export interface ModelChoice {
 
 const alphaLabel = (a: MobilenetAlpha) => (a === 1 ? "1.0" : a.toFixed(2));
 
+/** Shipped in public/models/ (see its NOTICE.md): loads first, with no network. */
+export const BUILTIN_MODEL_URL = "/models/mobilenet_v1_0.25_224/model.json";
+
 export const MODEL_CHOICES: readonly ModelChoice[] = [
+  {
+    id: "builtin",
+    label: "MobileNet v1 α=0.25 · 224 (built in)",
+    group: "Built in (works offline)",
+    preprocess: "symmetric",
+    source: () => ({ kind: "url", url: BUILTIN_MODEL_URL }),
+  },
   ...MOBILENET_V1_ALPHAS.map((a): ModelChoice => ({
     id: `mnv1-layers-${a}`,
     label: `MobileNet v1 α=${alphaLabel(a)} · 224`,
@@ -52,3 +63,11 @@ export const MODEL_CHOICES: readonly ModelChoice[] = [
 ];
 
 export const BASE_URL_KEY = "cam.modelBaseUrl";
+
+/** Sample photos shipped in public/samples/ (see its NOTICE.md). */
+export const SAMPLE_IMAGES = [
+  { file: "dog.jpg", label: "dog, bicycle and truck" },
+  { file: "person.jpg", label: "person, horse and dog" },
+  { file: "scream.jpg", label: "The Scream" },
+] as const;
+export const SAMPLE_BASE = "/samples/";

@@ -1,4 +1,5 @@
 /** Canvas drawing helpers for the CAM views (the pixel math itself lives in lib/image). */
+import { download } from "@/components/ui";
 import type { ColormapName } from "@/lib/image/colormap";
 import { compositeOverlay, heatmapRgba } from "@/lib/image/overlay";
 import type { ResizePlan } from "@/lib/image/resize";
@@ -55,17 +56,28 @@ export function drawPeak(canvas: HTMLCanvasElement, x: number, y: number): void 
   ctx.stroke();
 }
 
+export function drawBox(
+  canvas: HTMLCanvasElement,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+): void {
+  const ctx = canvas.getContext("2d");
+  if (!ctx) return;
+  ctx.lineWidth = Math.max(2, Math.round(canvas.width / 200));
+  ctx.strokeStyle = "white";
+  ctx.strokeRect(x, y, w, h);
+  ctx.setLineDash([6, 4]);
+  ctx.strokeStyle = "black";
+  ctx.strokeRect(x, y, w, h);
+  ctx.setLineDash([]);
+}
+
 export async function downloadRgbaPng(img: RgbaImage, fileName: string): Promise<void> {
   const canvas = document.createElement("canvas");
   putRgba(canvas, img);
   const blob = await new Promise<Blob | null>((res) => canvas.toBlob(res, "image/png"));
   if (!blob) throw new Error("the browser could not encode the PNG");
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  download(blob, fileName);
 }

@@ -1,5 +1,6 @@
 "use client";
 /** The four configurations side by side: numbers, accuracy (published or estimate), diagram, stages. */
+import Link from "next/link";
 import { useMemo } from "react";
 
 import { ArchitectureDiagram } from "@/components/diagram/ArchitectureDiagram";
@@ -7,6 +8,7 @@ import { diagramScale } from "@/lib/diagram/layout";
 import type { CompareView } from "@/lib/estimate/compareView";
 import type { ConfigAccuracy } from "@/lib/estimate";
 import { formatBillions, formatBytes, formatCompact, formatSig } from "@/lib/format";
+import { labHref } from "@/lib/lab/state";
 import type { Strategy } from "@/lib/scaling/invert";
 
 export const STRATEGY_LABEL: Readonly<Record<Strategy, string>> = {
@@ -114,6 +116,17 @@ export function StrategyColumns({ view }: { view: CompareView }) {
               </dd>
             </dl>
             <AccuracyBlock a={a} />
+            <Link
+              className="text-xs text-accent underline"
+              href={labHref({
+                model: c.model,
+                budget: Math.min(16, Math.max(1, cfg.multiplier)),
+                runs: ["base", cfg.strategy],
+              })}
+              data-testid={`lab-${cfg.strategy}`}
+            >
+              Train it against the base in the Lab
+            </Link>
             <ArchitectureDiagram
               stages={cfg.stages}
               baseline={view.baselineStages}

@@ -4,6 +4,7 @@
  * MobileNetV1/V2 and ResNet-50, 7 for EfficientNet-B0; none for later baselines) with the user's configuration placed among them by FLOPs. Each row also
  * shows the MACs our counting rules give for its printed coefficients.
  */
+import Link from "next/link";
 import { useMemo } from "react";
 
 import { csvFile } from "@/components/ui/download";
@@ -11,6 +12,7 @@ import { DownloadButton } from "@/components/ui/DownloadButton";
 import { BASELINES } from "@/lib/arch/baselines";
 import type { ModelId } from "@/lib/arch/types";
 import { formatSig } from "@/lib/format";
+import { labHref } from "@/lib/lab/state";
 import { TABLE3, TABLE7 } from "@/lib/paper";
 import type { ScaledResult } from "@/lib/paper/types";
 import { macsOf } from "@/lib/scaling/invert";
@@ -61,6 +63,7 @@ export function ScaledResults() {
   const macs = useExplorer((s) => s.calc.totals.macs);
   const name = useExplorer((s) => s.name);
   const query = useExplorer((s) => s.query);
+  const coef = useExplorer((s) => s.calc.coefficients);
   const published = useMemo(() => paperRows(model), [model]);
   const rows = useMemo(() => {
     const you: Row = {
@@ -167,7 +170,15 @@ export function ScaledResults() {
       </div>
       <p className="text-xs text-muted">
         FLOPS as printed (multiply-adds, billions). Your network&apos;s accuracy is unknown: it
-        would have to be trained.{" "}
+        would have to be trained:{" "}
+        <Link
+          className="text-accent underline"
+          href={labHref({ model, ...coef })}
+          data-testid="open-lab"
+        >
+          train it in the Lab
+        </Link>
+        .{" "}
         {paper
           ? paper.notes.join(" ")
           : `The EfficientNet paper publishes no scaled ${BASELINES[model].name}; only your network is shown.`}

@@ -4,14 +4,34 @@
  */
 import type { Preprocess } from "../image/normalize";
 import type { ResizeMode, ResizePlan } from "../image/resize";
-import type { CamMethod, TopClass } from "./cam";
+import type { TopClass } from "./cam";
+import type { Faithfulness } from "./cam-faithfulness";
+import type { CamMethod } from "./cam-methods";
+import type { Box } from "./cam-metrics";
 import type { SpatialMap } from "./head-detect";
 
 export type ModelSource =
   | { readonly kind: "url"; readonly url: string }
   | { readonly kind: "files"; readonly files: readonly { name: string; bytes: ArrayBuffer }[] }
   /** A network built from the calculator's spec (random weights). */
-  | { readonly kind: "builder"; readonly request: Record<string, string | number> };
+  | { readonly kind: "builder"; readonly request: Record<string, string | number> }
+  /** A LayersModel saved in this browser, e.g. indexeddb://scaling-lab/<experiment>/<run>. */
+  | { readonly kind: "indexeddb"; readonly url: string };
+
+/** A network the Lab trained and saved in this browser (lib/lab/saved-models.ts). */
+export interface LabModelRef {
+  /** indexeddb://scaling-lab/<experimentId>/<runId> */
+  readonly url: string;
+  readonly experimentId: string;
+  readonly runId: string;
+  /** base | depth | width | resolution | compound */
+  readonly strategy: string;
+  readonly width: number;
+  readonly depth: number;
+  readonly resolution: number;
+  readonly macs: number;
+  readonly testAccuracy: number;
+}
 
 export interface ModelSummary {
   readonly key: string;
@@ -25,6 +45,10 @@ export interface ModelSummary {
   readonly classOffset: number;
   readonly weightBytes: number;
   readonly randomWeights: boolean;
+  /** Names in label space (from the user's file, the model's metadata, or ImageNet). */
+  readonly labels: readonly string[];
+  /** Why the classes are "class i" (a label list of the wrong length), or null. */
+  readonly labelNote: string | null;
 }
 
 export interface MapPayload {
@@ -33,6 +57,8 @@ export interface MapPayload {
   readonly width: number;
   readonly height: number;
   readonly grid: Float32Array;
+  /** Deletion/insertion (and box scores), when asked for. */
+  readonly faithfulness: Faithfulness | null;
 }
 
 export type CamRequest =
@@ -43,8 +69,12 @@ export type CamRequest =
       readonly key: string;
       readonly source: ModelSource;
       readonly featureLayer?: string | null;
+      /** Class names given by the user: refused when their count fits no output count. */
+      readonly labels?: readonly string[] | null;
     }
   | { readonly type: "cancel"; readonly id: number }
+  /** Networks the Lab saved in this browser (indexeddb://scaling-lab/...). */
+  | { readonly type: "list-lab"; readonly id: number }
   | { readonly type: "unload"; readonly id: number; readonly key: string }
   | {
       readonly type: "decode";
@@ -63,6 +93,10 @@ export type CamRequest =
       readonly classes: readonly number[] | "top";
       readonly resize: ResizeMode;
       readonly preprocess: Preprocess;
+      /** Compute deletion/insertion (and box scores when a box is given). */
+      readonly faithfulness?: boolean;
+      /** Object box in original-image pixels. */
+      readonly box?: Box | null;
     }
   /** Raw normalised HWC input (tests: browser vs Node on identical numbers). */
   | {
@@ -110,10 +144,18 @@ export type CamResponse =
       readonly maps: readonly MapPayload[];
       readonly plan: ResizePlan;
       readonly peak: { x: number; y: number };
-      readonly timings: { preprocessMs: number; forwardMs: number; mapMs: number };
+      readonly timings: {
+        preprocessMs: number;
+        forwardMs: number;
+        mapMs: number;
+        faithfulnessMs: number;
+      };
       readonly backend: string;
+      /** Where the gradient ran and why not on `backend` (gradient methods only). */
+      readonly gradient: { readonly backend: string; readonly fallback: string | null } | null;
     }
   | { readonly type: "probs"; readonly id: number; readonly probs: Float32Array }
+  | { readonly type: "lab-models"; readonly id: number; readonly models: readonly LabModelRef[] }
   | {
       readonly type: "error";
       readonly id: number;

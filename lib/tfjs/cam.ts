@@ -2,35 +2,29 @@
  * Class activation maps on a loaded LayersModel or GraphModel.
  *
  *   const engine = createCamEngine(loaded, { labels: IMAGENET_LABELS });
- *   const r = await engine.analyze(input, { method: "cam", classes: "top", topK: 5 });
+ *   const r = await engine.analyze(input, { method: "gradcam", classes: "top", topK: 5 });
  *   r.top       -> [{ index, label, probability }]        (label space: 0 = "tench")
  *   r.maps[0]   -> { classIndex, grid: Float32Array 0..1, raw, width, height }
  *
- * Methods: CAM (Zhou et al. 2016: the classifier's weights applied to the last feature map,
- * one forward pass + a [HW x C] x [C] product), Grad-CAM (Selvaraju et al. 2017: channel
- * weights = spatial mean of d(logit)/d(features), then ReLU) and Grad-CAM++ (Chattopadhay
- * et al. 2018, closed form with exponential scores as in pytorch-grad-cam). Gradients need a
- * backend with gradient kernels (cpu, webgl); wasm has none, so the caller switches backend.
+ * The methods themselves are the entries of CAM_METHOD_TABLE (cam-methods.ts). Gradients
+ * are taken only through the part of the network after the feature map (for the last conv
+ * map: the head), on the backend of the forward pass; when that backend lacks a gradient
+ * kernel (wasm before its depthwise/filter gradients are registered) the gradient alone is
+ * recomputed on cpu and the result says so (`gradient.fallback`).
  *
  * Every call cleans up after itself: tensors in == tensors out (see the leak test).
  */
 import * as tf from "@tensorflow/tfjs";
 
+import { CAM_METHOD_TABLE, CamCancelled, type CamMethod, type MethodContext } from "./cam-methods";
 import { detectGraphHead, detectLayersHead, type HeadInfo } from "./head-detect";
-import { shortLabel } from "./labels";
-import type { LoadedModel } from "./model-load";
+import { matchLabels, shortLabel } from "./labels";
+import type { GraphNode, LoadedModel } from "./model-load";
+import { registerWasmGradKernels } from "./wasm-grad";
 
-export type CamMethod = "cam" | "gradcam" | "gradcam++";
-export const CAM_METHODS: readonly CamMethod[] = ["cam", "gradcam", "gradcam++"];
-export const CAM_METHOD_LABELS: Readonly<Record<CamMethod, string>> = {
-  cam: "CAM",
-  gradcam: "Grad-CAM",
-  "gradcam++": "Grad-CAM++",
-};
-
-export function isCamMethod(v: unknown): v is CamMethod {
-  return typeof v === "string" && (CAM_METHODS as readonly string[]).includes(v);
-}
+// The method table lives in cam-methods.ts; re-exported for callers of the engine.
+export { CAM_METHODS, isCamMethod, type CamMethod } from "./cam-methods";
+export { CamCancelled };
 
 export interface TopClass {
   readonly index: number;
@@ -55,6 +49,8 @@ export interface CamAnalysis {
   readonly top: readonly TopClass[];
   readonly maps: readonly CamMap[];
   readonly timings: { readonly forwardMs: number; readonly mapMs: number };
+  /** Where the gradient ran (methods with gradients only), and why not on the forward's backend. */
+  readonly gradient: { readonly backend: string; readonly fallback: string | null } | null;
 }
 
 export interface AnalyzeRequest {
@@ -62,6 +58,11 @@ export interface AnalyzeRequest {
   /** Label indices to map, or "top" for the top-1. */
   readonly classes?: readonly number[] | "top";
   readonly topK?: number;
+  /** Masked inputs per forward pass for Score-CAM (default 16). */
+  readonly batchSize?: number;
+  readonly signal?: AbortSignal;
+  /** Progress of batched methods (Score-CAM): forward passes done of total. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export class CamError extends Error {
@@ -77,8 +78,12 @@ export interface CamEngine {
   /** Model input [height, width]. */
   readonly inputSize: readonly [number, number];
   readonly labels: readonly string[];
+  /** Why the labels are "class 0", "class 1", ... (a label list of the wrong length), or null. */
+  readonly labelNote: string | null;
   /** Output index of label 0 (1 for TF-Hub nets whose output 0 is "background"). */
   readonly classOffset: number;
+  /** Pre-softmax scores of a batch, [n, outputs] (model output space). */
+  logits(x: tf.Tensor4D): tf.Tensor2D;
   /** Plain forward pass: probabilities in label space. */
   predict(input: tf.Tensor4D): Promise<Float32Array>;
   analyze(input: tf.Tensor4D, req: AnalyzeRequest): Promise<CamAnalysis>;
@@ -88,6 +93,13 @@ export interface CamEngine {
 
 export interface EngineOptions {
   readonly labels?: readonly string[];
+  /**
+   * Labels the user gave explicitly: a list that fits neither N nor N-1 outputs is refused
+   * (CamError) instead of replaced by "class i".
+   */
+  readonly strictLabels?: boolean;
+  /** Backend for gradients the forward backend lacks kernels for (default "cpu"). */
+  readonly gradientFallback?: string;
   /** Feature layer/node chosen by the user instead of the detected one. */
   readonly featureLayer?: string | null;
   /** Input size when the model leaves it open (fully convolutional models). */
@@ -124,30 +136,6 @@ function topK(probs: Float32Array, labels: readonly string[], k: number): TopCla
     .map((i) => ({ index: i, label: labels[i] ?? `class ${i}`, probability: probs[i] }));
 }
 
-/** Grad-CAM / Grad-CAM++ maps from features [1,h,w,C] and d(score)/d(features). */
-function gradMap(
-  features: tf.Tensor4D,
-  grads: tf.Tensor4D,
-  method: "gradcam" | "gradcam++",
-): tf.Tensor2D {
-  return tf.tidy(() => {
-    let weights: tf.Tensor;
-    if (method === "gradcam") {
-      weights = grads.mean([1, 2], true);
-    } else {
-      const g2 = grads.square();
-      const g3 = g2.mul(grads);
-      const sumA = features.sum([1, 2], true);
-      const denom = g2.mul(2).add(sumA.mul(g3));
-      const safe = tf.where(denom.notEqual(0), denom, tf.onesLike(denom));
-      const aij = g2.div(safe);
-      weights = aij.mul(grads.relu()).sum([1, 2], true);
-    }
-    const [, h, w] = features.shape;
-    return features.mul(weights).sum(-1).relu().reshape([h, w]) as tf.Tensor2D;
-  });
-}
-
 type Layer = tf.layers.Layer;
 
 /** Pre-softmax output of a dense / 1x1-conv layer whose activation is fused softmax. */
@@ -166,12 +154,247 @@ function linearPart(layer: Layer, x: tf.Tensor): tf.Tensor {
   return bias ? y.add(bias) : y;
 }
 
+interface ConvConfig {
+  strides?: number | number[];
+  padding?: "same" | "valid";
+  dilationRate?: number | number[];
+  useBias?: boolean;
+}
+const pair = (v: number | number[] | undefined): [number, number] =>
+  Array.isArray(v) ? [v[0], v[1] ?? v[0]] : [v ?? 1, v ?? 1];
+
+/**
+ * A conv layer applied with the plain (unfused) ops. The fused ops' gradient computes the
+ * filter gradient too (Conv2DBackpropFilter, which the wasm backend lacks), even when only
+ * the input gradient is asked for; the plain ops compute only what the tape needs.
+ * Returns null for other layers (applied as they are).
+ */
+function unfusedConv(layer: Layer, x: tf.Tensor): tf.Tensor | null {
+  const cls = layer.getClassName();
+  if (cls !== "Conv2D" && cls !== "DepthwiseConv2D") return null;
+  const cfg = layer.getConfig() as ConvConfig;
+  const [kernel, bias] = layer.getWeights();
+  const strides = pair(cfg.strides);
+  const dil = pair(cfg.dilationRate);
+  const pad = cfg.padding ?? "valid";
+  const y =
+    cls === "Conv2D"
+      ? tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, strides, pad, "NHWC", dil)
+      : tf.depthwiseConv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, strides, pad, "NHWC", dil);
+  const z = cfg.useBias !== false && bias ? y.add(bias) : y;
+  const act = (layer as unknown as { activation?: { apply(t: tf.Tensor): tf.Tensor } }).activation;
+  return act ? act.apply(z) : z;
+}
+
+interface Labelling {
+  readonly labels: readonly string[];
+  readonly offset: number;
+  readonly note: string | null;
+}
+
+/** Shared by both engine kinds: the parts that differ per model format. */
+interface Runner {
+  forward(input: tf.Tensor4D): { features: tf.Tensor4D; probs: tf.Tensor1D };
+  /** Logit `outIndex` as a function of the feature map (only the part after the map runs). */
+  scoreOf(input: tf.Tensor4D, f: tf.Tensor4D, outIndex: number): tf.Scalar;
+  logits(x: tf.Tensor4D): tf.Tensor2D;
+  predictProbs(x: tf.Tensor4D): tf.Tensor1D;
+  /** Gradient kernels the part after the feature map needs (checked before running). */
+  readonly gradKernels: readonly string[];
+}
+
+/** Gradient kernels per op of the part after the map (the ones a backend may lack). */
+function gradKernelsFor(ops: Iterable<string>): string[] {
+  const need = new Set<string>();
+  for (const op of ops) {
+    if (/depthwise/i.test(op)) need.add("DepthwiseConv2dNativeBackpropInput");
+    else if (/conv2d/i.test(op)) need.add("Conv2DBackpropInput");
+    // Fused graph ops differentiate their filter too (tfjs computes every input's gradient).
+    if (/^_?Fused/i.test(op))
+      need.add(
+        /depthwise/i.test(op) ? "DepthwiseConv2dNativeBackpropFilter" : "Conv2DBackpropFilter",
+      );
+  }
+  return [...need];
+}
+
+function isMissingKernel(e: unknown): e is Error {
+  return (
+    e instanceof Error && /not registered for (the )?backend|kernel .* not found/i.test(e.message)
+  );
+}
+
+function makeEngine(
+  format: "layers" | "graph",
+  info: HeadInfo,
+  inputSize: readonly [number, number],
+  lab: Labelling,
+  camWeights: tf.Tensor2D | null,
+  runner: Runner,
+  fallbackBackend: string,
+): CamEngine {
+  let weights = camWeights;
+  const { labels, offset } = lab;
+
+  async function analyze(input: tf.Tensor4D, req: AnalyzeRequest): Promise<CamAnalysis> {
+    const spec = CAM_METHOD_TABLE[req.method];
+    if (!spec) throw new CamError(`unknown method ${String(req.method)}`);
+    if (spec.needsLinearHead && !weights) {
+      throw new CamError(
+        info.camBlocker ?? "Plain CAM is impossible for this model; use Grad-CAM.",
+      );
+    }
+    const t0 = now();
+    const { features, probs } = runner.forward(input);
+    let probsData: Float32Array;
+    try {
+      probsData = (await probs.data()) as Float32Array;
+    } catch (e) {
+      features.dispose();
+      probs.dispose();
+      throw e;
+    }
+    probs.dispose();
+    const t1 = now();
+    const top = topK(probsData, labels, Math.max(1, Math.min(req.topK ?? 5, probsData.length)));
+    const classes =
+      req.classes === undefined || req.classes === "top" ? [top[0].index] : req.classes;
+    const maps: CamMap[] = [];
+    let gradient: CamAnalysis["gradient"] = null;
+    try {
+      for (const c of classes) {
+        if (!Number.isInteger(c) || c < 0 || c >= probsData.length) {
+          throw new CamError(
+            `class ${c} is out of range: the model has classes 0..${probsData.length - 1}`,
+          );
+        }
+        const outIndex = c + offset;
+        const gradOf = () =>
+          tf.tidy(
+            () =>
+              tf.grad((f: tf.Tensor) => runner.scoreOf(input, f as tf.Tensor4D, outIndex))(
+                features,
+              ) as tf.Tensor4D,
+          );
+        const ctx: MethodContext = {
+          tf,
+          input,
+          features,
+          outIndex,
+          camWeights: weights,
+          batchSize: req.batchSize ?? 16,
+          signal: req.signal,
+          onProgress: req.onProgress,
+          logits: (x) => runner.logits(x),
+          gradients: async () => {
+            const here = tf.getBackend();
+            // Checked first: a backward pass that fails half way leaves its saved tensors.
+            const missing = runner.gradKernels.filter((k) => !tf.getKernel(k, here));
+            let reason: string | null = null;
+            if (missing.length && here !== fallbackBackend) {
+              reason = `the layers after ${info.feature.name} need ${missing.join(", ")}, which the ${here} backend lacks; gradient computed on ${fallbackBackend}`;
+            } else {
+              try {
+                const g = gradOf();
+                gradient = { backend: here, fallback: null };
+                return g;
+              } catch (e) {
+                if (!isMissingKernel(e) || here === fallbackBackend) throw e;
+                reason = `${e.message.replace(/\.$/, "")}; gradient computed on ${fallbackBackend}`;
+              }
+            }
+            // Only the gradient moves (tensors follow lazily); the forward pass stays put.
+            {
+              await tf.setBackend(fallbackBackend);
+              try {
+                const g = gradOf();
+                gradient = { backend: fallbackBackend, fallback: reason };
+                return g;
+              } finally {
+                await tf.setBackend(here);
+              }
+            }
+          },
+        };
+        const map = await spec.compute(ctx);
+        const raw = (await map.data()) as Float32Array;
+        map.dispose();
+        const [, h, w] = features.shape;
+        maps.push({
+          classIndex: c,
+          method: req.method,
+          width: w,
+          height: h,
+          raw,
+          grid: minMax(raw),
+        });
+      }
+    } finally {
+      features.dispose();
+    }
+    const t2 = now();
+    return {
+      probs: probsData,
+      top,
+      maps,
+      timings: { forwardMs: t1 - t0, mapMs: t2 - t1 },
+      gradient,
+    };
+  }
+
+  return {
+    format,
+    info,
+    inputSize,
+    labels,
+    labelNote: lab.note,
+    classOffset: offset,
+    logits: (x) => runner.logits(x),
+    async predict(input) {
+      const p = runner.predictProbs(input);
+      const d = (await p.data()) as Float32Array;
+      p.dispose();
+      return d;
+    },
+    analyze,
+    dispose() {
+      weights?.dispose();
+      weights = null;
+    },
+  };
+}
+
+/** Layers whose output depends on `from` (model.layers is in topological order). */
+function downstreamLayers(model: tf.LayersModel, from: Layer): Layer[] {
+  const dep = new Set<Layer>([from]);
+  for (const l of model.layers)
+    if ((l.inboundNodes[0]?.inboundLayers ?? []).some((x) => dep.has(x))) dep.add(l);
+  dep.delete(from);
+  return [...dep];
+}
+
+/** Ops of graph nodes whose value depends on node `from`. */
+function downstreamOps(nodes: readonly GraphNode[], from: string): string[] {
+  const strip = (x: string) => x.replace(/^\^/, "").replace(/:\d+$/, "");
+  const dep = new Set([from]);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const n of nodes)
+      if (!dep.has(n.name) && (n.input ?? []).some((i) => dep.has(strip(i)))) {
+        dep.add(n.name);
+        changed = true;
+      }
+  }
+  return nodes.filter((n) => n.name !== from && dep.has(n.name)).map((n) => n.op);
+}
+
 function createLayersEngine(
   model: tf.LayersModel,
   info: HeadInfo,
-  labels: readonly string[],
-  offset: number,
+  lab: Labelling,
+  fallbackBackend: string,
 ): CamEngine {
+  const { offset } = lab;
   const byName = new Map(model.layers.map((l) => [l.name, l]));
   const featLayer = byName.get(info.feature.name)!;
   const logitsLayer = byName.get(info.logits)!;
@@ -179,6 +402,13 @@ function createLayersEngine(
   const both = tf.model({
     inputs: model.inputs,
     outputs: [featLayer.output as tf.SymbolicTensor, model.outputs[0]],
+  });
+  const fusedSoftmax =
+    (logitsLayer.getConfig() as { activation?: unknown }).activation === "softmax";
+  // Batched logits (Score-CAM): up to the classifier's input when softmax is fused into it.
+  const logitsModel = tf.model({
+    inputs: model.inputs,
+    outputs: (fusedSoftmax ? logitsLayer.input : logitsLayer.output) as tf.SymbolicTensor,
   });
   let camWeights: tf.Tensor2D | null = null;
   if (info.head) {
@@ -200,9 +430,8 @@ function createLayersEngine(
       else {
         const ins = (l.inboundNodes[0]?.inboundLayers ?? []).map(val);
         const arg = ins.length === 1 ? ins[0] : ins;
-        const act = (l.getConfig() as { activation?: unknown }).activation;
-        if (l === logitsLayer && act === "softmax") out = linearPart(l, ins[0]);
-        else out = l.apply(arg) as tf.Tensor;
+        if (l === logitsLayer && fusedSoftmax) out = linearPart(l, ins[0]);
+        else out = unfusedConv(l, ins[0]) ?? (l.apply(arg) as tf.Tensor);
       }
       memo.set(l.name, out);
       return out;
@@ -210,204 +439,105 @@ function createLayersEngine(
     return val(logitsLayer);
   };
 
-  return {
-    format: "layers",
+  return makeEngine(
+    "layers",
     info,
-    inputSize: [inShape[1] ?? 224, inShape[2] ?? 224],
-    labels,
-    classOffset: offset,
-    async predict(input) {
-      const p = tf.tidy(() => {
-        const out = model.predict(input) as tf.Tensor;
-        return toProbs(out, info.outputIsSoftmax).slice(offset);
-      });
-      const d = (await p.data()) as Float32Array;
-      p.dispose();
-      return d;
+    [inShape[1] ?? 224, inShape[2] ?? 224],
+    lab,
+    camWeights,
+    {
+      forward: (input) => {
+        const [f, o] = both.predict(input) as tf.Tensor[];
+        const probs = tf.tidy(() => toProbs(o, info.outputIsSoftmax).slice(offset));
+        o.dispose();
+        return { features: f as tf.Tensor4D, probs: probs as tf.Tensor1D };
+      },
+      scoreOf: (x, f, outIndex) => logitsFrom(x, f).reshape([-1]).slice([outIndex], [1]).sum(),
+      gradKernels: gradKernelsFor(downstreamLayers(model, featLayer).map((l) => l.getClassName())),
+      logits: (x) =>
+        tf.tidy(() => {
+          const y = logitsModel.predict(x) as tf.Tensor;
+          const z = fusedSoftmax ? linearPart(logitsLayer, y) : y;
+          return z.reshape([x.shape[0], -1]) as tf.Tensor2D;
+        }),
+      predictProbs: (input) =>
+        tf.tidy(() => {
+          const out = model.predict(input) as tf.Tensor;
+          return toProbs(out, info.outputIsSoftmax).slice(offset) as tf.Tensor1D;
+        }),
     },
-    async analyze(input, req) {
-      return runAnalysis(input, req, {
-        forward: () => {
-          const [f, o] = both.predict(input) as tf.Tensor[];
-          const probs = tf.tidy(() => toProbs(o, info.outputIsSoftmax).slice(offset));
-          o.dispose();
-          return { features: f as tf.Tensor4D, probs: probs as tf.Tensor1D };
-        },
-        camWeights,
-        scoreOf: (f, outIndex) => logitsFrom(input, f).reshape([-1]).gather([outIndex]).sum(),
-        info,
-        labels,
-        offset,
-      });
-    },
-    dispose() {
-      camWeights?.dispose();
-      camWeights = null;
-    },
-  };
+    fallbackBackend,
+  );
 }
 
 function createGraphEngine(
   model: tf.GraphModel,
   info: HeadInfo,
-  labels: readonly string[],
-  offset: number,
+  lab: Labelling,
   inputName: string,
   inputSize: readonly [number, number],
+  fallbackBackend: string,
+  nodes: readonly GraphNode[],
 ): CamEngine {
+  const { offset } = lab;
   let camWeights: tf.Tensor2D | null = null;
   if (info.head) {
     const k = model.weights[info.head.classifier]?.[0];
     if (!k) throw new CamError(`classifier weight ${info.head.classifier} not found in the graph`);
     camWeights = tf.keep(k.reshape([info.head.channels, info.head.classes]) as tf.Tensor2D);
   }
-  return {
-    format: "graph",
+  return makeEngine(
+    "graph",
     info,
     inputSize,
-    labels,
-    classOffset: offset,
-    async predict(input) {
-      const p = tf.tidy(() => {
-        const out = model.execute({ [inputName]: input }, info.output) as tf.Tensor;
-        return toProbs(out, info.outputIsSoftmax).slice(offset);
-      });
-      const d = (await p.data()) as Float32Array;
-      p.dispose();
-      return d;
+    lab,
+    camWeights,
+    {
+      forward: (input) => {
+        const [f, o] = model.execute({ [inputName]: input }, [
+          info.feature.name,
+          info.output,
+        ]) as tf.Tensor[];
+        const probs = tf.tidy(() => toProbs(o, info.outputIsSoftmax).slice(offset));
+        o.dispose();
+        return { features: f as tf.Tensor4D, probs: probs as tf.Tensor1D };
+      },
+      scoreOf: (x, f, outIndex) => {
+        const out = model.execute(
+          { [inputName]: x, [info.feature.name]: f },
+          info.logits,
+        ) as tf.Tensor;
+        return out.reshape([-1]).slice([outIndex], [1]).sum();
+      },
+      gradKernels: gradKernelsFor(downstreamOps(nodes, info.feature.name)),
+      logits: (x) =>
+        tf.tidy(() => {
+          const out = model.execute({ [inputName]: x }, info.logits) as tf.Tensor;
+          return out.reshape([x.shape[0], -1]) as tf.Tensor2D;
+        }),
+      predictProbs: (input) =>
+        tf.tidy(() => {
+          const out = model.execute({ [inputName]: input }, info.output) as tf.Tensor;
+          return toProbs(out, info.outputIsSoftmax).slice(offset) as tf.Tensor1D;
+        }),
     },
-    async analyze(input, req) {
-      return runAnalysis(input, req, {
-        forward: () => {
-          const [f, o] = model.execute({ [inputName]: input }, [
-            info.feature.name,
-            info.output,
-          ]) as tf.Tensor[];
-          const probs = tf.tidy(() => toProbs(o, info.outputIsSoftmax).slice(offset));
-          o.dispose();
-          return { features: f as tf.Tensor4D, probs: probs as tf.Tensor1D };
-        },
-        camWeights,
-        scoreOf: (f, outIndex) => {
-          const out = model.execute(
-            { [inputName]: input, [info.feature.name]: f },
-            info.logits,
-          ) as tf.Tensor;
-          return out.reshape([-1]).gather([outIndex]).sum();
-        },
-        info,
-        labels,
-        offset,
-      });
-    },
-    dispose() {
-      camWeights?.dispose();
-      camWeights = null;
-    },
-  };
+    fallbackBackend,
+  );
 }
 
-interface Runner {
-  forward(): { features: tf.Tensor4D; probs: tf.Tensor1D };
-  camWeights: tf.Tensor2D | null;
-  scoreOf(f: tf.Tensor4D, outIndex: number): tf.Scalar;
-  info: HeadInfo;
-  labels: readonly string[];
-  offset: number;
-}
-
-async function runAnalysis(
-  input: tf.Tensor4D,
-  req: AnalyzeRequest,
-  r: Runner,
-): Promise<CamAnalysis> {
-  if (req.method === "cam" && !r.camWeights) {
-    throw new CamError(
-      r.info.camBlocker ?? "Plain CAM is impossible for this model; use Grad-CAM.",
-    );
-  }
-  if (req.method !== "cam" && tf.getBackend() === "wasm") {
-    throw new CamError(
-      `${CAM_METHOD_LABELS[req.method]} needs gradients, which the wasm backend lacks; switch to cpu or webgl.`,
-    );
-  }
-  const t0 = now();
-  const { features, probs } = r.forward();
-  let probsData: Float32Array;
-  try {
-    probsData = (await probs.data()) as Float32Array;
-  } catch (e) {
-    features.dispose();
-    probs.dispose();
-    throw e;
-  }
-  probs.dispose();
-  const t1 = now();
-  const labels = r.labels;
-  const top = topK(probsData, labels, Math.max(1, Math.min(req.topK ?? 5, probsData.length)));
-  const classes = req.classes === undefined || req.classes === "top" ? [top[0].index] : req.classes;
-  const maps: CamMap[] = [];
-  try {
-    for (const c of classes) {
-      if (!Number.isInteger(c) || c < 0 || c >= probsData.length) {
-        throw new CamError(
-          `class ${c} is out of range: the model has classes 0..${probsData.length - 1}`,
-        );
-      }
-      const outIndex = c + r.offset;
-      const [, h, w] = features.shape;
-      let map: tf.Tensor2D;
-      if (req.method === "cam") {
-        const W = r.camWeights!;
-        map = tf.tidy(() => {
-          const C = features.shape[3];
-          const wc = W.slice([0, outIndex], [C, 1]);
-          return features
-            .reshape([h * w, C])
-            .matMul(wc)
-            .reshape([h, w]) as tf.Tensor2D;
-        });
-      } else {
-        const grads = tf.tidy(
-          () =>
-            tf.grad((f: tf.Tensor) => r.scoreOf(f as tf.Tensor4D, outIndex))(
-              features,
-            ) as tf.Tensor4D,
-        );
-        map = gradMap(features, grads, req.method);
-        grads.dispose();
-      }
-      const raw = (await map.data()) as Float32Array;
-      map.dispose();
-      maps.push({ classIndex: c, method: req.method, width: w, height: h, raw, grid: minMax(raw) });
-    }
-  } finally {
-    features.dispose();
-  }
-  const t2 = now();
-  return { probs: probsData, top, maps, timings: { forwardMs: t1 - t0, mapMs: t2 - t1 } };
-}
-
-/** Output index offset between the model's classes and the labels (TF-Hub: background at 0). */
-function labelOffset(numClasses: number, labels: readonly string[]): number {
-  return numClasses === labels.length + 1 ? 1 : 0;
-}
-
-function fillLabels(labels: readonly string[] | undefined, n: number): string[] {
-  return Array.from({ length: n }, (_, i) => labels?.[i] ?? `class ${i}`);
+function labelling(numOutputs: number, opts: EngineOptions): Labelling {
+  const m = matchLabels(numOutputs, opts.labels ?? null);
+  if (m.note && opts.strictLabels) throw new CamError(m.note);
+  return m;
 }
 
 /** Build the CAM engine for a loaded model (detects the feature map and head). */
 export function createCamEngine(loaded: LoadedModel, opts: EngineOptions = {}): CamEngine {
+  registerWasmGradKernels(); // idempotent: deeper layers' gradients on wasm too
+  const fallback = opts.gradientFallback ?? "cpu";
   if (loaded.format === "layers") {
     const info = detectLayersHead(loaded.model, opts.featureLayer);
-    const offset = opts.labels ? labelOffset(info.numClasses, opts.labels) : 0;
-    return createLayersEngine(
-      loaded.model,
-      info,
-      fillLabels(opts.labels, info.numClasses - offset),
-      offset,
-    );
+    return createLayersEngine(loaded.model, info, labelling(info.numClasses, opts), fallback);
   }
   const model = loaded.model;
   if (model.inputs.length !== 1) {
@@ -443,14 +573,14 @@ export function createCamEngine(loaded: LoadedModel, opts: EngineOptions = {}): 
     (n) => model.weights[n]?.[0]?.shape ?? null,
     opts.featureLayer,
   );
-  const offset = opts.labels ? labelOffset(info.numClasses, opts.labels) : 0;
   return createGraphEngine(
     model,
     info,
-    fillLabels(opts.labels, info.numClasses - offset),
-    offset,
+    labelling(info.numClasses, opts),
     input.name,
     size,
+    fallback,
+    loaded.nodes,
   );
 }
 

@@ -71,3 +71,38 @@ export function parseLabels(text: string, source = "labels file"): string[] {
   if (out.length === 0) throw new Error(`${source} has no class names`);
   return out;
 }
+
+export interface LabelMatch {
+  /** One name per class in label space. */
+  readonly labels: readonly string[];
+  /** Output index of label 0: 1 when the model has one extra leading "background" output. */
+  readonly offset: number;
+  /** Why the names are "class i" although a list was given (its length fits no rule). */
+  readonly note: string | null;
+}
+
+const generic = (n: number) => Array.from({ length: n }, (_, i) => `class ${i}`);
+
+/**
+ * Names for a model's outputs. A list of N names fits N outputs, or N + 1 outputs whose first
+ * is "background" (TF-Hub ImageNet nets: 1001 outputs); any other length is not borrowed:
+ * the classes become "class 0", "class 1", ... with a note saying why.
+ */
+export function matchLabels(numOutputs: number, labels: readonly string[] | null): LabelMatch {
+  if (!labels) return { labels: generic(numOutputs), offset: 0, note: null };
+  if (labels.length === numOutputs) return { labels, offset: 0, note: null };
+  if (numOutputs === labels.length + 1 && numOutputs > 1) return { labels, offset: 1, note: null };
+  return {
+    labels: generic(numOutputs),
+    offset: 0,
+    note: `The label list has ${labels.length} names but the model has ${numOutputs} outputs, so its classes are shown as "class 0" ... "class ${numOutputs - 1}".`,
+  };
+}
+
+/** A `labels` list in a model's userDefinedMetadata (strings only), or null. */
+export function labelsFromMetadata(meta: unknown): string[] | null {
+  if (!meta || typeof meta !== "object") return null;
+  const v = (meta as { labels?: unknown }).labels;
+  if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === "string")) return null;
+  return v as string[];
+}

@@ -83,6 +83,8 @@ export type LoadedModel =
       readonly model: tf.LayersModel;
       readonly url: string;
       readonly weightBytes: number;
+      /** model.json's userDefinedMetadata (e.g. `labels`), when present. */
+      readonly metadata?: Record<string, unknown>;
     }
   | {
       readonly format: "graph";
@@ -90,6 +92,7 @@ export type LoadedModel =
       readonly url: string;
       readonly weightBytes: number;
       readonly nodes: readonly GraphNode[];
+      readonly metadata?: Record<string, unknown>;
     };
 
 // --- Public model host ------------------------------------------------------------------
@@ -542,6 +545,7 @@ export async function loadModel(url: string, opts: LoadOptions = {}): Promise<Lo
       url,
       weightBytes: totalWeightBytes,
       nodes: (json.modelTopology.node as GraphNode[]) ?? [],
+      metadata: json.userDefinedMetadata,
     };
   }
 
@@ -589,7 +593,7 @@ export async function loadModel(url: string, opts: LoadOptions = {}): Promise<Lo
       url,
     );
   }
-  return { format, model, url, weightBytes: totalWeightBytes };
+  return { format, model, url, weightBytes: totalWeightBytes, metadata: json.userDefinedMetadata };
 }
 
 /**

@@ -76,7 +76,8 @@ test("loads MobileNet from a self-hosted base URL, maps a photo, compares models
   await page.goto("/cam");
   await expect(page.getByTestId("privacy-note")).toContainText("never leave this machine");
   await loadPreset(page, `${base}/tfjs`);
-  const entry = page.getByTestId("model-entry").first();
+  // Entry 0 is the built-in model (loaded on open); the self-hosted one is entry 1.
+  const entry = page.getByTestId("model-entry").nth(1);
   await expect(entry).toHaveAttribute("data-status", "ready", { timeout: 60_000 });
   await expect(entry.getByTestId("cam-status")).toContainText("plain CAM available");
   await addImages(page, "dog.jpg", "person.jpg");
@@ -86,9 +87,8 @@ test("loads MobileNet from a self-hosted base URL, maps a photo, compares models
   await expect(page.getByTestId("map-caption")).toContainText("CAM for");
   // The overlay is not blank: it differs from the original.
   const differs = await page.evaluate(() => {
-    const [o, , v] = ["original", "heatmap", "overlay"].map(
-      (n) => document.querySelector(`[data-testid=canvas-${n}]`) as HTMLCanvasElement,
-    );
+    const o = document.querySelector("[data-testid=canvas-original]") as HTMLCanvasElement;
+    const v = document.querySelector("[data-testid=cam-map]") as HTMLCanvasElement;
     const a = o.getContext("2d")!.getImageData(0, 0, o.width, o.height).data;
     const b = v.getContext("2d")!.getImageData(0, 0, v.width, v.height).data;
     let d = 0;
@@ -102,11 +102,11 @@ test("loads MobileNet from a self-hosted base URL, maps a photo, compares models
   await page.getByRole("combobox").filter({ hasText: "[-1, 1]" }).first().selectOption("unit");
   await page.getByTestId("model-url").fill(`${base}/graph/model.json`);
   await page.getByTestId("add-model-url").click();
-  await expect(page.getByTestId("model-entry").nth(1)).toHaveAttribute("data-status", "ready", {
+  await expect(page.getByTestId("model-entry").nth(2)).toHaveAttribute("data-status", "ready", {
     timeout: 60_000,
   });
-  await expect(page.getByTestId("compare-item")).toHaveCount(2);
-  await expect(page.getByTestId("compare-item").nth(1)).toContainText(/top-1/, { timeout: 60_000 });
+  await expect(page.getByTestId("compare-item")).toHaveCount(3);
+  await expect(page.getByTestId("compare-item").nth(2)).toContainText(/top-1/, { timeout: 60_000 });
 
   // Pick a class by search, then Grad-CAM.
   await page.getByTestId("class-search").fill("mountain bike");
@@ -153,7 +153,7 @@ test("browser and Node give the same predictions for the same preprocessing", as
   test.setTimeout(180_000);
   await page.goto("/cam");
   await loadPreset(page, `${base}/tfjs`);
-  const entry = page.getByTestId("model-entry").first();
+  const entry = page.getByTestId("model-entry").nth(1);
   await expect(entry).toHaveAttribute("data-status", "ready", { timeout: 60_000 });
   const key = await entry.getAttribute("data-model-key");
 
@@ -274,9 +274,9 @@ test("bad files and bad models each get their own message; the page keeps workin
   );
   // Still works: a good model loads and maps the WebP.
   await loadPreset(page, `${base}/tfjs`);
-  await expect(page.getByTestId("model-entry").nth(3)).toHaveAttribute("data-status", "ready", {
+  await expect(page.getByTestId("model-entry").nth(4)).toHaveAttribute("data-status", "ready", {
     timeout: 60_000,
   });
-  await page.getByTestId("model-entry").nth(3).getByRole("radio").check();
+  await page.getByTestId("model-entry").nth(4).getByRole("radio").check();
   await expect(page.getByTestId("top5").getByRole("button")).toHaveCount(5, { timeout: 60_000 });
 });

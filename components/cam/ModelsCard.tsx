@@ -1,0 +1,325 @@
+"use client";
+/** 1 · Models: the built-in, public-host, builder and Lab models; your own; the loaded list. */
+import { useState } from "react";
+
+import { PREPROCESS_LABELS, PREPROCESS_MODES, type Preprocess } from "@/lib/image/normalize";
+import type { LabModelRef, ModelSource } from "@/lib/tfjs/cam-protocol";
+import { parseLabels } from "@/lib/tfjs/labels";
+import { normalizeBaseUrl } from "@/lib/tfjs/model-load";
+
+import { MODEL_CHOICES } from "./presets";
+import { btnCls, cardCls, selectCls } from "./styles";
+import type { ModelEntry } from "./types";
+
+export interface AddModel {
+  (label: string, source: ModelSource, preprocess: Preprocess, labels?: string[] | null): void;
+}
+
+interface Props {
+  models: readonly ModelEntry[];
+  activeKey: string | null;
+  labModels: readonly LabModelRef[];
+  baseUrl: string;
+  setBaseUrl(v: string): void;
+  onAdd: AddModel;
+  onRemove(key: string): void;
+  onActivate(key: string): void;
+}
+
+/** "depth-scaled · w 1 d 1.8 r 64 · 61% test" (the Lab's images are in [0, 1]). */
+const labLabel = (m: LabModelRef) =>
+  `Lab: ${m.strategy} · w ${m.width} d ${m.depth} r ${m.resolution} · ${(m.testAccuracy * 100).toFixed(0)}% test`;
+
+export function ModelsCard(p: Props) {
+  const [choice, setChoice] = useState(MODEL_CHOICES[0].id);
+  const [customUrl, setCustomUrl] = useState("");
+  const [customPre, setCustomPre] = useState<Preprocess>("symmetric");
+  const [labelsText, setLabelsText] = useState<{ name: string; labels: string[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const addPreset = () => {
+    setError(null);
+    const lab = p.labModels.find((m) => m.url === choice);
+    if (lab) {
+      p.onAdd(
+        `Lab ${lab.experimentId} / ${lab.runId}`,
+        { kind: "indexeddb", url: lab.url },
+        "unit",
+      );
+      return;
+    }
+    const c = MODEL_CHOICES.find((x) => x.id === choice)!;
+    let base: string;
+    try {
+      base = normalizeBaseUrl(p.baseUrl);
+    } catch (e) {
+      setError((e as Error).message);
+      return;
+    }
+    p.onAdd(c.label, c.source(base), c.preprocess);
+  };
+
+  const addCustomUrl = () => {
+    setError(null);
+    const u = customUrl.trim();
+    if (!u) return setError("Enter the URL of a model.json.");
+    try {
+      const abs = new URL(u, window.location.href);
+      if (abs.protocol !== "http:" && abs.protocol !== "https:") throw new Error("not http");
+      p.onAdd(
+        abs.pathname.split("/").slice(-2).join("/") || u,
+        { kind: "url", url: abs.toString() },
+        customPre,
+        labelsText?.labels,
+      );
+    } catch {
+      setError(`"${u}" is not an http(s) URL of a model.json.`);
+    }
+  };
+
+  const addFiles = async (files: FileList | null) => {
+    setError(null);
+    if (!files || files.length === 0) return;
+    const list = await Promise.all(
+      Array.from(files).map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })),
+    );
+    const main = list.find((f) => f.name.toLowerCase().endsWith(".json"));
+    p.onAdd(
+      main ? `${main.name} (uploaded)` : "uploaded model",
+      { kind: "files", files: list },
+      customPre,
+      labelsText?.labels,
+    );
+  };
+
+  const readLabels = async (files: FileList | null) => {
+    setError(null);
+    const f = files?.[0];
+    if (!f) return setLabelsText(null);
+    try {
+      if (f.size > 4_000_000) throw new Error(`${f.name} is over 4 MB; a label file is smaller.`);
+      setLabelsText({ name: f.name, labels: parseLabels(await f.text(), f.name) });
+    } catch (e) {
+      setLabelsText(null);
+      setError((e as Error).message);
+    }
+  };
+
+  const groups = Array.from(new Set(MODEL_CHOICES.map((c) => c.group)));
+  return (
+    <div className={cardCls}>
+      <h2 className="mb-3 font-semibold">1 · Models</h2>
+      <div className="flex flex-wrap items-end gap-2">
+        <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
+          Model
+          <select
+            className={`${selectCls} w-full min-w-0`}
+            value={choice}
+            onChange={(e) => setChoice(e.target.value)}
+            data-testid="model-choice"
+          >
+            {groups.map((g) => (
+              <optgroup key={g} label={g}>
+                {MODEL_CHOICES.filter((c) => c.group === g).map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+            {p.labModels.length > 0 && (
+              <optgroup label="Trained in the Lab (this browser)">
+                {p.labModels.map((m) => (
+                  <option key={m.url} value={m.url}>
+                    {labLabel(m)}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+          </select>
+        </label>
+        <button type="button" className={btnCls} onClick={addPreset} data-testid="add-model">
+          Load
+        </button>
+      </div>
+      <label className="mt-2 flex flex-col gap-1 text-sm">
+        Public-host base URL (self-host: serve{" "}
+        <code className="text-xs">mobilenet_v1_0.25_224/model.json</code> … below it)
+        <input
+          className={selectCls}
+          value={p.baseUrl}
+          onChange={(e) => p.setBaseUrl(e.target.value)}
+          data-testid="base-url"
+          spellCheck={false}
+        />
+      </label>
+      <details className="mt-3 text-sm">
+        <summary className="cursor-pointer font-medium">Your own TensorFlow.js model</summary>
+        <div className="mt-2 space-y-2">
+          <label className="flex flex-col gap-1">
+            Preprocessing for it
+            <select
+              className={selectCls}
+              value={customPre}
+              onChange={(e) => setCustomPre(e.target.value as Preprocess)}
+            >
+              {PREPROCESS_MODES.map((m) => (
+                <option key={m} value={m}>
+                  {PREPROCESS_LABELS[m]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1">
+            Class names (optional JSON list; else the model&apos;s own or ImageNet&apos;s)
+            <input
+              type="file"
+              accept=".json,application/json"
+              data-testid="labels-file"
+              onChange={(e) => void readLabels(e.target.files)}
+            />
+          </label>
+          {labelsText && (
+            <p className="text-xs text-muted" data-testid="labels-chosen">
+              {labelsText.name}: {labelsText.labels.length} names
+            </p>
+          )}
+          <div className="flex gap-2">
+            <input
+              className={`${selectCls} min-w-0 flex-1`}
+              placeholder="https://…/model.json"
+              value={customUrl}
+              onChange={(e) => setCustomUrl(e.target.value)}
+              aria-label="Model URL"
+              data-testid="model-url"
+            />
+            <button
+              type="button"
+              className={btnCls}
+              onClick={addCustomUrl}
+              data-testid="add-model-url"
+            >
+              Load URL
+            </button>
+          </div>
+          <label className="flex flex-col gap-1">
+            Or pick model.json together with its weight files
+            <input
+              type="file"
+              multiple
+              data-testid="model-files"
+              onChange={(e) => {
+                void addFiles(e.target.files);
+                e.target.value = "";
+              }}
+            />
+          </label>
+        </div>
+      </details>
+      {error && (
+        <p role="alert" className="mt-2 text-sm text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      )}
+      <ul className="mt-3 space-y-2" data-testid="model-list">
+        {p.models.map((m) => (
+          <ModelRow
+            key={m.key}
+            m={m}
+            active={p.activeKey === m.key}
+            onRemove={() => p.onRemove(m.key)}
+            onActivate={() => p.onActivate(m.key)}
+          />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function ModelRow({
+  m,
+  active,
+  onRemove,
+  onActivate,
+}: {
+  m: ModelEntry;
+  active: boolean;
+  onRemove(): void;
+  onActivate(): void;
+}) {
+  const s = m.summary;
+  return (
+    <li
+      className="min-w-0 rounded-md border border-border p-2 text-sm"
+      data-testid="model-entry"
+      data-model-key={m.key}
+      data-status={m.status}
+    >
+      <div className="flex flex-wrap items-center gap-2">
+        <label className="flex items-center gap-1.5">
+          <input
+            type="radio"
+            name="active-model"
+            checked={active}
+            disabled={m.status !== "ready"}
+            onChange={onActivate}
+          />
+          <span className="font-medium break-all">{m.label}</span>
+        </label>
+        <span className="ml-auto text-xs text-muted">
+          {m.status === "ready" && s
+            ? `${s.format} · ${s.weightBytes ? `${(s.weightBytes / 1e6).toFixed(1)} MB · ` : ""}input ${s.inputSize.join("×")} · ${s.numClasses} classes`
+            : m.status}
+        </span>
+        <button type="button" className="text-xs underline" onClick={onRemove}>
+          {m.status === "loading" ? "Cancel" : "Remove"}
+        </button>
+      </div>
+      {m.status === "loading" && (
+        <div className="mt-1.5">
+          <progress
+            className="h-2 w-full"
+            max={1}
+            value={m.progress}
+            aria-label={`Loading ${m.label}`}
+          />
+          <span className="text-xs text-muted">{m.progressText}</span>
+        </div>
+      )}
+      {m.status === "error" && (
+        <p role="alert" className="mt-1 text-red-600 dark:text-red-400" data-testid="model-error">
+          {m.error}
+        </p>
+      )}
+      {m.status === "ready" && s && (
+        <div className="mt-1.5 space-y-1 text-xs">
+          {s.randomWeights && (
+            <p className="rounded bg-amber-500/15 px-2 py-1 text-amber-800 dark:text-amber-200">
+              Random weights: this network was just built and never trained, so its predictions and
+              maps mean nothing until it is trained or loaded with weights.
+            </p>
+          )}
+          {s.labelNote && (
+            <p
+              className="rounded bg-amber-500/15 px-2 py-1 text-amber-800 dark:text-amber-200"
+              data-testid="label-note"
+            >
+              {s.labelNote}
+            </p>
+          )}
+          <p className="break-all text-muted">
+            Feature map {s.feature.name} ({s.feature.shape.join("×")})
+          </p>
+          <p
+            className={s.camPossible ? "text-muted" : "text-amber-700 dark:text-amber-300"}
+            data-testid="cam-status"
+          >
+            {s.camPossible
+              ? "Linear head found (global average pool + classifier): plain CAM available."
+              : s.camBlocker}
+          </p>
+        </div>
+      )}
+    </li>
+  );
+}

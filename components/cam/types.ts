@@ -1,0 +1,36 @@
+/** Page-side records of the /cam view (what the worker returned, plus UI status). */
+import type { Preprocess } from "@/lib/image/normalize";
+import type { RgbaImage } from "@/lib/image/rgba";
+import type { Box } from "@/lib/tfjs/cam-metrics";
+import type { CamResponse, ModelSource, ModelSummary } from "@/lib/tfjs/cam-protocol";
+
+export interface ModelEntry {
+  readonly key: string;
+  readonly label: string;
+  readonly source: ModelSource;
+  readonly preprocess: Preprocess;
+  readonly status: "loading" | "ready" | "error";
+  readonly progress: number;
+  readonly progressText: string;
+  readonly error?: string;
+  readonly summary?: ModelSummary;
+  readonly featureLayer: string | null;
+  readonly loadId?: number;
+}
+
+export interface ImageEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly status: "decoding" | "ready" | "error";
+  readonly image?: RgbaImage;
+  readonly display?: RgbaImage;
+  readonly originalWidth?: number;
+  readonly originalHeight?: number;
+  /** Object box drawn by the user, original-image pixels. */
+  readonly box?: Box | null;
+}
+
+export type Result = Extract<CamResponse, { type: "result" }>;
+export type ResultOrError = Result | { readonly error: string; readonly cancelled?: boolean };
+
+export const isResult = (r: ResultOrError | undefined): r is Result => !!r && "type" in r;

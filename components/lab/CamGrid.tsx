@@ -1,0 +1,120 @@
+"use client";
+/**
+ * Figure 7 in miniature: the class activation map (CAM, true class) of every trained network
+ * on the same test images, side by side, with the true box and each network's scores.
+ */
+import { useEffect, useRef } from "react";
+
+import { colormapLut } from "@/lib/image/colormap";
+import { upsampleGrid } from "@/lib/lab/cam-map";
+import type { CamImage, ExperimentResult, RunResult } from "@/lib/lab/results";
+import { STRATEGY_INFO } from "@/lib/lab/strategies";
+
+import { LAB_COLOR, pct } from "./colors";
+
+const SIZE = 96;
+
+function CamTile({ image, run }: { image: CamImage; run: RunResult | null }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const sample = run?.camSamples.find((s) => s.index === image.index) ?? null;
+  useEffect(() => {
+    const c = ref.current;
+    const ctx = c?.getContext("2d");
+    if (!c || !ctx) return;
+    const r = image.resolution;
+    const map = sample ? upsampleGrid(sample.grid, sample.gridWidth, sample.gridHeight, r) : null;
+    const lut = colormapLut("jet");
+    const px = ctx.createImageData(r, r);
+    for (let i = 0; i < r * r; i++) {
+      let rr = image.rgb[i * 3]!;
+      let gg = image.rgb[i * 3 + 1]!;
+      let bb = image.rgb[i * 3 + 2]!;
+      if (map) {
+        const k = Math.max(0, Math.min(255, Math.round(map[i]! * 255))) * 3;
+        rr = 0.5 * rr + 0.5 * lut[k]!;
+        gg = 0.5 * gg + 0.5 * lut[k + 1]!;
+        bb = 0.5 * bb + 0.5 * lut[k + 2]!;
+      }
+      px.data.set([rr, gg, bb, 255], i * 4);
+    }
+    const tmp = new OffscreenCanvas(r, r);
+    tmp.getContext("2d")?.putImageData(px, 0, 0);
+    ctx.imageSmoothingEnabled = false;
+    ctx.clearRect(0, 0, SIZE, SIZE);
+    ctx.drawImage(tmp, 0, 0, SIZE, SIZE);
+    ctx.strokeStyle = "#ffffff";
+    ctx.lineWidth = 1.5;
+    for (const b of image.boxes ?? [])
+      ctx.strokeRect(b.x0 * SIZE, b.y0 * SIZE, (b.x1 - b.x0) * SIZE, (b.y1 - b.y0) * SIZE);
+  }, [image, sample]);
+  return (
+    <figure className="text-[10px] text-muted">
+      <canvas
+        ref={ref}
+        width={SIZE}
+        height={SIZE}
+        className="rounded"
+        aria-label={`CAM on test image ${image.index}`}
+      />
+      {sample && (
+        <figcaption>
+          {sample.hit ? "hit" : "miss"} · {pct(sample.energy)}
+        </figcaption>
+      )}
+    </figure>
+  );
+}
+
+export function CamGrid({ result }: { result: ExperimentResult }) {
+  // One network per strategy: the first seed (all seeds are scored in the table).
+  const firstSeed = result.def.seed;
+  const runs = result.runs.filter((r) => r.seed === firstSeed);
+  const classes = result.dataset.classes;
+  return (
+    <div data-testid="lab-cam-grid" className="overflow-x-auto">
+      <table className="text-xs">
+        <thead>
+          <tr>
+            <th className="pr-2 text-left text-muted">network</th>
+            {result.camImages.map((im) => (
+              <th key={im.index} className="px-1 text-left font-normal text-muted">
+                {classes[im.label] ?? `class ${im.label}`}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td className="pr-2 align-top">image</td>
+            {result.camImages.map((im) => (
+              <td key={im.index} className="px-1">
+                <CamTile image={im} run={null} />
+              </td>
+            ))}
+          </tr>
+          {runs.map((r) => (
+            <tr key={r.id}>
+              <td className="pr-2 align-top" style={{ color: LAB_COLOR[r.strategy] }}>
+                <div className="font-medium">{STRATEGY_INFO[r.strategy].label}</div>
+                {r.cam ? (
+                  <div className="text-muted">
+                    pointing {pct(r.cam.pointingGame)}
+                    <br />
+                    energy {pct(r.cam.energyInBox)}
+                  </div>
+                ) : (
+                  <div className="text-muted">no boxes: no scores</div>
+                )}
+              </td>
+              {result.camImages.map((im) => (
+                <td key={im.index} className="px-1">
+                  <CamTile image={im} run={r} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

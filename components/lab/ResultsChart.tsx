@@ -1,0 +1,92 @@
+"use client";
+/** Figure 8 in miniature, measured: test accuracy against MACs per strategy, mean ± spread over seeds. */
+import {
+  CartesianGrid,
+  ErrorBar,
+  Legend,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  ZAxis,
+} from "recharts";
+
+import { CHART_THEMES, useIsDark } from "@/components/charts/useIsDark";
+import { formatSig } from "@/lib/format";
+import { summarize, type ExperimentResult } from "@/lib/lab/results";
+import { STRATEGY_INFO } from "@/lib/lab/strategies";
+
+import { LAB_COLOR } from "./colors";
+
+export function ResultsChart({ result }: { result: ExperimentResult }) {
+  const theme = CHART_THEMES[useIsDark() ? "dark" : "light"];
+  const rows = summarize(result.runs);
+  return (
+    <figure className="min-w-0" data-testid="lab-results-chart">
+      <figcaption className="mb-1 text-sm font-semibold">
+        Test accuracy against MACs (measured here)
+      </figcaption>
+      <div className="h-64">
+        <ResponsiveContainer width="100%" height="100%">
+          <ScatterChart margin={{ top: 5, right: 10, bottom: 15, left: 0 }}>
+            <CartesianGrid stroke={theme.grid} />
+            <XAxis
+              type="number"
+              dataKey="x"
+              name="MACs"
+              stroke={theme.muted}
+              tick={{ fontSize: 11 }}
+              domain={["auto", "auto"]}
+              tickFormatter={(v: number) => formatSig(v / 1e6, 3) + "M"}
+            />
+            <YAxis
+              type="number"
+              dataKey="y"
+              name="accuracy"
+              unit="%"
+              stroke={theme.muted}
+              tick={{ fontSize: 11 }}
+              domain={["auto", "auto"]}
+            />
+            <ZAxis range={[70, 70]} />
+            <Tooltip
+              contentStyle={{ background: theme.background, color: theme.text }}
+              formatter={(v) => (typeof v === "number" ? formatSig(v, 4) : String(v))}
+            />
+            <Legend wrapperStyle={{ fontSize: 11 }} />
+            {rows.map((r) => (
+              <Scatter
+                key={r.strategy}
+                name={`${STRATEGY_INFO[r.strategy].label}${r.n > 1 ? ` (n=${r.n})` : ""}`}
+                data={[{ x: r.macs, y: r.testAccuracyMean * 100, err: r.testAccuracyStd * 100 }]}
+                fill={LAB_COLOR[r.strategy]}
+                isAnimationActive={false}
+              >
+                <ErrorBar dataKey="err" direction="y" stroke={LAB_COLOR[r.strategy]} width={6} />
+              </Scatter>
+            ))}
+            {rows.map((r) => (
+              <Scatter
+                key={`${r.strategy}-seeds`}
+                legendType="none"
+                name={`${STRATEGY_INFO[r.strategy].label} seeds`}
+                data={result.runs
+                  .filter((x) => x.strategy === r.strategy)
+                  .map((x) => ({ x: x.macs, y: x.testAccuracy * 100 }))}
+                fill={LAB_COLOR[r.strategy]}
+                fillOpacity={0.35}
+                shape="diamond"
+                isAnimationActive={false}
+              />
+            ))}
+          </ScatterChart>
+        </ResponsiveContainer>
+      </div>
+      <p className="mt-1 text-xs text-muted">
+        Dots: mean over seeds with ± one standard deviation; diamonds: single seeds.
+      </p>
+    </figure>
+  );
+}

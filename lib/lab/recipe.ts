@@ -1,0 +1,67 @@
+/**
+ * The one training recipe every run of an experiment uses, as data: the page shows it, the
+ * trainer reads it, results carry it. Chosen for short runs of small nets from scratch.
+ */
+export interface Recipe {
+  readonly optimizer: "adam";
+  /** Peak learning rate (reached after warm-up). */
+  readonly learningRate: number;
+  /** Linear warm-up over this share of all steps, then cosine decay to `finalLrShare` of the peak. */
+  readonly warmupShare: number;
+  readonly finalLrShare: number;
+  /** Weight decay applied as decoupled L2 on conv/dense kernels (AdamW style), per step * lr. */
+  readonly weightDecay: number;
+  readonly labelSmoothing: number;
+  /** BatchNorm moving-average momentum while training (Keras's 0.99 needs thousands of steps). */
+  readonly bnMomentum: number;
+  /**
+   * Before every evaluation the BatchNorm statistics are re-estimated as the plain average
+   * over this many training batches with the final weights ("precise BN"): after a few dozen
+   * steps a moving average still remembers the initial statistics and inference collapses.
+   */
+  readonly bnRecalibrationBatches: number;
+  readonly augmentation: {
+    /** Mirror left-right with probability 0.5. */
+    readonly flip: boolean;
+    /** Random shift of up to this share of the side, edges repeated. */
+    readonly shift: number;
+  };
+}
+
+export const RECIPE: Recipe = {
+  optimizer: "adam",
+  learningRate: 0.004,
+  warmupShare: 0.05,
+  finalLrShare: 0.05,
+  weightDecay: 0.0001,
+  labelSmoothing: 0.1,
+  bnMomentum: 0.9,
+  bnRecalibrationBatches: 4,
+  augmentation: { flip: true, shift: 0.1 },
+};
+
+/** Learning rate at `step` of `total` (0-based): linear warm-up, cosine decay. */
+export function learningRateAt(r: Recipe, step: number, total: number): number {
+  const warm = Math.max(1, Math.round(r.warmupShare * total));
+  if (step < warm) return (r.learningRate * (step + 1)) / warm;
+  const t = total <= warm ? 1 : Math.min(1, (step - warm) / Math.max(1, total - warm - 1));
+  const lo = r.learningRate * r.finalLrShare;
+  return lo + ((r.learningRate - lo) * (1 + Math.cos(Math.PI * t))) / 2;
+}
+
+/** The recipe in words, one line per item (page and README). */
+export function describeRecipe(r: Recipe, epochs: number, batch: number): string[] {
+  const aug = [
+    r.augmentation.flip ? "random left-right flip" : null,
+    r.augmentation.shift > 0
+      ? `random shift up to ${Math.round(r.augmentation.shift * 100)}%`
+      : null,
+  ].filter((x): x is string => x !== null);
+  return [
+    `optimizer: Adam, peak learning rate ${r.learningRate}, decoupled weight decay ${r.weightDecay}`,
+    `schedule: linear warm-up over ${Math.round(r.warmupShare * 100)}% of steps, cosine decay to ${Math.round(r.finalLrShare * 100)}% of the peak`,
+    `${epochs} epoch${epochs === 1 ? "" : "s"}, batch ${batch}`,
+    `augmentation: ${aug.length ? aug.join(", ") : "none"}`,
+    `label smoothing ${r.labelSmoothing}; BatchNorm in training mode (momentum ${r.bnMomentum}), statistics re-estimated on ${r.bnRecalibrationBatches} training batches before each evaluation; dropout and drop-connect as the baseline defines`,
+  ];
+}

@@ -1,0 +1,248 @@
+/**
+ * What an experiment produced, as plain data (structured-clone safe: IndexedDB, postMessage,
+ * JSON): per-run results, the per-strategy summary, the CLI's `--json` shape and CSV.
+ */
+import type { ModelId } from "../arch/types";
+import type { CamSample } from "./cam-scores";
+import type { DatasetInfo } from "./data-source";
+import type { ExperimentDef } from "./experiment";
+import type { Recipe } from "./recipe";
+import { LAB_STRATEGIES, type LabStrategy } from "./strategies";
+import type { EpochPoint } from "./train";
+
+export interface RunResult {
+  readonly id: string;
+  readonly strategy: LabStrategy;
+  readonly seed: number;
+  readonly width: number;
+  readonly depth: number;
+  readonly resolution: number;
+  readonly macs: number;
+  readonly trainableParams: number;
+  readonly totalParams: number;
+  readonly epochs: number;
+  readonly trainMs: number;
+  readonly curve: readonly EpochPoint[];
+  readonly testAccuracy: number;
+  readonly cam: { readonly pointingGame: number; readonly energyInBox: number } | null;
+  readonly camSamples: readonly CamSample[];
+  /** tf.loadLayersModel URL where the trained model was saved, or null. */
+  readonly modelUrl: string | null;
+}
+
+export interface SummaryRow {
+  readonly strategy: LabStrategy;
+  readonly macs: number;
+  readonly testAccuracyMean: number;
+  /** Sample standard deviation over seeds (0 for one seed). */
+  readonly testAccuracyStd: number;
+  readonly n: number;
+  readonly pointingGameMean: number | null;
+  readonly energyInBoxMean: number | null;
+}
+
+/** Test images of the CAM grid, as 8-bit RGB at the base resolution. */
+export interface CamImage {
+  readonly index: number;
+  readonly label: number;
+  readonly resolution: number;
+  readonly rgb: Uint8Array;
+  readonly boxes: readonly { x0: number; y0: number; x1: number; y1: number }[] | null;
+}
+
+export interface ExperimentResult {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly finished: boolean;
+  readonly model: ModelId;
+  readonly def: ExperimentDef;
+  readonly recipe: Recipe;
+  readonly dataset: DatasetInfo;
+  readonly backend: { readonly name: string; readonly detail: string };
+  readonly base: {
+    readonly width: number;
+    readonly depth: number;
+    readonly resolution: number;
+    readonly macs: number;
+    readonly trainableParams: number;
+  };
+  readonly targetMacs: number;
+  readonly runs: readonly RunResult[];
+  readonly camImages: readonly CamImage[];
+  readonly wallMs: number;
+}
+
+function mean(xs: readonly number[]): number {
+  return xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : NaN;
+}
+
+function std(xs: readonly number[]): number {
+  if (xs.length < 2) return 0;
+  const m = mean(xs);
+  return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1));
+}
+
+export function summarize(runs: readonly RunResult[]): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  for (const strategy of LAB_STRATEGIES) {
+    const rs = runs.filter((r) => r.strategy === strategy);
+    if (!rs.length) continue;
+    const acc = rs.map((r) => r.testAccuracy);
+    const cams = rs.map((r) => r.cam).filter((c): c is NonNullable<typeof c> => c !== null);
+    rows.push({
+      strategy,
+      macs: rs[0]!.macs,
+      testAccuracyMean: mean(acc),
+      testAccuracyStd: std(acc),
+      n: rs.length,
+      pointingGameMean: cams.length ? mean(cams.map((c) => c.pointingGame)) : null,
+      energyInBoxMean: cams.length ? mean(cams.map((c) => c.energyInBox)) : null,
+    });
+  }
+  return rows;
+}
+
+/** The CLI's `--json` object (issue 13's shape). */
+export function resultToJSON(e: ExperimentResult): unknown {
+  return {
+    model: e.model,
+    dataset: {
+      kind: e.dataset.kind,
+      classes: e.dataset.classes,
+      trainImages: e.dataset.trainImages,
+      testImages: e.dataset.testImages,
+      seed: e.dataset.seed,
+      sha256: e.dataset.sha256,
+    },
+    backend: e.backend.name,
+    base: {
+      width: e.base.width,
+      depth: e.base.depth,
+      resolution: e.base.resolution,
+      macs: e.base.macs,
+      trainableParams: e.base.trainableParams,
+    },
+    runs: e.runs.map((r) => ({
+      strategy: r.strategy,
+      seed: r.seed,
+      width: r.width,
+      depth: r.depth,
+      resolution: r.resolution,
+      macs: r.macs,
+      trainableParams: r.trainableParams,
+      epochs: r.epochs,
+      trainMs: Math.round(r.trainMs),
+      curve: r.curve.map((p) => ({ epoch: p.epoch, loss: p.loss, valAccuracy: p.valAccuracy })),
+      testAccuracy: r.testAccuracy,
+      cam: r.cam,
+    })),
+    summary: summarize(e.runs).map((s) => ({
+      strategy: s.strategy,
+      macs: s.macs,
+      testAccuracyMean: s.testAccuracyMean,
+      testAccuracyStd: s.testAccuracyStd,
+      n: s.n,
+    })),
+  };
+}
+
+const CSV_COLUMNS = [
+  "strategy",
+  "seed",
+  "width",
+  "depth",
+  "resolution",
+  "macs",
+  "trainableParams",
+  "epochs",
+  "trainMs",
+  "testAccuracy",
+  "pointingGame",
+  "energyInBox",
+] as const;
+
+/** One row per run. */
+export function resultToCsv(e: ExperimentResult): string {
+  const lines = [CSV_COLUMNS.join(",")];
+  for (const r of e.runs) {
+    lines.push(
+      [
+        r.strategy,
+        r.seed,
+        r.width,
+        r.depth,
+        r.resolution,
+        r.macs,
+        r.trainableParams,
+        r.epochs,
+        Math.round(r.trainMs),
+        r.testAccuracy,
+        r.cam?.pointingGame ?? "",
+        r.cam?.energyInBox ?? "",
+      ].join(","),
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** The conclusion in words: what was measured, and whether compound won. */
+export function conclusion(e: ExperimentResult, chance: number): string[] {
+  const s = summarize(e.runs);
+  if (!s.length) return ["No run finished."];
+  const out: string[] = [];
+  const fmt = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const base = s.find((r) => r.strategy === "base");
+  if (base) {
+    out.push(
+      `The base network reached ${fmt(base.testAccuracyMean)} test accuracy (chance is ${fmt(chance)}).`,
+    );
+  }
+  const scaled = s.filter((r) => r.strategy !== "base");
+  if (scaled.length) {
+    const best = scaled.reduce((a, b) => (b.testAccuracyMean > a.testAccuracyMean ? b : a));
+    const spread =
+      best.n > 1
+        ? ` ± ${fmt(best.testAccuracyStd)} over ${best.n} seeds`
+        : " (one seed: no spread)";
+    out.push(
+      `At equal cost, ${best.strategy} scaling scored best: ${fmt(best.testAccuracyMean)}${spread}.`,
+    );
+    const compound = scaled.find((r) => r.strategy === "compound");
+    if (compound && compound !== best) {
+      out.push(
+        `Compound scaling did not win here: ${fmt(compound.testAccuracyMean)}, ${fmt(best.testAccuracyMean - compound.testAccuracyMean)} behind ${best.strategy}.`,
+      );
+    } else if (compound) {
+      const second = scaled
+        .filter((r) => r !== compound)
+        .reduce<SummaryRow | null>(
+          (a, b) => (!a || b.testAccuracyMean > a.testAccuracyMean ? b : a),
+          null,
+        );
+      if (second) {
+        const margin = compound.testAccuracyMean - second.testAccuracyMean;
+        const within = compound.n > 1 && margin < compound.testAccuracyStd + second.testAccuracyStd;
+        out.push(
+          `Compound won by ${fmt(margin)} over ${second.strategy}${within ? ", within the seed spread, so not a clear win" : ""}.`,
+        );
+      }
+    }
+    if (base) {
+      const worse = scaled
+        .filter((r) => r.testAccuracyMean < base.testAccuracyMean)
+        .map((r) => r.strategy);
+      if (worse.length)
+        out.push(`Scaled below the base: ${worse.join(", ")} (short training favours small nets).`);
+    }
+  }
+  const cams = s.filter((r) => r.pointingGameMean !== null);
+  if (cams.length) {
+    const best = cams.reduce((a, b) =>
+      (b.energyInBoxMean ?? 0) > (a.energyInBoxMean ?? 0) ? b : a,
+    );
+    out.push(
+      `The most energy inside the object boxes: ${best.strategy} (${fmt(best.energyInBoxMean ?? 0)}).`,
+    );
+  }
+  return out;
+}
