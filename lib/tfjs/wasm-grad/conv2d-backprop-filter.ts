@@ -3,12 +3,12 @@
  *
  *   dW[i, j, ci, co] = sum over n, y, x of  xpad[n, y*sh + i, x*sw + j, ci] * dy[n, y, x, co]
  *
- * i.e. one matrix product  cols^T [kh*kw*ci, M] x dy [M, co]  with M = batch * outH * outW,
- * where row (i, j, ci) of cols^T is input channel ci seen through window offset (i, j).
- * wasm hands a BatchMatMul to XNNPACK only without transposes and at batch 1, so we build
- * cols^T directly (x transposed to channels-first once, then one strided slice per window
- * offset) instead of asking the product to transpose. A 1x1 stride-1 unpadded filter is
- * the product x^T dy itself.
+ * A 1x1 stride-1 unpadded filter: the matrix product x^T [ci, M] x dy [M, co] (M = batch *
+ * outH * outW; wasm hands a BatchMatMul to XNNPACK only without transposes and at batch 1,
+ * so the smaller operand is transposed first). Otherwise, read with (y, x) as taps and
+ * (i, j) as output position, it is a convolution: of the padded input with input channels
+ * as the batch and the batch as channels, by dy as the filter (ho x wo taps dilated by the
+ * stride, batch in, co out), VALID; one XNNPACK Conv2D.
  */
 import type {
   KernelBackend,
@@ -76,30 +76,33 @@ export function conv2dBackpropFilter(
     return s.reshape(s.transpose(dwT, [1, 0]), filterShape);
   }
 
-  // Channels first, padded so that every window offset's strided view is in range.
-  const xT = s.transpose(x, [3, 0, 1, 2]); // [ci, n, h, w]
+  // The padded input, exactly as tall and wide as the windows reach (unused rows cropped).
   const needH = (ho - 1) * sh + kh;
   const needW = (wo - 1) * sw + kw;
-  const xTp = s.pad(xT, [
-    [0, 0],
+  let xp = s.pad(x, [
     [0, 0],
     [pt, Math.max(0, needH - pt - h)],
     [pl, Math.max(0, needW - pl - w)],
+    [0, 0],
   ]);
-  const rows: TensorInfo[] = [];
-  for (let i = 0; i < kh; i++) {
-    for (let j = 0; j < kw; j++) {
-      const win = s.stridedSlice(
-        xTp,
-        [0, 0, i, j],
-        [ci, n, i + (ho - 1) * sh + 1, j + (wo - 1) * sw + 1],
-        [1, 1, sh, sw],
-      );
-      rows.push(s.reshape(win, [ci, m]));
-    }
-  }
-  const colsT = s.concat(rows, 0); // [kh*kw*ci, m]
-  return s.reshape(s.matMul(colsT, dy2), filterShape);
+  if (xp.shape[1]! > needH || xp.shape[2]! > needW)
+    xp = s.slice(xp, [0, 0, 0, 0], [n, needH, needW, ci]);
+  // Input channels as the batch, the batch as input channels, dy's (y, x) as the filter's
+  // taps dilated by the stride: one VALID convolution gives [ci, kh, kw, co].
+  const images = s.transpose(xp, [3, 1, 2, 0]); // [ci, needH, needW, n]
+  const taps = s.transpose(dy, [1, 2, 0, 3]); // [ho, wo, n, co]
+  const dW = s.run(
+    "Conv2D",
+    { x: images, filter: taps },
+    {
+      strides: [1, 1],
+      dilations: [sh, sw],
+      pad: "valid",
+      dataFormat: "NHWC",
+      dimRoundingMode: "floor",
+    },
+  );
+  return s.transpose(dW, [1, 2, 0, 3]);
 }
 
 export const conv2dBackpropFilterConfig: KernelConfig = {

@@ -3,9 +3,11 @@
  *
  *   dW[i, j, ch, k] = sum over n, y, x of  xpad[n, y*sh + i, x*sw + j, ch] * dy[n, y, x, ch*mult + k]
  *
- * For each window offset (i, j): the strided view of the padded input times dy (wasm's
- * Multiply, broadcasting over the multiplier), all offsets stacked, then one sum over
- * batch and space.
+ * Read with (y, x) as the filter taps and (i, j) as the output position, that is a
+ * depthwise convolution of the padded input with dy as the filter, dilated by the stride,
+ * VALID, for each image: so the batch is moved into the channels (one image of batch * ch
+ * channels, dy likewise), wasm's own DepthwiseConv2dNative (XNNPACK) runs once, and the
+ * per-image results are summed.
  */
 import type {
   KernelBackend,
@@ -62,31 +64,28 @@ export function depthwiseBackpropFilter(
   const mult = filterShape[3];
   if (isEmpty(xShape, dy.shape, filterShape)) return s.zeros(filterShape);
 
-  const m = n * ho * wo;
+  // The padded input, exactly as tall and wide as the windows reach (unused rows cropped).
   const needH = (ho - 1) * sh + kh;
   const needW = (wo - 1) * sw + kw;
-  const xp = s.pad(x, [
+  let xp = s.pad(x, [
     [0, 0],
     [pt, Math.max(0, needH - pt - h)],
     [pl, Math.max(0, needW - pl - w)],
     [0, 0],
   ]);
-  const dyM = mult === 1 ? s.reshape(dy, [1, m, c]) : s.reshape(dy, [1, m, c, mult]);
-  const products: TensorInfo[] = [];
-  for (let i = 0; i < kh; i++) {
-    for (let j = 0; j < kw; j++) {
-      const win = s.stridedSlice(
-        xp,
-        [0, i, j, 0],
-        [n, i + (ho - 1) * sh + 1, j + (wo - 1) * sw + 1, c],
-        [1, sh, sw, 1],
-      );
-      const winM = mult === 1 ? s.reshape(win, [1, m, c]) : s.reshape(win, [1, m, c, 1]);
-      products.push(s.multiply(winM, dyM));
-    }
-  }
-  const stacked = s.concat(products, 0); // [kh*kw, m, c(, mult)]
-  return s.reshape(s.sum(stacked, [1]), filterShape);
+  if (xp.shape[1]! > needH || xp.shape[2]! > needW)
+    xp = s.slice(xp, [0, 0, 0, 0], [n, needH, needW, c]);
+  // Batch into channels: one image of n*c channels, filtered by dy (ho x wo taps, dilated by
+  // the stride) as a depthwise filter with the same multiplier.
+  const image = s.reshape(s.transpose(xp, [1, 2, 0, 3]), [1, needH, needW, n * c]);
+  const taps = s.reshape(s.transpose(dy, [1, 2, 0, 3]), [ho, wo, n * c, mult]);
+  const perImage = s.run(
+    "DepthwiseConv2dNative",
+    { x: image, filter: taps },
+    { strides: [1, 1], dilations: [sh, sw], pad: "valid", dimRoundingMode: "floor" },
+  ); // [1, kh, kw, n*c*mult]
+  const dW = n === 1 ? perImage : s.sum(s.reshape(perImage, [kh * kw, n, c * mult]), [1]);
+  return s.reshape(dW, filterShape);
 }
 
 export const depthwiseBackpropFilterConfig: KernelConfig = {

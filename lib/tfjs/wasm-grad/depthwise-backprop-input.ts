@@ -55,7 +55,7 @@ export function spread(s: Scratch, dy: TensorInfo, sh: number, sw: number): Tens
 }
 
 /** Crops `x` [n, h, w, c] by the negative entries of [top, bottom, left, right]; returns the pads left. */
-function cropNegative(
+export function cropNegative(
   s: Scratch,
   x: TensorInfo,
   pads: [number, number, number, number],
