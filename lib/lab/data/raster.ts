@@ -212,6 +212,10 @@ function len(x: number, y: number): number {
   return Math.sqrt(x * x + y * y);
 }
 
+function clamp01(v: number): number {
+  return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
 // Exact triangle distance (Quilez), either winding.
 function sdTriangle(
   px: number,
@@ -235,7 +239,6 @@ function sdTriangle(
     v1y = py - by,
     v2x = px - cx,
     v2y = py - cy;
-  const clamp01 = (v: number) => (v < 0 ? 0 : v > 1 ? 1 : v);
   const h0 = clamp01((v0x * e0x + v0y * e0y) / (e0x * e0x + e0y * e0y));
   const h1 = clamp01((v1x * e1x + v1y * e1y) / (e1x * e1x + e1y * e1y));
   const h2 = clamp01((v2x * e2x + v2y * e2y) / (e2x * e2x + e2y * e2y));
