@@ -133,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`--backend: ${backend} cannot train here (${why})`);
   }
   const { runExperiment, setLabMetadata } = await import("../lib/lab/runner");
-  const { exportWithMetadata } = await import("../lib/lab/export");
+  const { exportTfjs } = await import("../lib/tfjs/export");
   const { resultToJSON, summarize } = await import("../lib/lab/results");
   const save = values.save;
   if (save !== undefined) {
@@ -164,7 +164,7 @@ async function main(argv: string[]): Promise<number> {
       ? {
           saveModel: async (model, ctx) => {
             setLabMetadata(model, ctx);
-            const files = await exportWithMetadata(model);
+            const files = await exportTfjs(model);
             const dir = join(save, ctx.run.id);
             await mkdir(dir, { recursive: true });
             await writeFile(join(dir, "model.json"), files.modelJson);

@@ -103,7 +103,7 @@ export function CamGrid({ result }: { result: ExperimentResult }) {
                     energy {pct(r.cam.energyInBox)}
                   </div>
                 ) : (
-                  <div className="text-muted">no boxes: no scores</div>
+                  <div className="text-muted">not scored (no boxes, or a 1 × 1 map)</div>
                 )}
               </td>
               {result.camImages.map((im) => (

@@ -64,7 +64,8 @@ export async function camEvaluate(
       const m = a.maps[0]!;
       const boxes = test.boxes?.[i] ?? null;
       let s = { hit: false, energy: 0 };
-      if (boxes && boxes.length) {
+      // A 1 x 1 map (input of 32 px and stride 32) cannot point anywhere: not scored.
+      if (boxes && boxes.length && m.width * m.height > 1) {
         s = scoreMap(upsampleGrid(m.grid, m.width, m.height, r), r, boxes);
         if (i < scoreCount) {
           hits += s.hit ? 1 : 0;

@@ -7,7 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 
 import type { BackendChoice } from "../tfjs/backend-info";
 import type { BackendPreference } from "../tfjs/build-protocol";
-import { exportWithMetadata } from "./export";
+import { exportTfjs } from "../tfjs/export";
 import { folderSource, proceduralSource } from "./data-source";
 import type { ImageDecoder } from "./folder-dataset";
 import type { FromLab, ToLab } from "./protocol";
@@ -77,7 +77,7 @@ export class LabSession {
     try {
       const model = await tf.loadLayersModel(url);
       try {
-        const a = await exportWithMetadata(model, `${name}.weights.bin`);
+        const a = await exportTfjs(model, `${name}.weights.bin`);
         this.post(
           { type: "exported", id, name, modelJson: a.modelJson, weightsBin: a.weightsBin },
           [a.weightsBin],

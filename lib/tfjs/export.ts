@@ -32,6 +32,8 @@ export async function exportTfjs(
         convertedBy: a.convertedBy ?? null,
         modelTopology: a.modelTopology,
         weightsManifest: [{ paths: [weightsFile], weights: a.weightSpecs ?? [] }],
+        // Class names and the like (model.setUserDefinedMetadata), as tfjs's own handlers keep them.
+        ...(a.userDefinedMetadata ? { userDefinedMetadata: a.userDefinedMetadata } : {}),
       };
       out = { modelJson: JSON.stringify(json), weightsBin: bin, weightsFile };
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(a) };

@@ -56,7 +56,8 @@ describe("LabSession (the Lab worker's logic)", () => {
     for (const run of r.runs) {
       expect(run.curve).toHaveLength(1);
       expect(run.testAccuracy).toBeGreaterThanOrEqual(0);
-      expect(run.cam).not.toBeNull();
+      // 32 px inputs give 1 x 1 maps, which cannot point anywhere: not scored.
+      expect(run.cam).toBeNull();
       expect(run.camSamples).toHaveLength(4);
     }
     expect(r.camImages).toHaveLength(4);
