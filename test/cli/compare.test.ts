@@ -47,7 +47,9 @@ describe("scale CLI --compare / --grid", () => {
     expect(j.feasible).toBe(g.feasible);
     expect(j.rows).toHaveLength(g.feasible);
     const paper = j.rows.find((x) => x.isPaper)!;
-    expect(paper.explorer).toBe("/?model=mobilenetv2&phi=1" /* canonical: the paper constants are implied */);
+    expect(paper.explorer).toBe(
+      "/?model=mobilenetv2&phi=1" /* canonical: the paper constants are implied */,
+    );
   });
 
   it.each([
