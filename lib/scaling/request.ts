@@ -268,9 +268,10 @@ export function parseRequest(raw: RawRequest): CalcRequest {
       kind: "explicit",
       width: has("width") ? strictValue("width", raw.width) : SCALE_DEFAULTS.width,
       depth: has("depth") ? strictValue("depth", raw.depth) : SCALE_DEFAULTS.depth,
+      // Default: the baseline's own input size (EfficientNetV2-S: 384), as the explorer's.
       resolution: has("resolution")
         ? strictValue("resolution", raw.resolution)
-        : SCALE_DEFAULTS.resolution,
+        : BASELINES[model].resolution,
     };
   }
   return { model, scaling, classes };

@@ -4,6 +4,8 @@ import { CountOverflowError } from "@/lib/cost/analyze";
 import { buildNetwork } from "@/lib/arch/interpret";
 import { analyze } from "@/lib/cost/analyze";
 import { ConfigError, parseRequest } from "@/lib/scaling/request";
+import { BASELINES } from "@/lib/arch/baselines";
+import { MODEL_IDS } from "@/lib/arch/types";
 
 function err(raw: Record<string, unknown>): ConfigError {
   try {
@@ -57,6 +59,17 @@ describe("parseRequest", () => {
     expect(e.option).toBe(option);
     expect(e.message).toMatch(msg);
   });
+  it("defaults the resolution to the baseline's own input size", () => {
+    for (const model of MODEL_IDS) {
+      const r = parseRequest({ model });
+      expect(r.scaling).toMatchObject({
+        kind: "explicit",
+        resolution: BASELINES[model].resolution,
+      });
+    }
+    expect(parseRequest({ model: "efficientnetv2s" }).scaling).toMatchObject({ resolution: 384 });
+  });
+
   it("is case-insensitive for presets", () => {
     expect(calculate(parseRequest({ preset: "B2" })).spec.resolution).toBe(260);
   });
