@@ -3,6 +3,7 @@
  * Exit codes: 0 ok, 2 any failure (one line on stderr naming the option; no stack trace).
  */
 import { createInterface } from "node:readline";
+import { MODEL_IDS } from "../lib/arch/types";
 import { calculate } from "../lib/calculator";
 import { UsageError } from "./args";
 import { batchLine, conventionJson, conventionText, oneLine, readArgv, requestOf } from "./batch";
@@ -11,16 +12,33 @@ import { toJson, toText } from "./report";
 import { LATENCY_HELP, runLatencyCommand, wantsLatency } from "./latency";
 import { COMPARE_HELP, runCompareCommand, wantsCompare } from "./compare";
 
+/** The model ids, indented and wrapped for --help (read from the one list, never written out). */
+function wrapIds(ids: readonly string[]): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const id of ids) {
+    const next = line ? `${line}, ${id}` : id;
+    if (next.length > 52 && line) {
+      lines.push(line + ",");
+      line = id;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => " ".repeat(37) + l).join("\n");
+}
+
 const HELP = `Scaling Explorer calculator
 
 usage: npm run -s scale -- [options]
 
-  --model efficientnet|mobilenetv1|mobilenetv2|resnet50   baseline (default efficientnet)
+  --model ID                         baseline (default efficientnet), one of:
+${wrapIds(MODEL_IDS)}
   --preset b0..b8|l2 [--resolution R] an official preset of the baseline (EfficientNet's
                                      table), at its own resolution or at R px
   --phi N [--alpha A --beta B --gamma G]
                                      compound scaling (defaults 1.2 / 1.1 / 1.15)
-  --width W --depth D --resolution R explicit coefficients (resolution in pixels)
+  --width W --depth D --resolution R explicit coefficients (resolution in pixels; default
+                                     the baseline's own input size)
   --classes N                        classifier size (default 1000)
   --convention paper|torchvision|keras|fvcore
                                      how parameters and operations are counted (default
