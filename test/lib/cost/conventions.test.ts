@@ -2,7 +2,7 @@
  * Issue 12 §3: each counting convention reproduces its tool's published numbers to the
  * precision the tool prints. Sources:
  *  - torchvision: weights metadata in pytorch/vision torchvision/models/efficientnet.py,
- *    mobilenetv2.py, resnet.py (`num_params`, `_ops`; _ops measured at each weight's
+ *    mobilenetv2.py, mobilenetv3.py, resnet.py (`num_params`, `_ops`; _ops measured at each weight's
  *    crop_size: B1 240, B2 288, B3 300, B4 380, B5 456, B6 528, B7 600).
  *  - Keras: https://keras.io/api/applications/ table (Size, Parameters in M, 1 decimal);
  *    EfficientNetB0 model.summary() "Total params: 5,330,571" (quoted in issue 12).
@@ -36,6 +36,12 @@ describe("torchvision: num_params exact, _ops (G) to 3 decimals", () => {
     [{ preset: "b7" }, 66347960, 37.746],
     [{ model: "mobilenetv2" }, 3504872, 0.301],
     [{ model: "resnet50" }, 25557032, 4.089],
+    // mobilenetv3.py and efficientnet.py (V2 at crop 384 / 480) weights meta.
+    [{ model: "mobilenetv3large" }, 5483032, 0.217],
+    [{ model: "mobilenetv3small" }, 2542856, 0.057],
+    [{ model: "efficientnetv2s" }, 21458488, 8.366],
+    [{ model: "efficientnetv2m" }, 54139356, 24.582],
+    [{ model: "efficientnetv2l" }, 118515272, 56.08],
   ])("%j: %i params, %f G", (raw, params, gops) => {
     const t = totals("torchvision", raw);
     expect(t.params).toBe(params);
