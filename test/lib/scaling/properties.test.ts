@@ -87,13 +87,17 @@ describe("counts never fall as a dimension grows", () => {
  * EfficientNetV2-S/M/L: 1.00..1.35. MobileNetV3 is wider on both sides (Large 0.81..1.88,
  * Small 0.70..1.74): most of its stages are one block (doubled by the first ceil), and its
  * dense head (960 -> 1280 x w) is a large share of a small net yet grows only with w.
+ * Random draws miss the worst corner, a depth just above 1 (every one-block stage doubled)
+ * at small w and r; a grid through it (d = 1.001, w = 1.2, r = 1.01) measured: EfficientNet
+ * 1.77, MobileNetV2 1.81, MobileNetV3-Large 1.93, -Small 1.77, V1 1.63, ResNet-50 1.36,
+ * V2 <= 1.38; the low end (w = d = r = 4): V3-Large 0.80, -Small 0.68. The bands hold those.
  */
 const BAND: Partial<Record<string, readonly [number, number]>> = {
-  mobilenetv3large: [0.75, 1.95],
-  mobilenetv3small: [0.65, 1.8],
+  mobilenetv3large: [0.75, 2.0],
+  mobilenetv3small: [0.65, 1.85],
 };
 describe("MACs grow about as d * w^2 * r^2", () => {
-  it("within the measured band ([0.85, 1.7]; MobileNetV3 wider)", () => {
+  it("within the measured band ([0.85, 1.85]; MobileNetV3 wider)", () => {
     fc.assert(
       fc.property(
         model,
@@ -103,12 +107,19 @@ describe("MACs grow about as d * w^2 * r^2", () => {
         (m, w, d, r) => {
           const R = Math.round(224 * r);
           const ratio = macsOf(m, w, d, R) / macsOf(m, 1, 1, 224) / (d * w * w * (R / 224) ** 2);
-          const [lo, hi] = BAND[m] ?? [0.85, 1.7];
+          const [lo, hi] = BAND[m] ?? [0.85, 1.85];
           expect(ratio).toBeGreaterThan(lo);
           expect(ratio).toBeLessThan(hi);
         },
       ),
-      { numRuns: 150 },
+      {
+        numRuns: 150,
+        // The measured corners, always tried first: the upper (d just above 1) and lower tail.
+        examples: MODELS.flatMap((m) => [
+          [m, 1.2, 1.001, 1.01] as [typeof m, number, number, number],
+          [m, 4, 4, 4] as [typeof m, number, number, number],
+        ]),
+      },
     );
   });
   it("conv MACs grow exactly 4x with resolution x2 when every stride divides evenly", () => {
