@@ -7,7 +7,7 @@ import { BASELINES } from "../arch/baselines";
 import { MODEL_IDS, type ModelId } from "../arch/types";
 import { calculate, calculateBaseline, type Calculation } from "../calculator";
 import { toCsv } from "../csv";
-import { PRESET_IDS, PRESETS } from "../scaling/presets";
+import { presetsOf } from "../scaling/presets";
 import { ConfigError, parseRequest, type CalcRequest } from "../scaling/request";
 
 export interface LatencyCandidate {
@@ -43,17 +43,11 @@ function candidate(key: string, label: string, c: Calculation): LatencyCandidate
 export function latencyCandidates(maxMacs = DEFAULT_MAX_MACS): LatencyCandidate[] {
   const out: LatencyCandidate[] = [];
   for (const model of MODEL_IDS) {
-    const presets: LatencyCandidate[] = [];
-    for (const preset of PRESET_IDS) {
-      let req: CalcRequest;
-      try {
-        req = parseRequest({ model, preset });
-      } catch (e) {
-        if (e instanceof ConfigError) break; // this baseline has no presets
-        throw e;
-      }
-      presets.push(candidate(`${model}-${preset}`, PRESETS[preset].name, calculate(req)));
-    }
+    // A baseline with official presets (BaselineDef.presets) is timed as its presets.
+    const presets = presetsOf(model).map((p) => {
+      const req = parseRequest({ model, preset: p.id });
+      return candidate(`${model}-${p.id}`, p.name, calculate(req));
+    });
     if (presets.length) out.push(...presets);
     else out.push(candidate(model, BASELINES[model].name, calculateBaseline(model)));
   }
