@@ -5,10 +5,8 @@
  * in-process transport: load progress, results, errors as job errors, a Score-CAM cancel as
  * a cancel, notices that are no job; nothing leaks.
  */
-import type { Server } from "node:http";
-
 import * as tf from "@tensorflow/tfjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { CAM_PROTOCOL } from "@/components/cam/client";
 import {
@@ -19,22 +17,13 @@ import {
   type WorkerLike,
 } from "@/components/ui/workerClient";
 import { decodeImageNode } from "@/lib/image/decode-node";
-import { selectBackend } from "@/lib/tfjs/backends";
+import type { CamMethod } from "@/lib/tfjs/cam-methods";
 import type { CamRequest, CamResponse } from "@/lib/tfjs/cam-protocol";
 import { CamSession } from "@/lib/tfjs/cam-session";
 
-import { readImage, startServer } from "../../lib/tfjs/cam-fixtures";
+import { imageBuffer, serveMobileNetOnWasm } from "../../lib/tfjs/cam-fixtures";
 
-let server: Server;
-let base = "";
-
-beforeAll(async () => {
-  tf.enableProdMode();
-  await selectBackend({ prefer: "wasm" });
-  ({ server, base } = await startServer());
-});
-
-afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
+const model = serveMobileNetOnWasm();
 
 /** A WorkerLike whose "worker" is a CamSession in this process. */
 function inProcess(): {
@@ -59,10 +48,17 @@ function inProcess(): {
   return { client, sessions };
 }
 
-const bytes = (n: string) => {
-  const b = readImage(n);
-  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-};
+/** An analyze request for model "a" and image "d", top classes. */
+const mapOf = (method: CamMethod) =>
+  ({
+    type: "analyze",
+    key: "a",
+    imageId: "d",
+    method,
+    classes: "top",
+    resize: "stretch",
+    preprocess: "symmetric",
+  }) as const;
 
 describe("CAM_PROTOCOL over WorkerClient", () => {
   it("loads with progress, maps, cancels Score-CAM, reports errors, forgets images", async () => {
@@ -73,7 +69,7 @@ describe("CAM_PROTOCOL over WorkerClient", () => {
     const before = tf.memory().numTensors;
 
     const loadProgress: number[] = [];
-    const url = `${base}/tfjs/mobilenet_v1_0.25_224/model.json`;
+    const url = model.url();
     const loaded = await client.request(
       { type: "load", key: "a", source: { kind: "url", url } },
       { onProgress: (m) => m.type === "progress" && loadProgress.push(m.fraction) },
@@ -101,7 +97,7 @@ describe("CAM_PROTOCOL over WorkerClient", () => {
       type: "decode",
       imageId: "d",
       name: "dog.jpg",
-      bytes: bytes("dog.jpg"),
+      bytes: imageBuffer("dog.jpg"),
     }).promise;
     expect(decoded.width).toBeGreaterThan(0);
 
@@ -109,37 +105,18 @@ describe("CAM_PROTOCOL over WorkerClient", () => {
     // the session's late "aborted" reply is no failure.
     let job: Job<Extract<CamResponse, { type: "result" }>> | null = null;
     const scoreProgress: number[] = [];
-    job = client.request(
-      {
-        type: "analyze",
-        key: "a",
-        imageId: "d",
-        method: "scorecam",
-        classes: "top",
-        resize: "stretch",
-        preprocess: "symmetric",
+    job = client.request(mapOf("scorecam"), {
+      onProgress: (m) => {
+        if (m.type !== "progress") return;
+        scoreProgress.push(m.fraction);
+        job?.cancel();
       },
-      {
-        onProgress: (m) => {
-          if (m.type !== "progress") return;
-          scoreProgress.push(m.fraction);
-          job?.cancel();
-        },
-      },
-    );
+    });
     await expect(job.promise).rejects.toSatisfy(isCancelled);
     expect(scoreProgress.length).toBe(1);
 
     // The worker goes on: a Grad-CAM map of the same photo.
-    const r = await client.request({
-      type: "analyze",
-      key: "a",
-      imageId: "d",
-      method: "gradcam",
-      classes: "top",
-      resize: "stretch",
-      preprocess: "symmetric",
-    }).promise;
+    const r = await client.request(mapOf("gradcam")).promise;
     expect(r.maps.length).toBeGreaterThan(0);
     expect(r.maps[0]!.grid.length).toBe(r.maps[0]!.width * r.maps[0]!.height);
     expect(stray.filter((m) => m.type !== "progress")).toEqual([
@@ -148,15 +125,7 @@ describe("CAM_PROTOCOL over WorkerClient", () => {
 
     // A notice: the image is forgotten, so the next map of it fails with a clear message.
     expect(client.send({ type: "forget-image", imageId: "d" })).toBe(true);
-    const gone = client.request({
-      type: "analyze",
-      key: "a",
-      imageId: "d",
-      method: "cam",
-      classes: "top",
-      resize: "stretch",
-      preprocess: "symmetric",
-    });
+    const gone = client.request(mapOf("cam"));
     await expect(gone.promise).rejects.toThrow("image d is not decoded");
 
     await client.request({ type: "unload", key: "a" }).promise;
