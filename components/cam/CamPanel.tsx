@@ -4,9 +4,11 @@
  * results). The settings live in the URL-mirrored store (settings.tsx); models, images and
  * results live here because they hold worker handles and pixels.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 
 import { buttonClass } from "@/components/ui";
+import { useWorkerClient } from "@/components/ui/useWorkerClient";
+import { failureText, isCancelled } from "@/components/ui/workerClient";
 import { formatBytes, IMAGE_LIMITS, workingSize } from "@/lib/image/limits";
 import type { Preprocess } from "@/lib/image/normalize";
 import { resizeRgba } from "@/lib/image/resize";
@@ -16,7 +18,7 @@ import { CAM_METHOD_TABLE, methodForModel } from "@/lib/tfjs/cam-methods";
 import type { LabModelRef, ModelSource } from "@/lib/tfjs/cam-protocol";
 import { DEFAULT_MODEL_BASE_URL } from "@/lib/tfjs/model-load";
 
-import { CamClient, WorkerError } from "./client";
+import { CAM_PROTOCOL, CAM_WORKER, createCamWorker, progressOf } from "./client";
 import { ImagesCard } from "./ImagesCard";
 import { MapSettings } from "./MapSettings";
 import { ModelsCard } from "./ModelsCard";
@@ -28,6 +30,9 @@ import type { ImageEntry, ModelEntry, ResultOrError } from "./types";
 let counter = 0;
 const DISPLAY_SIDE = 640;
 
+/** A load that failed, or was cancelled (the model is being removed or reloaded). */
+const loadFailure = (e: unknown) => (isCancelled(e) ? "Cancelled." : failureText(e, CAM_WORKER));
+
 export default function CamPanel({ initialQuery }: { initialQuery: QueryInput }) {
   return (
     <CamSettingsProvider initialQuery={initialQuery}>
@@ -37,7 +42,7 @@ export default function CamPanel({ initialQuery }: { initialQuery: QueryInput })
 }
 
 function CamView() {
-  const clientRef = useRef<CamClient | null>(null);
+  const client = useWorkerClient(createCamWorker, CAM_PROTOCOL);
   const v = useCamSettings((s) => s.values);
   const [backend, setBackend] = useState("starting…");
   const [models, setModels] = useState<ModelEntry[]>([]);
@@ -58,37 +63,43 @@ function CamView() {
   const updateModel = (key: string, patch: Partial<ModelEntry>) =>
     setModels((ms) => ms.map((m) => (m.key === key ? { ...m, ...patch } : m)));
 
-  const startLoad = useCallback((entry: ModelEntry, labels?: string[] | null) => {
-    const c = clientRef.current;
-    if (!c) return;
-    const { id, done } = c.call<"loaded">(
-      {
-        type: "load",
-        key: entry.key,
-        source: entry.source,
-        featureLayer: entry.featureLayer,
-        labels: labels ?? null,
-      },
-      {
-        onProgress: (f, file, stage) =>
-          updateModel(entry.key, {
-            progress: f,
-            progressText:
-              stage === "building" ? `building ${file}` : `${Math.round(f * 100)}% · ${file}`,
-          }),
-      },
-    );
-    updateModel(entry.key, {
-      status: "loading",
-      loadId: id,
-      progress: 0,
-      progressText: "starting",
-    });
-    done.then(
-      (r) => updateModel(entry.key, { status: "ready", summary: r.summary, progress: 1 }),
-      (e: WorkerError) => updateModel(entry.key, { status: "error", error: e.message }),
-    );
-  }, []);
+  const startLoad = useCallback(
+    (entry: ModelEntry, labels?: string[] | null) => {
+      const { id, promise } = client.request(
+        {
+          type: "load",
+          key: entry.key,
+          source: entry.source,
+          featureLayer: entry.featureLayer,
+          labels: labels ?? null,
+        },
+        {
+          onProgress: (m) => {
+            const p = progressOf(m);
+            if (!p) return;
+            updateModel(entry.key, {
+              progress: p.fraction,
+              progressText:
+                p.stage === "building"
+                  ? `building ${p.file}`
+                  : `${Math.round(p.fraction * 100)}% · ${p.file}`,
+            });
+          },
+        },
+      );
+      updateModel(entry.key, {
+        status: "loading",
+        loadId: id,
+        progress: 0,
+        progressText: "starting",
+      });
+      promise.then(
+        (r) => updateModel(entry.key, { status: "ready", summary: r.summary, progress: 1 }),
+        (e: unknown) => updateModel(entry.key, { status: "error", error: loadFailure(e) }),
+      );
+    },
+    [client],
+  );
 
   const addModel = useCallback(
     (label: string, source: ModelSource, preprocess: Preprocess, labels?: string[] | null) => {
@@ -116,13 +127,11 @@ function CamView() {
   }, [addModel]);
 
   useEffect(() => {
-    const c = new CamClient();
-    clientRef.current = c;
-    c.call<"ready">({ type: "init" }).done.then(
+    client.request({ type: "init" }).promise.then(
       (r) => setBackend(r.backend),
-      (e: Error) => setBackend(`failed: ${e.message}`),
+      (e: unknown) => setBackend(`failed: ${failureText(e, CAM_WORKER)}`),
     );
-    c.call<"lab-models">({ type: "list-lab" }).done.then(
+    client.request({ type: "list-lab" }).promise.then(
       (r) => setLabModels([...r.models]),
       () => setLabModels([]),
     );
@@ -137,17 +146,20 @@ function CamView() {
     // Test seam (e2e): a raw, already-normalised input through a loaded model in the worker.
     (window as unknown as { __camTest?: unknown }).__camTest = {
       predictRaw: async (key: string, data: number[]) => {
-        const r = await c.call<"probs">({ type: "predict-raw", key, data: Float32Array.from(data) })
-          .done;
-        return Array.from(r.probs);
+        const job = client.request({
+          type: "predict-raw",
+          key,
+          data: Float32Array.from(data),
+        });
+        return Array.from((await job.promise).probs);
       },
     };
     return () => {
-      c.terminate();
-      setModels([]); // a remount (React strict mode) starts over with its own worker
+      // useWorkerClient ends the worker; a remount (React strict mode) starts a new one.
+      setModels([]);
       setActiveModel(null);
     };
-  }, [addBuiltin]);
+  }, [client, addBuiltin]);
 
   const setBaseUrl = (u: string) => {
     setBaseUrlState(u);
@@ -160,53 +172,54 @@ function CamView() {
 
   const removeModel = (key: string) => {
     const m = models.find((x) => x.key === key);
-    if (m?.status === "loading" && m.loadId) clientRef.current?.cancel(m.loadId);
-    clientRef.current?.call({ type: "unload", key });
+    if (m?.status === "loading" && m.loadId) client.cancel(m.loadId);
+    client.request({ type: "unload", key });
     setModels((ms) => ms.filter((x) => x.key !== key));
     setActiveModel((a) => (a === key ? (models.find((x) => x.key !== key)?.key ?? null) : a));
   };
 
   // --- images ---
-  const addImageBytes = useCallback(async (name: string, bytes: ArrayBuffer, show = true) => {
-    try {
-      checkImageBytes(new Uint8Array(bytes), name); // refuse early, without decoding
-    } catch (e) {
-      setImageErrors((es) => [...es, (e as Error).message]);
-      return;
-    }
-    const id = `img${++counter}`;
-    setImages((is) => [...is, { id, name, status: "decoding" }]);
-    if (show) setActiveImage(id);
-    const c = clientRef.current;
-    if (!c) return;
-    try {
-      const r = await c.call<"decoded">(
-        { type: "decode", imageId: id, name, bytes },
-        { transfer: [bytes] },
-      ).done;
-      const image = { width: r.width, height: r.height, data: new Uint8ClampedArray(r.rgba) };
-      const ws = workingSize(r.width, r.height, DISPLAY_SIDE);
-      const display = ws.scale < 1 ? resizeRgba(image, ws.width, ws.height) : image;
-      setImages((is) =>
-        is.map((x) =>
-          x.id === id
-            ? {
-                ...x,
-                status: "ready",
-                image,
-                display,
-                originalWidth: r.originalWidth,
-                originalHeight: r.originalHeight,
-              }
-            : x,
-        ),
-      );
-    } catch (e) {
-      setImages((is) => is.filter((x) => x.id !== id));
-      setActiveImage((a) => (a === id ? null : a));
-      setImageErrors((es) => [...es, (e as Error).message]);
-    }
-  }, []);
+  const addImageBytes = useCallback(
+    async (name: string, bytes: ArrayBuffer, show = true) => {
+      try {
+        checkImageBytes(new Uint8Array(bytes), name); // refuse early, without decoding
+      } catch (e) {
+        setImageErrors((es) => [...es, (e as Error).message]);
+        return;
+      }
+      const id = `img${++counter}`;
+      setImages((is) => [...is, { id, name, status: "decoding" }]);
+      if (show) setActiveImage(id);
+      try {
+        const r = await client.request(
+          { type: "decode", imageId: id, name, bytes },
+          { transfer: [bytes] },
+        ).promise;
+        const image = { width: r.width, height: r.height, data: new Uint8ClampedArray(r.rgba) };
+        const ws = workingSize(r.width, r.height, DISPLAY_SIDE);
+        const display = ws.scale < 1 ? resizeRgba(image, ws.width, ws.height) : image;
+        setImages((is) =>
+          is.map((x) =>
+            x.id === id
+              ? {
+                  ...x,
+                  status: "ready",
+                  image,
+                  display,
+                  originalWidth: r.originalWidth,
+                  originalHeight: r.originalHeight,
+                }
+              : x,
+          ),
+        );
+      } catch (e) {
+        setImages((is) => is.filter((x) => x.id !== id));
+        setActiveImage((a) => (a === id ? null : a));
+        setImageErrors((es) => [...es, failureText(e, CAM_WORKER)]);
+      }
+    },
+    [client],
+  );
 
   const addImageFiles = useCallback(
     async (files: FileList | File[] | null) => {
@@ -280,7 +293,7 @@ function CamView() {
   }, [addImageFiles]);
 
   const removeImage = (id: string) => {
-    clientRef.current?.call({ type: "forget-image", imageId: id });
+    client.send({ type: "forget-image", imageId: id });
     setImages((is) => is.filter((x) => x.id !== id));
     setActiveImage((a) => (a === id ? (images.find((x) => x.id !== id)?.id ?? null) : a));
   };
@@ -327,13 +340,12 @@ function CamView() {
   const wantedKey = wanted.map((w) => w.key).join(",");
 
   useEffect(() => {
-    const c = clientRef.current;
-    if (!c || !img || wanted.length === 0) return;
+    if (!img || wanted.length === 0) return;
     let stop = false;
     (async () => {
       for (const { m, key } of wanted) {
         if (stop) return;
-        const { id, done } = c.call<"result">(
+        const { id, promise } = client.request(
           {
             type: "analyze",
             key: m.key,
@@ -346,23 +358,30 @@ function CamView() {
             box: img.box ?? null,
           },
           {
-            onProgress: (fraction, text, stage) =>
+            onProgress: (msg) => {
+              const p = progressOf(msg);
+              if (!p) return;
               setJob({
                 id,
                 modelKey: m.key,
-                fraction,
-                text: `${stage === "faithfulness" ? "faithfulness" : CAM_METHOD_TABLE[v.method].label}: ${text}`,
-              }),
+                fraction: p.fraction,
+                text: `${p.stage === "faithfulness" ? "faithfulness" : CAM_METHOD_TABLE[v.method].label}: ${p.file}`,
+              });
+            },
           },
         );
         setJob({ id, modelKey: m.key, fraction: 0, text: "starting" });
         try {
-          const r = await done;
+          const r = await promise;
           setResults((rs) => new Map(rs).set(key, r));
         } catch (e) {
-          const err = e as WorkerError;
           setResults((rs) =>
-            new Map(rs).set(key, { error: err.message, cancelled: err.code === "aborted" }),
+            new Map(rs).set(
+              key,
+              isCancelled(e)
+                ? { error: "Cancelled.", cancelled: true }
+                : { error: failureText(e, CAM_WORKER) },
+            ),
           );
         } finally {
           setJob((j) => (j?.id === id ? null : j));
@@ -453,7 +472,7 @@ function CamView() {
           image={img}
           resultOf={resultOf}
           job={job}
-          onCancel={() => job && clientRef.current?.cancel(job.id)}
+          onCancel={() => job && client.cancel(job.id)}
           onRetry={(m) =>
             setResults((rs) => {
               const n = new Map(rs);

@@ -7,7 +7,7 @@
  * with a WorkerJobError (the worker reported an error), a WorkerCancelledError (cancelled
  * here, or the worker said so) or a WorkerCrashedError (the worker died; every open job
  * fails). Messages before the final one go to `onProgress`. Cancel settles the job at once,
- * so a result the worker was already posting is ignored.
+ * so a result the worker was already posting is ignored. `send` posts a notice that is no job.
  */
 
 /** What the client needs of a Worker (a real one, or a test double of the transport). */
@@ -215,6 +215,22 @@ export class WorkerClient<
       reject(e instanceof Error ? e : new WorkerCrashedError(String(e)));
     }
     return job;
+  }
+
+  /**
+   * Posts a notice that starts no job (the worker answers nothing, or only a failure, which
+   * reaches `onStray`). Never throws: false when the worker is dead or refused the message.
+   */
+  send(
+    req: WithoutId<Exclude<Req, { readonly type: keyof F }>>,
+    transfer: Transferable[] = [],
+  ): boolean {
+    try {
+      this.ensure().postMessage({ ...req, id: ++this.nextId }, transfer);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Asks the worker to stop job `id` and rejects it at once with WorkerCancelledError. */

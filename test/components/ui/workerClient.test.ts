@@ -14,7 +14,8 @@ import {
 type Req =
   | { type: "add"; id: number; a: number; b: number }
   | { type: "slow"; id: number; steps: number }
-  | { type: "cancel"; id: number };
+  | { type: "cancel"; id: number }
+  | { type: "forget"; id: number; key: string };
 type Res =
   | { type: "sum"; id: number; value: number }
   | { type: "step"; id: number; done: number }
@@ -45,6 +46,10 @@ class FakeWorker implements WorkerLike {
           ? this.reply({ type: "error", id: m.id, message: "a: negative" })
           : this.reply({ type: "sum", id: m.id, value: m.a + m.b }),
       );
+    }
+    // A notice: silent when it works, an error when it cannot.
+    if (m.type === "forget" && m.key === "") {
+      queueMicrotask(() => this.reply({ type: "error", id: m.id, message: "forget: no key" }));
     }
   }
   reply(m: Res): void {
@@ -157,6 +162,27 @@ describe("WorkerClient", () => {
     await expect(a.promise).rejects.toSatisfy(isCancelled);
     expect((await client.request({ type: "add", a: 2, b: 2 }).promise).value).toBe(4);
     expect(workers).toHaveLength(2);
+  });
+
+  test("send posts a notice that is no job; its failure reaches onStray; dead: false", async () => {
+    const { client, workers, w } = setup();
+    const stray: Res[] = [];
+    client.onStray = (m) => stray.push(m);
+    const buf = new ArrayBuffer(4);
+    expect(client.send({ type: "forget", key: "a" }, [buf])).toBe(true);
+    expect(workers).toHaveLength(1);
+    expect(client.pending).toBe(0);
+    const job = client.request({ type: "add", a: 1, b: 1 });
+    expect(client.send({ type: "forget", key: "" })).toBe(true);
+    const [first, , second] = w().sent;
+    expect(first!.msg).toMatchObject({ type: "forget", key: "a" });
+    expect(first!.transfer).toEqual([buf]);
+    expect(new Set([first!.msg.id, job.id, second!.msg.id]).size).toBe(3);
+    expect((await job.promise).value).toBe(2);
+    await Promise.resolve();
+    expect(stray).toEqual([{ type: "error", id: second!.msg.id, message: "forget: no key" }]);
+    w().crash("gone");
+    expect(client.send({ type: "forget", key: "a" })).toBe(false);
   });
 
   test("malformed messages are ignored", () => {

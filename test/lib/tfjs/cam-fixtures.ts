@@ -8,6 +8,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 
+import * as tf from "@tensorflow/tfjs";
+import { afterAll, beforeAll } from "vitest";
+
+import { selectBackend } from "@/lib/tfjs/backends";
 import type { Box } from "@/lib/tfjs/cam-metrics";
 
 export const SHARED = resolve(process.cwd(), "../shared");
@@ -15,6 +19,12 @@ export const MODEL_DIR = join(SHARED, "models/mobilenet_v1_0.25_224");
 export const IMAGES_DIR = join(SHARED, "fixtures/images");
 
 export const readImage = (name: string) => new Uint8Array(readFileSync(join(IMAGES_DIR, name)));
+
+/** A photo in its own ArrayBuffer, as the page posts (and transfers) it to the worker. */
+export const imageBuffer = (name: string): ArrayBuffer => {
+  const b = readImage(name);
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+};
 
 /** Boxes drawn by looking at the photos on a 50-px grid (x0, y0, x1, y1). */
 export const BOXES: Record<string, Record<string, Box>> = {
@@ -70,4 +80,20 @@ export async function startServer(
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   const { port } = server.address() as AddressInfo;
   return { server, base: `http://127.0.0.1:${port}`, hits };
+}
+
+/**
+ * For one test file: tfjs on wasm in prod mode and the MobileNet served over HTTP while its
+ * tests run; `url()` is the model.json address.
+ */
+export function serveMobileNetOnWasm(): { readonly url: () => string } {
+  let server: Server | null = null;
+  let base = "";
+  beforeAll(async () => {
+    tf.enableProdMode();
+    await selectBackend({ prefer: "wasm" });
+    ({ server, base } = await startServer());
+  });
+  afterAll(() => new Promise<void>((ok) => (server ? server.close(() => ok()) : ok())));
+  return { url: () => `${base}/tfjs/mobilenet_v1_0.25_224/model.json` };
 }

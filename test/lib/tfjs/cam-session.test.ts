@@ -3,28 +3,16 @@
  * real MobileNet over HTTP, real photos; faithfulness with a box; Score-CAM progress and
  * cancel; labels refused or replaced; nothing leaks.
  */
-import type { Server } from "node:http";
-
 import * as tf from "@tensorflow/tfjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { decodeImageNode } from "@/lib/image/decode-node";
-import { selectBackend } from "@/lib/tfjs/backends";
 import type { CamRequest, CamResponse } from "@/lib/tfjs/cam-protocol";
 import { CamSession } from "@/lib/tfjs/cam-session";
 
-import { BOXES, readImage, startServer } from "./cam-fixtures";
+import { BOXES, imageBuffer, serveMobileNetOnWasm } from "./cam-fixtures";
 
-let server: Server;
-let base = "";
-
-beforeAll(async () => {
-  tf.enableProdMode();
-  await selectBackend({ prefer: "wasm" });
-  ({ server, base } = await startServer());
-});
-
-afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
+const model = serveMobileNetOnWasm();
 
 type Body = CamRequest extends infer T ? (T extends unknown ? Omit<T, "id"> : never) : never;
 
@@ -45,23 +33,19 @@ function session() {
   return { s, out, send };
 }
 
-const bytes = (n: string) => {
-  const b = readImage(n);
-  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-};
-
 describe("CamSession", () => {
   it("loads, decodes, maps with faithfulness and a box, and unloads without leaking", async () => {
     const { s, out, send } = session();
     const before = tf.memory().numTensors;
     expect((await send({ type: "init" })).type).toBe("ready");
-    const url = `${base}/tfjs/mobilenet_v1_0.25_224/model.json`;
+    const url = model.url();
     const loaded = await send({ type: "load", key: "a", source: { kind: "url", url } });
     if (loaded.type !== "loaded") throw new Error(JSON.stringify(loaded));
     expect(loaded.summary.labels.length).toBe(1000);
     expect(loaded.summary.labelNote).toBeNull();
     expect(
-      (await send({ type: "decode", imageId: "d", name: "dog.jpg", bytes: bytes("dog.jpg") })).type,
+      (await send({ type: "decode", imageId: "d", name: "dog.jpg", bytes: imageBuffer("dog.jpg") }))
+        .type,
     ).toBe("decoded");
     const r = await send({
       type: "analyze",
@@ -104,9 +88,9 @@ describe("CamSession", () => {
   it("Score-CAM reports progress and a cancel message stops it", async () => {
     const { s, out, send } = session();
     await send({ type: "init" });
-    const url = `${base}/tfjs/mobilenet_v1_0.25_224/model.json`;
+    const url = model.url();
     await send({ type: "load", key: "a", source: { kind: "url", url } });
-    await send({ type: "decode", imageId: "d", name: "dog.jpg", bytes: bytes("dog.jpg") });
+    await send({ type: "decode", imageId: "d", name: "dog.jpg", bytes: imageBuffer("dog.jpg") });
     const before = tf.memory().numTensors;
     const job = s.handle({
       type: "analyze",
@@ -134,7 +118,7 @@ describe("CamSession", () => {
   it("a user's label list that fits no output count is refused; Node has no Lab models", async () => {
     const { s, send } = session();
     await send({ type: "init" });
-    const url = `${base}/tfjs/mobilenet_v1_0.25_224/model.json`;
+    const url = model.url();
     const before = tf.memory().numTensors;
     const r = await send({
       type: "load",
