@@ -38,7 +38,7 @@ export function TransferSection() {
         against the best reported results (GPipe, DAT), {TABLE5_GEO_MEAN.reported}× fewer, and is
         best on {TABLE5.filter((r) => r.reported.ours.bold).length} of {TABLE5.length} datasets.
       </p>
-      <div className="overflow-x-auto rounded-lg border border-border">
+      <div className="overflow-x-auto rounded-lg border border-border" tabIndex={0}>
         <table className="w-full text-sm tabular-nums" data-testid="transfer-table">
           <thead className="bg-background text-left text-xs text-muted">
             <tr>

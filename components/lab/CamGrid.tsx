@@ -71,7 +71,7 @@ export function CamGrid({ result }: { result: ExperimentResult }) {
   const runs = result.runs.filter((r) => r.seed === firstSeed);
   const classes = result.dataset.classes;
   return (
-    <div data-testid="lab-cam-grid" className="overflow-x-auto">
+    <div data-testid="lab-cam-grid" className="overflow-x-auto" tabIndex={0}>
       <table className="text-xs">
         <thead>
           <tr>

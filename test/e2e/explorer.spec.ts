@@ -285,7 +285,10 @@ test.describe("outputs", () => {
       .trim()
       .split("\r\n");
     expect(layerCsv).toHaveLength(calc.layers.length + 1);
-    const params = layerCsv.slice(1).reduce((a, l) => a + Number(l.split(",").at(-3)), 0);
+    // Columns by name: the table gained the chosen counting convention's columns.
+    const col = (layerCsv[0] ?? "").split(",").indexOf("trainable_params");
+    expect(col).toBeGreaterThan(0);
+    const params = layerCsv.slice(1).reduce((a, l) => a + Number(l.split(",")[col]), 0);
     expect(params).toBe(calc.totals.trainableParams);
   });
 
