@@ -37,15 +37,15 @@ export interface Recipe {
 
 export const RECIPE: Recipe = {
   optimizer: "adam",
-  learningRate: 0.004,
+  learningRate: 0.01,
   warmupShare: 0.05,
   finalLrShare: 0.05,
   weightDecay: 0.0001,
-  labelSmoothing: 0.1,
+  labelSmoothing: 0,
   zeroInitHead: true,
   bnMomentum: 0.9,
   bnRecalibrationBatches: 4,
-  augmentation: { flip: true, shift: 0.1 },
+  augmentation: { flip: true, shift: 0 },
 };
 
 /** Learning rate at `step` of `total` (0-based): linear warm-up, cosine decay. */
