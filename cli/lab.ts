@@ -32,8 +32,8 @@ const HELP = `npm run -s lab -- [options]
   --base-width W --base-depth D --base-resolution R       the base network (default 0.25 / 0.25 / 64)
   --budget 2x|<MACs>                                      scaled runs' cost (default 2x the base)
   --strategies base,depth,width,resolution,compound      which runs (default all)
-  --epochs N --batch N                                    training (default 6, 32)
-  --train-images N --test-images N                        procedural split sizes (default 640, 256)
+  --epochs N --batch N                                    training (default 3, 32)
+  --train-images N --test-images N                        procedural split sizes (default 1600, 256)
   --seeds K --seed S                                      K seeds per strategy from S (default 1, 1)
   --backend wasm|cpu                                      tfjs backend (default wasm)
   --data DIR                                              your images: one subfolder per class

@@ -83,6 +83,15 @@ function setBnMomentum(model: tf.LayersModel, momentum: number): void {
   }
 }
 
+/** Zeroes the classifier (the model's last layer, when it is Dense): uniform output at step 0. */
+function zeroHead(model: tf.LayersModel): void {
+  const head = model.layers[model.layers.length - 1];
+  if (!head || head.getClassName() !== "Dense") return;
+  const zeros = head.getWeights().map((w) => tf.zerosLike(w));
+  head.setWeights(zeros);
+  tf.dispose(zeros);
+}
+
 /**
  * Precise BN: sets every BatchNorm's moving statistics to the average of `batches` training
  * batches' statistics under the current weights (momentum k/(k+1) at batch k makes tfjs's
@@ -147,6 +156,7 @@ export async function trainNetwork(
   const rand = mulberry32(o.seed * 7919 + 17);
   const maxShift = Math.round(o.recipe.augmentation.shift * r);
   setBnMomentum(model, o.recipe.bnMomentum);
+  if (o.recipe.zeroInitHead) zeroHead(model);
   const optimizer = tf.train.adam(o.recipe.learningRate);
   // Adam reads this field each step; the schedule sets it (tfjs has no LR-schedule API).
   const lrField = optimizer as unknown as { learningRate: number };
