@@ -1,3 +1,5 @@
+import { BASELINES } from "@/lib/arch/baselines";
+import { MODEL_IDS } from "@/lib/arch/types";
 import type { Preprocess } from "@/lib/image/normalize";
 import type { ModelSource } from "@/lib/tfjs/cam-protocol";
 import {
@@ -24,7 +26,7 @@ const alphaLabel = (a: MobilenetAlpha) => (a === 1 ? "1.0" : a.toFixed(2));
 /** Shipped in public/models/ (see its NOTICE.md): loads first, with no network. */
 export const BUILTIN_MODEL_URL = "/models/mobilenet_v1_0.25_224/model.json";
 
-export const MODEL_CHOICES: readonly ModelChoice[] = [
+const FIXED_CHOICES: readonly ModelChoice[] = [
   {
     id: "builtin",
     label: "MobileNet v1 α=0.25 · 224 (built in)",
@@ -60,6 +62,24 @@ export const MODEL_CHOICES: readonly ModelChoice[] = [
     preprocess: "imagenet",
     source: () => ({ kind: "builder", request: { model: "efficientnet", preset: "b0" } }),
   },
+];
+
+/** Every other baseline of lib/arch, built at its own resolution (read from the one list). */
+const builderListed = new Set(
+  FIXED_CHOICES.flatMap((c) => {
+    const s = c.source("");
+    return s.kind === "builder" && typeof s.request.model === "string" ? [s.request.model] : [];
+  }),
+);
+export const MODEL_CHOICES: readonly ModelChoice[] = [
+  ...FIXED_CHOICES,
+  ...MODEL_IDS.filter((m) => !builderListed.has(m)).map((m): ModelChoice => ({
+    id: `builder-${m}`,
+    label: `${BASELINES[m].name} (builder, random weights, ${BASELINES[m].resolution} px)`,
+    group: "Built in the Build tab (random weights)",
+    preprocess: "imagenet",
+    source: () => ({ kind: "builder", request: { model: m } }),
+  })),
 ];
 
 export const BASE_URL_KEY = "cam.modelBaseUrl";
