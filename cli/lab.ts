@@ -5,6 +5,7 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 
+import { MODEL_IDS } from "../lib/arch/types";
 import { ConfigError } from "../lib/scaling/request";
 import { parseArgs, UsageError } from "./args";
 
@@ -28,7 +29,8 @@ const VALUE_OPTIONS = [
 const FLAGS = ["dataset-only", "json", "help"] as const;
 
 const HELP = `npm run -s lab -- [options]
-  --model efficientnet|mobilenetv1|mobilenetv2|resnet50   baseline (default efficientnet)
+  --model ID                                              baseline (default efficientnet): one of
+      ${MODEL_IDS.join(", ")}
   --base-width W --base-depth D --base-resolution R       the base network (default 0.25 / 0.25 / 64)
   --budget 2x|<MACs>                                      scaled runs' cost (default 2x the base)
   --strategies base,depth,width,resolution,compound      which runs (default all)
