@@ -3,45 +3,24 @@
  * bundles the page, serves it with the model from public/ and the wasm binaries, and
  * returns the page's measurements to bench/cam.ts.
  */
-import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { readFileSync } from "node:fs";
-import os from "node:os";
 import { join } from "node:path";
 
-import { build } from "esbuild";
 import { chromium } from "playwright-core";
 
 import { decodeImageNode } from "../lib/image/decode-node";
 import { prepareInput } from "../lib/image/prepare";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser/chromium";
+import { bundleBenchPage } from "./browser/bundle";
 import { serve } from "./browser/serve";
 import type { CaseTimes } from "./cam-core";
 
 const ROOT = process.cwd();
 
 export async function runBrowserCamBench(runs: number, scoreRuns: number): Promise<CaseTimes[]> {
-  const dir = await mkdtemp(join(os.tmpdir(), "bench-cam-"));
+  const dir = await bundleBenchPage("bench/browser/cam-entry.ts", "bench-cam-");
   try {
-    await build({
-      entryPoints: [join(ROOT, "bench/browser/cam-entry.ts")],
-      bundle: true,
-      format: "esm",
-      platform: "browser",
-      target: "es2022",
-      outfile: join(dir, "bench.js"),
-      logLevel: "error",
-      mainFields: ["browser", "module", "main"],
-      define: { "process.env.NODE_ENV": '"production"' },
-    });
-    await writeFile(
-      join(dir, "index.html"),
-      '<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="/bench.js"></script>',
-    );
-    const wasmDir = join(dir, "tfjs-wasm");
-    await mkdir(wasmDir);
-    const pkg = join(ROOT, "node_modules/@tensorflow/tfjs-backend-wasm");
-    for (const f of ["dist/tfjs-backend-wasm.wasm", "dist/tfjs-backend-wasm-simd.wasm"])
-      await symlink(join(pkg, f), join(wasmDir, f.slice(f.indexOf("/") + 1)));
     const img = await decodeImageNode(
       new Uint8Array(readFileSync(join(ROOT, "public/samples/dog.jpg"))),
       "dog.jpg",

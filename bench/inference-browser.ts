@@ -8,14 +8,14 @@
  *
  *   npm run -s bench:inference-browser [-- --runs 20]
  */
-import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import os from "node:os";
 import { join } from "node:path";
 
-import { build } from "esbuild";
 import { chromium } from "playwright-core";
 
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser/chromium";
+import { bundleBenchPage } from "./browser/bundle";
 import { serve } from "./browser/serve";
 import { formatCase, type CaseResult } from "./inference-core";
 
@@ -32,36 +32,9 @@ function runsArg(): number {
 
 async function main(): Promise<void> {
   const runs = runsArg();
-  const dir = await mkdtemp(join(os.tmpdir(), "bench-inference-"));
-  await build({
-    entryPoints: [join(ROOT, "bench/browser/inference-entry.ts")],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    outfile: join(dir, "bench.js"),
-    logLevel: "error",
-    // tfjs-backend-wasm's browser field maps Node built-ins away.
-    mainFields: ["browser", "module", "main"],
-    define: { "process.env.NODE_ENV": '"production"' },
+  const dir = await bundleBenchPage("bench/browser/inference-entry.ts", "bench-inference-", {
+    threaded: true,
   });
-  await writeFile(
-    join(dir, "index.html"),
-    '<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="/bench.js"></script>',
-  );
-  // The same files app/tfjs-wasm/[file]/route.ts serves: binaries plus the unbundled
-  // threaded factory its pthread workers load (lib/tfjs/wasm-threads.ts).
-  const wasmDir = join(dir, "tfjs-wasm");
-  await mkdir(wasmDir);
-  const pkg = join(ROOT, "node_modules/@tensorflow/tfjs-backend-wasm");
-  for (const f of [
-    "dist/tfjs-backend-wasm.wasm",
-    "dist/tfjs-backend-wasm-simd.wasm",
-    "dist/tfjs-backend-wasm-threaded-simd.wasm",
-    "wasm-out/tfjs-backend-wasm-threaded-simd.js",
-  ]) {
-    await symlink(join(pkg, f), join(wasmDir, f.slice(f.indexOf("/") + 1)));
-  }
   const { server, url } = await serve({
     "/": dir,
     "/ort/": join(ROOT, "node_modules/onnxruntime-web/dist"),
