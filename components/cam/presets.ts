@@ -1,5 +1,5 @@
 import { BASELINES } from "@/lib/arch/baselines";
-import { MODEL_IDS } from "@/lib/arch/types";
+import { MODEL_IDS, type ModelId } from "@/lib/arch/types";
 import type { Preprocess } from "@/lib/image/normalize";
 import type { ModelSource } from "@/lib/tfjs/cam-protocol";
 import {
@@ -48,38 +48,54 @@ const FIXED_CHOICES: readonly ModelChoice[] = [
     preprocess: "unit",
     source: () => ({ kind: "url", url: mobilenetV1HubUrl(a) }),
   })),
+];
+
+/**
+ * Builder networks with their own label or preset; every other baseline of lib/arch is
+ * offered at its own resolution, read from the one list (MODEL_IDS).
+ */
+const BUILDER_SPECIAL: readonly {
+  model: ModelId;
+  preset?: string;
+  label: string;
+  preprocess: Preprocess;
+}[] = [
   {
-    id: "builder-mobilenetv1",
+    model: "mobilenetv1",
     label: "MobileNet v1 (builder, random weights)",
-    group: "Built in the Build tab (random weights)",
     preprocess: "symmetric",
-    source: () => ({ kind: "builder", request: { model: "mobilenetv1" } }),
   },
   {
-    id: "builder-efficientnet-b0",
+    model: "efficientnet",
+    preset: "b0",
     label: "EfficientNet-B0 (builder, random weights)",
-    group: "Built in the Build tab (random weights)",
     preprocess: "imagenet",
-    source: () => ({ kind: "builder", request: { model: "efficientnet", preset: "b0" } }),
   },
 ];
 
-/** Every other baseline of lib/arch, built at its own resolution (read from the one list). */
-const builderListed = new Set(
-  FIXED_CHOICES.flatMap((c) => {
-    const s = c.source("");
-    return s.kind === "builder" && typeof s.request.model === "string" ? [s.request.model] : [];
-  }),
-);
+const builderChoice = (b: (typeof BUILDER_SPECIAL)[number]): ModelChoice => ({
+  id: b.preset ? `builder-${b.model}-${b.preset}` : `builder-${b.model}`,
+  label: b.label,
+  group: "Built in the Build tab (random weights)",
+  preprocess: b.preprocess,
+  source: () => {
+    const request: Record<string, string> = { model: b.model };
+    if (b.preset) request.preset = b.preset;
+    return { kind: "builder", request };
+  },
+});
+
+const specialModels = new Set<ModelId>(BUILDER_SPECIAL.map((b) => b.model));
 export const MODEL_CHOICES: readonly ModelChoice[] = [
   ...FIXED_CHOICES,
-  ...MODEL_IDS.filter((m) => !builderListed.has(m)).map((m): ModelChoice => ({
-    id: `builder-${m}`,
-    label: `${BASELINES[m].name} (builder, random weights, ${BASELINES[m].resolution} px)`,
-    group: "Built in the Build tab (random weights)",
-    preprocess: "imagenet",
-    source: () => ({ kind: "builder", request: { model: m } }),
-  })),
+  ...BUILDER_SPECIAL.map(builderChoice),
+  ...MODEL_IDS.filter((m) => !specialModels.has(m)).map((m) =>
+    builderChoice({
+      model: m,
+      label: `${BASELINES[m].name} (builder, random weights, ${BASELINES[m].resolution} px)`,
+      preprocess: "imagenet",
+    }),
+  ),
 ];
 
 export const BASE_URL_KEY = "cam.modelBaseUrl";
