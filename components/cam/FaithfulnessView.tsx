@@ -47,12 +47,17 @@ export function FaithfulnessView({ f }: { f: Faithfulness }) {
           <span className="text-muted">higher = more faithful</span>
         </span>
       </div>
-      {f.box && (
-        <span data-testid="box-scores">
-          Box: peak {f.box.hit ? "inside (hit)" : "outside (miss)"} · energy inside{" "}
-          <strong className="tabular-nums">{(f.box.energy * 100).toFixed(1)}%</strong>
-        </span>
-      )}
+      {f.box && <BoxScores box={f.box} />}
     </div>
+  );
+}
+
+/** Pointing-game hit and energy inside the box (also in the comparison row). */
+export function BoxScores({ box }: { box: NonNullable<Faithfulness["box"]> }) {
+  return (
+    <span data-testid="box-scores" data-hit={box.hit}>
+      Box: peak {box.hit ? "inside (hit)" : "outside (miss)"} · energy inside{" "}
+      <strong className="tabular-nums">{(box.energy * 100).toFixed(1)}%</strong>
+    </span>
   );
 }

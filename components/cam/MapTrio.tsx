@@ -8,7 +8,7 @@ import type { Box } from "@/lib/tfjs/cam-metrics";
 import type { CamResponse } from "@/lib/tfjs/cam-protocol";
 import { shortLabel } from "@/lib/tfjs/labels";
 
-import { FaithfulnessView } from "./FaithfulnessView";
+import { BoxScores, FaithfulnessView } from "./FaithfulnessView";
 import { downloadRgbaPng, drawBox, drawPeak, type MapStyle, putRgba, renderMaps } from "./render";
 
 export type MapResult = Extract<CamResponse, { type: "result" }> & {
@@ -157,9 +157,18 @@ export function MapTrio({
             {CAM_METHOD_TABLE[result.method].label} ·{" "}
             {classLabel ? shortLabel(classLabel) : `class ${map.classIndex}`}{" "}
             {prob !== undefined && `${(prob * 100).toFixed(1)}%`} · top-1{" "}
-            {shortLabel(result.top[0].label)}
-            {map.faithfulness &&
-              ` · del ${map.faithfulness.deletion.toFixed(3)} · ins ${map.faithfulness.insertion.toFixed(3)}`}
+            <span data-testid="compare-top1">{shortLabel(result.top[0].label)}</span>
+            {map.faithfulness && (
+              <span data-testid="compare-scores">
+                {` · del ${map.faithfulness.deletion.toFixed(3)} · ins ${map.faithfulness.insertion.toFixed(3)}`}
+                {map.faithfulness.box && (
+                  <>
+                    {" · "}
+                    <BoxScores box={map.faithfulness.box} />
+                  </>
+                )}
+              </span>
+            )}
           </p>
         ) : (
           <p className="text-xs text-muted">Analysing…</p>

@@ -41,11 +41,8 @@ export function ModelsCard(p: Props) {
     setError(null);
     const lab = p.labModels.find((m) => m.url === choice);
     if (lab) {
-      p.onAdd(
-        `Lab ${lab.experimentId} / ${lab.runId}`,
-        { kind: "indexeddb", url: lab.url },
-        "unit",
-      );
+      // Named by its scaling (as in the list), so the comparison row reads like figure 7.
+      p.onAdd(labLabel(lab), { kind: "indexeddb", url: lab.url }, "unit");
       return;
     }
     const c = MODEL_CHOICES.find((x) => x.id === choice)!;
