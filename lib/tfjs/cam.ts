@@ -18,6 +18,7 @@ import * as tf from "@tensorflow/tfjs";
 
 import { CAM_METHOD_TABLE, CamCancelled, type CamMethod, type MethodContext } from "./cam-methods";
 import { detectGraphHead, detectLayersHead, type HeadInfo } from "./head-detect";
+import { GradLayers } from "./grad-layers";
 import { matchLabels, shortLabel } from "./labels";
 import type { GraphNode, LoadedModel } from "./model-load";
 import { registerWasmGradKernels } from "./wasm-grad";
@@ -129,62 +130,20 @@ function toProbs(out: tf.Tensor, isSoftmax: boolean): tf.Tensor1D {
   return isSoftmax ? flat : tf.softmax(flat);
 }
 
+/** The k most probable classes, by one pass keeping a short sorted list (sorting every class cost ~1 ms in a browser). */
 function topK(probs: Float32Array, labels: readonly string[], k: number): TopClass[] {
-  const idx = Array.from(probs.keys()).sort((a, b) => probs[b] - probs[a]);
-  return idx
-    .slice(0, k)
-    .map((i) => ({ index: i, label: labels[i] ?? `class ${i}`, probability: probs[i] }));
+  const idx: number[] = [];
+  for (let i = 0; i < probs.length; i++) {
+    if (idx.length === k && !(probs[i] > probs[idx[k - 1]])) continue;
+    let at = idx.length;
+    while (at > 0 && probs[i] > probs[idx[at - 1]]) at--;
+    idx.splice(at, 0, i);
+    if (idx.length > k) idx.pop();
+  }
+  return idx.map((i) => ({ index: i, label: labels[i] ?? `class ${i}`, probability: probs[i] }));
 }
 
 type Layer = tf.layers.Layer;
-
-/** Pre-softmax output of a dense / 1x1-conv layer whose activation is fused softmax. */
-function linearPart(layer: Layer, x: tf.Tensor): tf.Tensor {
-  const [kernel, bias] = layer.getWeights();
-  const cls = layer.getClassName();
-  let y: tf.Tensor;
-  if (cls === "Dense") {
-    const x2 = x.rank === 2 ? x : x.reshape([-1, x.shape[x.rank - 1]]);
-    y = tf.matMul(x2 as tf.Tensor2D, kernel as tf.Tensor2D);
-  } else if (cls === "Conv2D") {
-    y = tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, 1, "same");
-  } else {
-    throw new CamError(`cannot take the pre-softmax output of ${cls} "${layer.name}"`);
-  }
-  return bias ? y.add(bias) : y;
-}
-
-interface ConvConfig {
-  strides?: number | number[];
-  padding?: "same" | "valid";
-  dilationRate?: number | number[];
-  useBias?: boolean;
-}
-const pair = (v: number | number[] | undefined): [number, number] =>
-  Array.isArray(v) ? [v[0], v[1] ?? v[0]] : [v ?? 1, v ?? 1];
-
-/**
- * A conv layer applied with the plain (unfused) ops. The fused ops' gradient computes the
- * filter gradient too (Conv2DBackpropFilter, which the wasm backend lacks), even when only
- * the input gradient is asked for; the plain ops compute only what the tape needs.
- * Returns null for other layers (applied as they are).
- */
-function unfusedConv(layer: Layer, x: tf.Tensor): tf.Tensor | null {
-  const cls = layer.getClassName();
-  if (cls !== "Conv2D" && cls !== "DepthwiseConv2D") return null;
-  const cfg = layer.getConfig() as ConvConfig;
-  const [kernel, bias] = layer.getWeights();
-  const strides = pair(cfg.strides);
-  const dil = pair(cfg.dilationRate);
-  const pad = cfg.padding ?? "valid";
-  const y =
-    cls === "Conv2D"
-      ? tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, strides, pad, "NHWC", dil)
-      : tf.depthwiseConv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, strides, pad, "NHWC", dil);
-  const z = cfg.useBias !== false && bias ? y.add(bias) : y;
-  const act = (layer as unknown as { activation?: { apply(t: tf.Tensor): tf.Tensor } }).activation;
-  return act ? act.apply(z) : z;
-}
 
 interface Labelling {
   readonly labels: readonly string[];
@@ -201,6 +160,7 @@ interface Runner {
   predictProbs(x: tf.Tensor4D): tf.Tensor1D;
   /** Gradient kernels the part after the feature map needs (checked before running). */
   readonly gradKernels: readonly string[];
+  dispose?(): void;
 }
 
 /** Gradient kernels per op of the part after the map (the ones a backend may lack). */
@@ -360,6 +320,7 @@ function makeEngine(
     dispose() {
       weights?.dispose();
       weights = null;
+      runner.dispose?.();
     },
   };
 }
@@ -417,6 +378,9 @@ function createLayersEngine(
     camWeights = tf.keep(k.reshape([info.head.channels, info.head.classes]) as tf.Tensor2D);
   }
   const inShape = model.inputs[0].shape;
+  const after = downstreamLayers(model, featLayer);
+  const ops = new GradLayers();
+  ops.prepare(after); // engine-owned, like camWeights: each call leaves no tensor behind
 
   /** Logits as a function of the feature map (the model evaluated eagerly from there). */
   const logitsFrom = (x: tf.Tensor4D, f: tf.Tensor4D): tf.Tensor => {
@@ -430,8 +394,8 @@ function createLayersEngine(
       else {
         const ins = (l.inboundNodes[0]?.inboundLayers ?? []).map(val);
         const arg = ins.length === 1 ? ins[0] : ins;
-        if (l === logitsLayer && fusedSoftmax) out = linearPart(l, ins[0]);
-        else out = unfusedConv(l, ins[0]) ?? (l.apply(arg) as tf.Tensor);
+        if (l === logitsLayer && fusedSoftmax) out = ops.linearPart(l, ins[0]);
+        else out = ops.apply(l, ins[0]) ?? (l.apply(arg) as tf.Tensor);
       }
       memo.set(l.name, out);
       return out;
@@ -453,11 +417,12 @@ function createLayersEngine(
         return { features: f as tf.Tensor4D, probs: probs as tf.Tensor1D };
       },
       scoreOf: (x, f, outIndex) => logitsFrom(x, f).reshape([-1]).slice([outIndex], [1]).sum(),
-      gradKernels: gradKernelsFor(downstreamLayers(model, featLayer).map((l) => l.getClassName())),
+      gradKernels: gradKernelsFor(after.map((l) => l.getClassName())),
+      dispose: () => ops.dispose(),
       logits: (x) =>
         tf.tidy(() => {
           const y = logitsModel.predict(x) as tf.Tensor;
-          const z = fusedSoftmax ? linearPart(logitsLayer, y) : y;
+          const z = fusedSoftmax ? ops.linearPart(logitsLayer, y) : y;
           return z.reshape([x.shape[0], -1]) as tf.Tensor2D;
         }),
       predictProbs: (input) =>
