@@ -39,4 +39,10 @@ const nextConfig = {
   turbopack: {},
 };
 
-module.exports = nextConfig;
+// next-intl: the interface in English and Chinese; the language is chosen per request
+// (app/i18n-request.ts), with no locale segment in the paths.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS config (see top)
+const createNextIntlPlugin = require("next-intl/plugin");
+const withNextIntl = createNextIntlPlugin("./app/i18n-request.ts");
+
+module.exports = withNextIntl(nextConfig);

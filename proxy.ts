@@ -7,6 +7,7 @@
  */
 import { type NextRequest, NextResponse } from "next/server";
 
+import { HTML_LANG, LANG_KEY, LOCALE_HEADERS, resolveLocale } from "@/lib/i18n/locale";
 import { decodeSegment, isReadMethod, READ_METHODS } from "@/lib/http/path-check";
 import {
   ASSET_CSP,
@@ -50,7 +51,22 @@ export function proxy(request: NextRequest): NextResponse {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
-  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
+  // The interface language: the link's `lang`, else the browser's (lib/i18n/locale.ts).
+  // Set here, never taken from the client's own x-locale headers.
+  const lang = resolveLocale(
+    request.nextUrl.searchParams.get(LANG_KEY),
+    request.headers.get("accept-language"),
+  );
+  requestHeaders.set(LOCALE_HEADERS.locale, lang.locale);
+  requestHeaders.set(LOCALE_HEADERS.source, lang.source);
+  requestHeaders.delete(LOCALE_HEADERS.rejected);
+  if (lang.rejected !== null) {
+    requestHeaders.set(LOCALE_HEADERS.rejected, encodeURIComponent(lang.rejected));
+  }
+  const res = withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
+  res.headers.set("Content-Language", HTML_LANG[lang.locale]);
+  res.headers.set("Vary", "Accept-Language");
+  return res;
 }
 
 // Every path, static chunks included, so every response carries the headers.

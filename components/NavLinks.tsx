@@ -2,26 +2,32 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 
+import { type Locale, withLang } from "@/lib/i18n/locale";
+
+/** Labels are common.nav.<key> in the catalogues. */
 export const NAV_ITEMS = [
-  { href: "/", label: "Explorer" },
-  { href: "/compare", label: "Compare" },
-  { href: "/build", label: "Build" },
-  { href: "/cam", label: "CAM" },
-  { href: "/lab", label: "Lab" },
+  { href: "/", key: "explorer" },
+  { href: "/compare", key: "compare" },
+  { href: "/build", key: "build" },
+  { href: "/cam", key: "cam" },
+  { href: "/lab", key: "lab" },
 ] as const;
 
-export default function NavLinks() {
+/** `keepLang`: the language the link chose, carried to the other pages (null: browser's). */
+export default function NavLinks({ keepLang }: { keepLang: Locale | null }) {
   const pathname = usePathname();
+  const t = useTranslations("common.nav");
 
   return (
     <ul className="flex items-center gap-1 overflow-x-auto text-sm">
-      {NAV_ITEMS.map(({ href, label }) => {
+      {NAV_ITEMS.map(({ href, key }) => {
         const active = href === "/" ? pathname === "/" : pathname.startsWith(href);
         return (
           <li key={href}>
             <Link
-              href={href}
+              href={keepLang ? withLang(href, keepLang) : href}
               aria-current={active ? "page" : undefined}
               className={
                 "block rounded-md px-2.5 py-1.5 whitespace-nowrap transition-colors sm:px-3 " +
@@ -30,7 +36,7 @@ export default function NavLinks() {
                   : "text-muted hover:bg-border/60 hover:text-foreground")
               }
             >
-              {label}
+              {t(key)}
             </Link>
           </li>
         );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useSyncExternalStore } from "react";
 
 import { THEME_STORAGE_KEY } from "@/components/theme";
@@ -50,6 +51,7 @@ const getServerSnapshot = () => null;
 
 export default function ThemeToggle() {
   const dark = useSyncExternalStore<boolean | null>(subscribe, getSnapshot, getServerSnapshot);
+  const t = useTranslations("common.theme");
 
   const toggle = () => {
     const next = !getSnapshot();
@@ -61,8 +63,7 @@ export default function ThemeToggle() {
     }
   };
 
-  const label =
-    dark === null ? "Toggle colour theme" : dark ? "Switch to light theme" : "Switch to dark theme";
+  const label = t(dark === null ? "toggle" : dark ? "toLight" : "toDark");
 
   return (
     <button

@@ -1,6 +1,7 @@
 /**
- * Screenshots of every page, light and dark, 1280 and 375 px wide, into docs/screenshots/
- * (referenced from the README). Needs a running production build:
+ * Screenshots of every page, light and dark, 1280 and 375 px wide, in English, and each page
+ * in Chinese (lang=zh, light, 1280 and 375), into docs/screenshots/ (referenced from the
+ * README). Needs a running production build:
  *
  *   npm run build && npm start            # then, in another shell:
  *   npm run -s screenshots -- [--base http://localhost:3000] [--out docs/screenshots]
@@ -51,11 +52,32 @@ const SHOTS: readonly Shot[] = [
     name: "cam",
     path: "/cam",
     ready: async (page) => {
+      // The built-in model and a sample photo: the maps, not an empty page.
+      await page
+        .getByTestId("cam-map")
+        .first()
+        .waitFor({ timeout: 5_000 })
+        .catch(async () => {
+          await page.getByTestId("try-example").click();
+          await page.getByTestId("cam-map").first().waitFor({ timeout: 120_000 });
+        });
+      await page.waitForTimeout(500);
+    },
+  },
+  {
+    name: "lab",
+    path: "/lab",
+    ready: async (page) => {
       await page.waitForLoadState("networkidle").catch(() => {});
       await page.waitForTimeout(1500);
     },
   },
 ];
+
+/** The path with lang set (the screenshots in Chinese). */
+function withZh(path: string): string {
+  return path + (path.includes("?") ? "&" : "?") + "lang=zh";
+}
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -71,33 +93,38 @@ async function main(): Promise<void> {
   const out = option("out", "docs/screenshots");
   mkdirSync(out, { recursive: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const runs = [
+    ...(["light", "dark"] as const).flatMap((theme) =>
+      [1280, 375].map((width) => ({ theme, width, zh: false })),
+    ),
+    { theme: "light" as const, width: 1280, zh: true },
+    { theme: "light" as const, width: 375, zh: true },
+  ];
   try {
-    for (const theme of ["light", "dark"] as const) {
-      for (const width of [1280, 375]) {
-        const context = await browser.newContext({
-          viewport: { width, height: width > 600 ? 900 : 812 },
-          deviceScaleFactor: 1,
-          colorScheme: theme,
-        });
-        await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
-          THEME_STORAGE_KEY,
-          theme,
-        ] as const);
-        for (const s of SHOTS) {
-          const page = await context.newPage();
-          const errors: string[] = [];
-          page.on("pageerror", (e) => errors.push(e.message));
-          await page.goto(base + s.path, { waitUntil: "load" });
-          await s.ready(page);
-          const file = join(out, `${s.name}-${theme}-${width}.png`);
-          await page.screenshot({ path: file, fullPage: true });
-          process.stdout.write(
-            `${file}${errors.length ? `  (page errors: ${errors.join("; ")})` : ""}\n`,
-          );
-          await page.close();
-        }
-        await context.close();
+    for (const { theme, width, zh } of runs) {
+      const context = await browser.newContext({
+        viewport: { width, height: width > 600 ? 900 : 812 },
+        deviceScaleFactor: 1,
+        colorScheme: theme,
+      });
+      await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
+        THEME_STORAGE_KEY,
+        theme,
+      ] as const);
+      for (const s of SHOTS) {
+        const page = await context.newPage();
+        const errors: string[] = [];
+        page.on("pageerror", (e) => errors.push(e.message));
+        await page.goto(base + (zh ? withZh(s.path) : s.path), { waitUntil: "load" });
+        await s.ready(page);
+        const file = join(out, `${s.name}-${zh ? "zh" : theme}-${width}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        process.stdout.write(
+          `${file}${errors.length ? `  (page errors: ${errors.join("; ")})` : ""}\n`,
+        );
+        await page.close();
       }
+      await context.close();
     }
   } finally {
     await browser.close();

@@ -1,5 +1,9 @@
 "use client";
 /** Corrections made to the link or to typed input, shown until dismissed. */
+import { useTranslations } from "next-intl";
+
+import { useNoteText } from "@/components/i18n/useMsg";
+
 import { useExplorer } from "./store";
 
 export function Notes() {
@@ -7,6 +11,8 @@ export function Notes() {
   const input = useExplorer((s) => s.inputNotes);
   const dismiss = useExplorer((s) => s.dismissNotes);
   const all = [...link, ...input];
+  const t = useTranslations("notes");
+  const noteText = useNoteText();
   return (
     <div role="status" aria-live="polite" data-testid="notes">
       {all.length > 0 && (
@@ -14,12 +20,12 @@ export function Notes() {
           <div className="flex items-start justify-between gap-3">
             <div>
               <p className="font-medium">
-                {link.length > 0 ? "Some values in the link were corrected:" : "Input corrected:"}
+                {t(link.length > 0 ? "linkCorrected" : "inputCorrected")}
               </p>
               <ul className="mt-1 list-disc space-y-0.5 pl-5">
                 {all.map((n, i) => (
                   <li key={i} data-testid="note" data-key={n.key}>
-                    {n.message}
+                    {noteText(n)}
                   </li>
                 ))}
               </ul>
@@ -28,9 +34,9 @@ export function Notes() {
               type="button"
               onClick={dismiss}
               className="shrink-0 rounded-md border border-border px-2 py-0.5 text-xs hover:bg-border/60"
-              aria-label="Dismiss notes"
+              aria-label={t("dismissLabel")}
             >
-              Dismiss
+              {t("dismiss")}
             </button>
           </div>
         </div>

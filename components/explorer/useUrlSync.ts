@@ -13,7 +13,7 @@
 import { useEffect } from "react";
 import type { StoreApi } from "zustand/vanilla";
 
-import { queryString } from "@/lib/state/props";
+import { GLOBAL_KEYS, queryString } from "@/lib/state/props";
 
 import { idleTimer } from "./idleTimer";
 
@@ -32,7 +32,15 @@ export function useUrlSync<S>(
     if (serverQuery !== undefined && exact !== "" && exact !== serverQuery) load(exact);
     const write = (q: string): void => {
       const url = new URL(window.location.href);
-      const next = q ? `?${q}` : "";
+      // Keys every page shares (the language) stay as the link gave them.
+      const sp = new URLSearchParams(q);
+      const here = new URLSearchParams(url.search);
+      for (const k of GLOBAL_KEYS) {
+        const v = here.get(k);
+        if (v !== null && !sp.has(k)) sp.set(k, v);
+      }
+      const full = sp.toString();
+      const next = full ? `?${full}` : "";
       if (url.search === next) return;
       window.history.replaceState(window.history.state, "", `${url.pathname}${next}${url.hash}`);
     };

@@ -189,6 +189,13 @@ export function compareStrategies(
       targetMacs = phiCalc.totals.macs;
       break;
   }
+  // A NaN or infinite budget would send the solvers bisecting to their limits for nothing.
+  if (!Number.isFinite(targetMacs) || targetMacs <= 0) {
+    throw new ConfigError(
+      "budget",
+      `the budget must be a positive finite number of MACs, got ${describeInput(targetMacs)}`,
+    );
+  }
 
   const configs = STRATEGIES.map((strategy) => {
     if (strategy === "compound" && phiCalc && budget.kind === "phi") {

@@ -127,6 +127,9 @@ export function solveBudget(
   targetMacs: number,
   o: BudgetOptions = {},
 ): BudgetSolution {
+  if (!Number.isFinite(targetMacs) || targetMacs <= 0) {
+    throw new RangeError(`target MACs must be positive and finite, got ${targetMacs}`);
+  }
   const classes = o.classes ?? 1000;
   const f = family(model, strategy, o);
   const cache = new Map<number, number>();

@@ -17,6 +17,7 @@ import { UPSAMPLE_MODES } from "../image/upsample";
 import { CAM_METHODS } from "../tfjs/cam-methods";
 import {
   booleanProp,
+  correctionNote,
   correctValue,
   defineProps,
   enumProp,
@@ -80,7 +81,7 @@ export function createCamStore(initial: QueryInput = ""): StoreApi<CamSettingsSt
       setState({
         values,
         query: camQuery(values),
-        notes: c.note ? [{ key, input: String(raw), message: `${key}: ${c.note}` }] : get().notes,
+        notes: c.note ? [correctionNote(key, String(raw), c)!] : get().notes,
       });
     },
     load(query) {

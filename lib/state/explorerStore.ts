@@ -33,7 +33,13 @@ import {
   type Mode,
   type Resolved,
 } from "./explorer";
-import { correctValue, formatValue, type QueryInput, type StateNote } from "./props";
+import {
+  correctionNote,
+  correctValue,
+  formatValue,
+  type QueryInput,
+  type StateNote,
+} from "./props";
 
 export interface ExplorerData {
   readonly params: ExplorerParams;
@@ -152,9 +158,8 @@ export function createExplorerStore(initial: QueryInput = ""): ExplorerStore {
         const p = get().params;
         const prop = EXPLORER_PROPS[key];
         const c = correctValue(prop, raw);
-        const notes: StateNote[] = c.note
-          ? [{ key, input: String(raw), message: `${key}: ${c.note}` }]
-          : [];
+        const corrected = correctionNote(key, String(raw), c);
+        const notes: StateNote[] = corrected ? [corrected] : [];
         if (key === "model") return get().setModel(c.value as ModelId);
         const wanted = modeForEdit(key, p.mode);
         let base = p;

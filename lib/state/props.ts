@@ -15,6 +15,15 @@
  * and every correction is reported as a `StateNote` the page shows to the user.
  */
 
+import { LANG_KEY } from "@/lib/i18n/locale";
+import { type Msg, msg } from "@/lib/i18n/msg";
+
+/**
+ * Keys known on every page, outside any page's table: the interface language, chosen per
+ * request (lib/i18n/locale.ts) and kept in the address bar by the URL sync.
+ */
+export const GLOBAL_KEYS: readonly string[] = [LANG_KEY];
+
 /** A numeric key. `min`/`max` bound what a link may carry; `ui` is the slider's own range. */
 export interface NumberProp {
   readonly kind: "number";
@@ -58,7 +67,12 @@ export interface StateNote {
   readonly key: string;
   /** What the user gave, as text ("" when missing). */
   readonly input: string;
+  /** In English, for the CLI and logs. */
   readonly message: string;
+  /** The same, for the interface to translate (parts shown in order); absent: only English. */
+  readonly msgs?: readonly Msg[];
+  /** The parts are about the value of `key` and are shown after it ("phi: ..."). */
+  readonly keyed?: boolean;
 }
 
 export function numberProp(o: {
@@ -113,7 +127,21 @@ export function formatValue(p: PropDef, v: number | string | boolean): string {
   return String(Number(v.toPrecision(p.digits)));
 }
 
-export type Corrected<V> = { readonly value: V; readonly note: string | null };
+export type Corrected<V> = {
+  readonly value: V;
+  readonly note: string | null;
+  /** The note's parts for the interface (empty when the value was fine). */
+  readonly msgs: readonly Msg[];
+};
+
+/** The StateNote for a corrected value of `key` (null when nothing was corrected). */
+export function correctionNote(
+  key: string,
+  input: string,
+  c: Corrected<unknown>,
+): StateNote | null {
+  return c.note ? { key, input, message: `${key}: ${c.note}`, msgs: c.msgs, keyed: true } : null;
+}
 
 /** Decimal notation only: "0x100", "0b1", "1_000", "Infinity" and "" are not numbers here. */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -232,33 +260,46 @@ export function checkValue<P extends PropDef>(p: P, raw: unknown): Checked<Value
  */
 export function correctValue<P extends PropDef>(p: P, raw: unknown): Corrected<ValueOf<P>> {
   const c = checkValue(p, raw);
-  if (c.ok) return { value: c.value, note: null };
-  const fallback = (why: string): Corrected<ValueOf<P>> => ({
-    value: p.default as ValueOf<P>,
-    note: `${why}; using the default ${formatValue(p, p.default)}`,
-  });
+  if (c.ok) return { value: c.value, note: null, msgs: [] };
+  const fallbackText = formatValue(p, p.default);
   if (p.kind !== "number" || c.problem.kind === "invalid") {
     const shown = describeInput(typeof raw === "string" ? raw.trim() : raw);
-    const why =
+    const [why, id] =
       p.kind === "enum"
-        ? `${shown} is not one of ${p.values.join(", ")}`
+        ? [`${shown} is not one of ${p.values.join(", ")}`, "notes.notOneOf"]
         : p.kind === "boolean"
-          ? `${shown} is not true/false`
-          : `${shown} is not a number`;
-    return fallback(why);
+          ? [`${shown} is not true/false`, "notes.notBoolean"]
+          : [`${shown} is not a number`, "notes.notANumber"];
+    return {
+      value: p.default as ValueOf<P>,
+      note: `${why}; using the default ${fallbackText}`,
+      msgs: [
+        msg(id, {
+          given: shown,
+          fallback: fallbackText,
+          ...(p.kind === "enum" ? { values: p.values.join(", ") } : {}),
+        }),
+      ],
+    };
   }
   let v = c.problem.n;
   const notes: string[] = [];
+  const msgs: Msg[] = [];
   if (p.integer && !Number.isInteger(v)) {
     v = Math.round(v);
     notes.push(`${c.problem.n} is not a whole number; rounded to ${v}`);
+    msgs.push(msg("notes.notWhole", { n: String(c.problem.n), rounded: String(v) }));
   }
   if (v < p.min || v > p.max) {
     const clamped = Math.min(p.max, Math.max(p.min, v));
-    notes.push(`${v} is out of range (${p.min} to ${p.max}); using ${formatValue(p, clamped)}`);
+    const used = formatValue(p, clamped);
+    notes.push(`${v} is out of range (${p.min} to ${p.max}); using ${used}`);
+    msgs.push(
+      msg("notes.outOfRange", { n: String(v), min: String(p.min), max: String(p.max), used }),
+    );
     v = clamped;
   }
-  return { value: v as ValueOf<P>, note: notes.join("; ") };
+  return { value: v as ValueOf<P>, note: notes.join("; "), msgs };
 }
 
 /** Anything a query can come as: "?a=1&b=2", URLSearchParams, or Next's searchParams object. */
@@ -318,7 +359,8 @@ export function parseQuery<T extends PropsTable>(
     const c = correctValue(table[e.key]!, raw);
     values[e.key] = c.value;
     present.add(e.key);
-    if (c.note) notes.push({ key: e.key, input: raw, message: `${e.key}: ${c.note}` });
+    const n = correctionNote(e.key, raw, c);
+    if (n) notes.push(n);
   }
   return { values: values as ValuesOf<T>, present, notes };
 }
@@ -348,11 +390,15 @@ export function scanQuery<T extends PropsTable>(
   const seen = new Set<string>();
   for (const [key, text] of sp) {
     if (opts.ignore?.includes(key)) continue;
+    // Keys every page shares (the language) are read by the layout, not the page's table.
+    if (GLOBAL_KEYS.includes(key)) continue;
     if (!Object.prototype.hasOwnProperty.call(table, key)) {
+      const known = [...Object.keys(table), ...GLOBAL_KEYS].join(", ");
       note({
         key,
         input: text,
-        message: `unknown key ${describeInput(key)} ignored; known keys: ${Object.keys(table).join(", ")}`,
+        message: `unknown key ${describeInput(key)} ignored; known keys: ${known}`,
+        msgs: [msg("notes.unknownKey", { key: describeInput(key), known })],
       });
       continue;
     }
@@ -361,12 +407,18 @@ export function scanQuery<T extends PropsTable>(
         key,
         input: text,
         message: `${key} given more than once; using the first value`,
+        msgs: [msg("notes.repeatedKey", { key })],
       });
       continue;
     }
     seen.add(key);
     if (text.trim() === "") {
-      note({ key, input: text, message: `${key} is empty; ignored` });
+      note({
+        key,
+        input: text,
+        message: `${key} is empty; ignored`,
+        msgs: [msg("notes.emptyKey", { key })],
+      });
       continue;
     }
     raw.set(key as keyof T & string, text);
@@ -411,12 +463,14 @@ export function validateValues<T extends PropsTable>(
         key: k,
         input: String(v),
         message: `${k}: unsupported value; using the default`,
+        msgs: [msg("notes.unsupported", { key: k })],
       });
       continue;
     }
     const c = correctValue(p, v);
     out[k] = c.value;
-    if (c.note) notes.push({ key: k, input: String(v), message: `${k}: ${c.note}` });
+    const n = correctionNote(k, String(v), c);
+    if (n) notes.push(n);
   }
   return { values: out as ValuesOf<T>, notes };
 }

@@ -1,5 +1,5 @@
 // Runs in the "components" vitest project (jsdom); see vitest.config.ts.
-import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen } from "@/test/components/intl";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 
 import ThemeToggle from "@/components/ThemeToggle";

@@ -1,5 +1,5 @@
 // Runs in the "components" vitest project (jsdom).
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@/test/components/intl";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 
 import Explorer from "@/components/explorer/Explorer";
@@ -71,7 +71,9 @@ describe("Explorer", () => {
     await act(async () =>
       fireEvent.change(screen.getByTestId("baseline-picker"), { target: { value: "mobilenetv1" } }),
     );
-    await waitFor(() => expect(window.location.search).toBe("?model=mobilenetv1&phi=7"));
+    await waitFor(() => expect(window.location.search).toBe("?model=mobilenetv1&phi=7"), {
+      timeout: 5000,
+    });
     expect(screen.queryByTestId("mode-preset")).toBeNull();
     await act(async () => fireEvent.click(screen.getByTestId("mode-explicit")));
     expect(screen.getByTestId("slider-width")).toBeTruthy();

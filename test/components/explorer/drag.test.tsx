@@ -1,7 +1,7 @@
 // Runs in the "components" vitest project (jsdom).
 // What a slider drag updates at once and what waits for the drag to pause (store.tsx gates,
 // DiagramSection labels). Real store, real components; only the clock is faked.
-import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen } from "@/test/components/intl";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 
 import Explorer from "@/components/explorer/Explorer";

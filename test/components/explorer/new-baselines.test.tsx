@@ -3,7 +3,7 @@
  * The explorer shows MobileNetV3 and EfficientNetV2 from their tables alone: totals, stage
  * table, and the scaled-results section, which says the paper has no rows for them.
  */
-import { cleanup, render, screen, within } from "@testing-library/react";
+import { cleanup, render, screen, within } from "@/test/components/intl";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 
 import Explorer from "@/components/explorer/Explorer";

@@ -1,5 +1,5 @@
 // Runs in the "components" vitest project (jsdom); see vitest.config.ts.
-import { cleanup, render, screen, within } from "@testing-library/react";
+import { cleanup, render, screen, within } from "@/test/components/intl";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 
 import Gallery from "@/components/lab/Gallery";

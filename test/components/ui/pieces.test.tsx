@@ -1,5 +1,5 @@
 // Runs in the "components" vitest project (jsdom).
-import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor } from "@/test/components/intl";
 import { afterEach, describe, expect, test } from "vitest";
 import { Scatter, ScatterChart, XAxis, YAxis, Legend } from "recharts";
 

@@ -261,3 +261,19 @@ describe("table 7 (EfficientNet-B0 scaled, figure 7)", () => {
     });
   }
 });
+
+describe("a budget that is no number fails at once", () => {
+  it.each([
+    { kind: "macs", macs: Number.NaN },
+    { kind: "macs", macs: Number.POSITIVE_INFINITY },
+    { kind: "macs", macs: -5 },
+    { kind: "multiple", factor: Number.NaN },
+    { kind: "multiple", factor: 0 },
+  ] as const)("%o", (budget) => {
+    expect(() => compareStrategies("efficientnet", budget)).toThrow(/budget: .*positive finite/);
+  });
+
+  it("solveBudget refuses a NaN target", () => {
+    expect(() => solveBudget("efficientnet", "depth", Number.NaN)).toThrow(RangeError);
+  });
+});

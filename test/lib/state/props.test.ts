@@ -108,7 +108,7 @@ describe("props table", () => {
   });
 
   test("correctValue and validateValues", () => {
-    expect(correctValue(TABLE.count, 4)).toEqual({ value: 4, note: null });
+    expect(correctValue(TABLE.count, 4)).toEqual({ value: 4, note: null, msgs: [] });
     const r = validateValues(TABLE, { count: 50, model: "q" as never });
     expect(r.values).toMatchObject({ count: 10, model: "a", target: 1.8 });
     expect(r.notes.map((n) => n.key)).toEqual(["model", "count"]);
