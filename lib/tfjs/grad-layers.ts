@@ -21,6 +21,7 @@ interface LayerConfig {
   padding?: "same" | "valid";
   dilationRate?: number | number[];
   useBias?: boolean;
+  dataFormat?: "channelsFirst" | "channelsLast";
 }
 
 const pair = (v: number | number[] | undefined): [number, number] =>
@@ -32,8 +33,9 @@ function isLinear(layer: Layer): boolean {
   if (cls === "Dense") return true;
   if (cls !== "Conv2D") return false;
   const cfg = layer.getConfig() as LayerConfig;
-  return [cfg.kernelSize, cfg.strides, cfg.dilationRate].every((v) =>
-    pair(v).every((n) => n === 1),
+  return (
+    cfg.dataFormat !== "channelsFirst" &&
+    [cfg.kernelSize, cfg.strides, cfg.dilationRate].every((v) => pair(v).every((n) => n === 1))
   );
 }
 
@@ -112,7 +114,8 @@ export class GradLayers {
     const cfg = this.config(layer);
     if (cfg.linear) return activate(layer, this.linearPart(layer, x));
     const cls = layer.getClassName();
-    if (cls !== "Conv2D" && cls !== "DepthwiseConv2D") return null;
+    if ((cls !== "Conv2D" && cls !== "DepthwiseConv2D") || cfg.dataFormat === "channelsFirst")
+      return null; // applied by the layer itself
     const kernel = layer.getWeights()[0] as tf.Tensor4D;
     const strides = pair(cfg.strides);
     const dil = pair(cfg.dilationRate);
