@@ -1,9 +1,9 @@
 /**
  * The CAM benchmark's measuring part, shared by Node (bench/cam.ts) and headless Chromium
  * (bench/browser/cam-entry.ts): for each model, a plain forward pass and every method of the
- * registry on the same input, alternated run by run (each after a short idle pause), medians
- * and ratios to the forward pass (the goal's verdict), plus each candidate's fastest run and
- * its ratio. Batched methods (Score-CAM) get fewer runs.
+ * registry on the same input, alternated run by run (each after a short idle pause): median
+ * times, the median ratio to the same round's forward pass (the goal's verdict), and each
+ * candidate's fastest run with its ratio. Batched methods (Score-CAM) get fewer runs.
  */
 import * as tf from "@tensorflow/tfjs";
 
@@ -25,6 +25,11 @@ export interface CaseTimes {
   readonly ms: Record<string, number>;
   /** Fastest run per candidate: on a shared, loaded machine the least disturbed figure. */
   readonly minMs: Record<string, number>;
+  /**
+   * Median over rounds of (method / forward pass of the same round): load that drifts over
+   * seconds cancels within a round. Batched methods (own rounds): median / median forward.
+   */
+  readonly ratio: Record<string, number>;
   readonly runs: Record<string, number>;
   readonly gradientBackend: string | null;
   readonly leak: number;
@@ -93,6 +98,14 @@ export async function timeCase(
     backend: tf.getBackend(),
     ms: Object.fromEntries(names.map((n) => [n, median(times[n])])),
     minMs: Object.fromEntries(names.map((n) => [n, Math.min(...times[n])])),
+    ratio: Object.fromEntries(
+      names.map((n) => [
+        n,
+        fast.includes(n)
+          ? median(times[n].map((t, r) => t / times.forward[r]))
+          : median(times[n]) / median(times.forward),
+      ]),
+    ),
     runs: Object.fromEntries(names.map((n) => [n, times[n].length])),
     gradientBackend,
     leak,
@@ -101,11 +114,10 @@ export async function timeCase(
 
 /** Lines for one case, and whether the gradient methods meet the goal. */
 export function formatCase(c: CaseTimes): { lines: string[]; met: boolean; worst: number } {
-  const f = c.ms.forward;
   const lines = [`${c.model} on ${c.backend} (gradients on ${c.gradientBackend ?? "-"}):`];
   let worst = 0;
   for (const [k, v] of Object.entries(c.ms)) {
-    const ratio = v / f;
+    const ratio = c.ratio[k];
     const label = k === "forward" ? "forward pass" : CAM_METHOD_TABLE[k as CamMethod].label;
     if (k === "gradcam" || k === "gradcam++") worst = Math.max(worst, ratio);
     const fastest = `min ${c.minMs[k].toFixed(1)} ms${k === "forward" ? "" : ` ${(c.minMs[k] / c.minMs.forward).toFixed(2)}x`}`;

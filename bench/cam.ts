@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   tf.enableProdMode();
   const b = await selectBackend({ prefer: "wasm" });
   console.log(
-    `CAM benchmark: ${runs} alternating runs (Score-CAM ${scoreRuns}), medians; goal Grad-CAM and Grad-CAM++ <= ${GOAL}x forward`,
+    `CAM benchmark: ${runs} alternating rounds (Score-CAM ${scoreRuns}), median ms and median ratio to the round's forward pass; goal Grad-CAM and Grad-CAM++ <= ${GOAL}x forward`,
   );
   console.log(
     `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load ${os
