@@ -11,7 +11,7 @@ import { minResolution } from "@/lib/scaling/limits";
 import { hasPresets, presetOf, presetsOf } from "@/lib/scaling/presets";
 import { EXPLORER_PROPS, modesFor, phiRange, type ExplorerKey } from "@/lib/state/explorer";
 
-import { noTranslate, sup } from "./rich";
+import { sup, useDataTag } from "./rich";
 import { SliderField } from "./SliderField";
 import { useExplorer } from "./store";
 
@@ -19,6 +19,7 @@ const segBtn =
   "rounded-md px-3 py-1.5 text-sm font-medium transition-colors focus-visible:outline-2 aria-pressed:bg-accent aria-pressed:text-white dark:aria-pressed:text-slate-950";
 
 export function Controls() {
+  const data = useDataTag();
   const model = useExplorer((s) => s.params.values.model);
   const mode = useExplorer((s) => s.params.mode);
   const setModel = useExplorer((s) => s.setModel);
@@ -64,7 +65,7 @@ export function Controls() {
         </div>
         {!hasPresets(model) && (
           <p className="text-xs text-muted">
-            {t.rich("noPresets", { name: BASELINES[model].name, data: noTranslate })}
+            {t.rich("noPresets", { name: BASELINES[model].name, data })}
           </p>
         )}
       </fieldset>
@@ -78,6 +79,7 @@ export function Controls() {
 }
 
 function PresetButtons() {
+  const data = useDataTag();
   const v = useExplorer((s) => s.params.values);
   const setPreset = useExplorer((s) => s.setPreset);
   const onChange = useSetValue();
@@ -90,7 +92,7 @@ function PresetButtons() {
       <legend className="mb-1 text-sm font-medium">
         {t.rich("presetLegend", {
           family: BASELINES[v.model].name.replace(/-B0$/, ""),
-          data: noTranslate,
+          data,
         })}
       </legend>
       <div className="grid grid-cols-5 gap-1">

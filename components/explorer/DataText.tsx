@@ -4,6 +4,7 @@
  * lib/ supplied) marked translate="no": a Chinese note may quote `bogus=1` or
  * `model, preset, phi` as they were typed.
  */
+import { useLocale } from "next-intl";
 import { Fragment } from "react";
 
 import type { StateNote } from "@/lib/state/props";
@@ -20,8 +21,10 @@ export function noteData(n: StateNote): string[] {
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export function DataText({ text, data }: { text: string; data: readonly string[] }) {
+  // English keeps the note one text node, as selectors expect (see rich.tsx).
+  const english = useLocale() === "en";
   const parts = [...data].sort((a, b) => b.length - a.length).map(escape);
-  if (parts.length === 0) return <>{text}</>;
+  if (english || parts.length === 0) return <>{text}</>;
   const re = new RegExp(`(${parts.join("|")})`, "g");
   const pieces = text.split(re);
   return (

@@ -14,10 +14,11 @@ import { useTranslations } from "next-intl";
 import { ArchitectureDiagram } from "@/components/diagram/ArchitectureDiagram";
 import { DiagramCanvas } from "@/components/diagram/DiagramCanvas";
 
-import { noTranslate } from "./rich";
+import { useDataTag } from "./rich";
 import { DRAG_PAUSE_MS, useExplorer } from "./store";
 
 export function DiagramSection() {
+  const data = useDataTag();
   const stages = useExplorer((s) => s.calc.stages);
   const base = useExplorer((s) => s.baseline.stages);
   const name = useExplorer((s) => s.name);
@@ -56,7 +57,7 @@ export function DiagramSection() {
             onChange={onToggle}
             className="accent-[var(--accent)]"
           />
-          {t.rich("overlay", { name: baseName, data: noTranslate })}
+          {t.rich("overlay", { name: baseName, data })}
         </label>
       </div>
       <div className="overflow-x-auto" ref={box} tabIndex={0}>

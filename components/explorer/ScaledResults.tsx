@@ -20,7 +20,7 @@ import { macsOf } from "@/lib/scaling/invert";
 import { scaleResolution } from "@/lib/scaling/rounding";
 
 import { slug } from "./csv";
-import { noTranslate } from "./rich";
+import { useDataTag } from "./rich";
 import { useExplorer } from "./store";
 
 interface Row {
@@ -64,6 +64,7 @@ function paperRows(model: ModelId): Row[] {
 }
 
 export function ScaledResults() {
+  const data = useDataTag();
   const model = useExplorer((s) => s.params.values.model);
   const macs = useExplorer((s) => s.calc.totals.macs);
   const name = useExplorer((s) => s.name);
@@ -90,9 +91,7 @@ export function ScaledResults() {
   const table = paper?.table ?? null;
   const t = useTranslations("explorer.scaled");
   const rowLabel = (r: Row): ReactNode =>
-    r.result === null
-      ? t.rich("you", { name, data: noTranslate })
-      : scaledLabel(r.result, t as unknown as RowT);
+    r.result === null ? t.rich("you", { name, data }) : scaledLabel(r.result, t as unknown as RowT);
   const source = (r: Row): string =>
     r.result === null
       ? t("calculated")
@@ -105,7 +104,7 @@ export function ScaledResults() {
     <section aria-labelledby="scaled-h" className="space-y-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="scaled-h" className="text-lg font-semibold">
-          {t.rich("heading", { name: BASELINES[model].name, data: noTranslate })}{" "}
+          {t.rich("heading", { name: BASELINES[model].name, data })}{" "}
           <span className="text-sm font-normal text-muted">
             {table === null ? t("notInPaper") : t("paperTable", { table: String(table) })}
           </span>
@@ -196,7 +195,7 @@ export function ScaledResults() {
         })}{" "}
         {paper
           ? paper.notes.map((n) => paperNote(n, t as unknown as RowT)).join(" ")
-          : t.rich("noRows", { name: BASELINES[model].name, data: noTranslate })}
+          : t.rich("noRows", { name: BASELINES[model].name, data })}
       </p>
     </section>
   );
