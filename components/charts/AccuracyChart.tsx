@@ -6,6 +6,7 @@
  * marker at its computed FLOPS/params (its accuracy is unknown), plus a star at the
  * published accuracy when it is an official preset.
  */
+import { useTranslations } from "next-intl";
 import { memo, useEffect, useMemo, useRef, useSyncExternalStore, type RefObject } from "react";
 import {
   CartesianGrid,
@@ -26,6 +27,7 @@ import { ChartFrame } from "@/components/ui/ChartFrame";
 
 import { logTicks, SERIES, type ChartPoint, type Metric } from "./chartData";
 import { visibleLabels, type LabelBox } from "./declutter";
+import { DATA } from "./svgData";
 import { CHART_THEMES, useIsDark, type ChartTheme } from "./useIsDark";
 
 /**
@@ -47,19 +49,6 @@ export interface CurrentMarker {
   readonly top1: number | null;
 }
 
-const TITLES: Record<Metric, { title: string; axis: string; fig: string }> = {
-  flops: {
-    title: "ImageNet top-1 vs FLOPS",
-    axis: "FLOPS (billions, log scale)",
-    fig: "paper figure 5",
-  },
-  params: {
-    title: "ImageNet top-1 vs parameters",
-    axis: "Parameters (millions, log scale)",
-    fig: "paper figure 1",
-  },
-};
-
 function Tip({
   active,
   payload,
@@ -70,25 +59,34 @@ function Tip({
   const raw = payload?.[0]?.payload as ChartPoint | undefined;
   if (!active || !raw) return null;
   const m = raw.model;
+  return <TipBody m={m} />;
+}
+
+function TipBody({ m }: { m: ChartPoint["model"] }) {
+  const t = useTranslations("charts.tooltip");
   return (
     <div
       className="rounded-md border border-border bg-surface px-3 py-2 text-xs shadow-lg"
       data-testid="chart-tooltip"
     >
-      <div className="font-semibold">{m.name}</div>
-      <div className="text-muted">{m.citation}</div>
+      <div className="font-semibold" translate="no">
+        {m.name}
+      </div>
+      <div className="text-muted" translate="no">
+        {m.citation}
+      </div>
       <div className="mt-1 grid grid-cols-2 gap-x-3 tabular-nums">
-        <span>Top-1</span>
-        <span>{m.top1.toFixed(1)}%</span>
-        <span>Top-5</span>
-        <span>{m.top5.toFixed(1)}%</span>
-        <span>#Params</span>
-        <span>{m.paramsM}M</span>
-        <span>#FLOPS</span>
+        <span>{t("top1")}</span>
+        <span>{`${m.top1.toFixed(1)}%`}</span>
+        <span>{t("top5")}</span>
+        <span>{`${m.top5.toFixed(1)}%`}</span>
+        <span>{t("params")}</span>
+        <span>{`${m.paramsM}M`}</span>
+        <span>{t("flops")}</span>
         <span>{m.flopsB === null ? "–" : `${m.flopsB}B`}</span>
       </div>
       <div className="mt-1 text-muted">
-        Tan &amp; Le 2019, table {m.source.table}, row {m.source.row}
+        {t("source", { table: String(m.source.table), row: String(m.source.row) })}
       </div>
     </div>
   );
@@ -124,6 +122,7 @@ function pointLabel(
         pointerEvents="none"
         data-point-label=""
         data-priority={priority + (index ?? 0)}
+        {...DATA}
       >
         {p.name}
       </text>
@@ -273,6 +272,7 @@ function YouMarker({
         fontSize={11}
         fontWeight={600}
         textAnchor={right ? "end" : "start"}
+        {...DATA}
       >
         {m.label}
       </text>
@@ -307,6 +307,7 @@ function Chart({
   );
   const domain = useMemo(() => domainKey.split(",").map(Number) as [number, number], [domainKey]);
   const ticks = useMemo(() => logTicks(domain), [domain]);
+  const t = useTranslations("charts.accuracy");
   return (
     <ScatterChart
       responsive
@@ -324,7 +325,7 @@ function Chart({
         tick={{ fill: theme.muted, fontSize: 11 }}
         stroke={theme.muted}
         label={{
-          value: TITLES[metric].axis,
+          value: t(`${metric}.axis`),
           position: "insideBottom",
           offset: -16,
           fill: theme.muted,
@@ -340,7 +341,7 @@ function Chart({
         stroke={theme.muted}
         width={40}
         label={{
-          value: "Top-1 (%)",
+          value: t("yAxis"),
           angle: -90,
           position: "insideLeft",
           offset: 12,
@@ -356,7 +357,7 @@ function Chart({
         isAnimationActive={false}
       />
       <Scatter
-        name="Other models"
+        name={t("others")}
         data={s.others as ChartPoint[]}
         fill={theme.others}
         isAnimationActive={false}
@@ -388,14 +389,18 @@ function AccuracyChartImpl({
   const theme = CHART_THEMES[dark ? "dark" : "light"];
   const box = useRef<HTMLDivElement>(null);
   useDeclutter(box);
-  const t = TITLES[metric];
+  const tr = useTranslations("charts.accuracy");
+  const t = {
+    title: tr(`${metric}.title`),
+    fig: tr(`${metric}.fig`),
+  };
   const s = SERIES[metric];
 
   return (
     <ChartFrame
       id={metric}
       title={t.title}
-      note={`(${t.fig})`}
+      note={tr("note", { fig: t.fig })}
       exportTitle={`${t.title} (Tan & Le 2019, ${t.fig})`}
       filename={`efficientnet-top1-vs-${metric}`}
       footer={
@@ -405,26 +410,27 @@ function AccuracyChartImpl({
               className="mr-1 inline-block h-0.5 w-4 align-middle"
               style={{ background: theme.efficientnet }}
             />
-            EfficientNet B0–B7
+            {tr("legendEfficientnet")}
           </span>
           <span>
             <span
               className="mr-1 inline-block h-2 w-2 rounded-full align-middle"
               style={{ background: theme.others }}
             />
-            Other models (table 2)
+            {tr("legendOthers")}
           </span>
           <span>
             <span
               className="mr-1 inline-block h-3 w-0 border-l-2 border-dashed align-middle"
               style={{ borderColor: theme.you }}
             />
-            Your network
+            {tr("legendYou")}
           </span>
           {s.missing.length > 0 && (
             <span>
-              Not shown (no {metric === "flops" ? "FLOPS" : "params"} printed):{" "}
-              {s.missing.join(", ")}
+              {tr(metric === "flops" ? "missingFlops" : "missingParams", {
+                names: s.missing.join(", "),
+              })}
             </span>
           )}
         </div>

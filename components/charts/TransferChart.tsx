@@ -4,6 +4,7 @@
  * explorer charts' style (EfficientNet as a red line, other models as labelled grey points,
  * log x axis, tooltips with the source row), in the shared chart frame with export.
  */
+import { useTranslations } from "next-intl";
 import {
   CartesianGrid,
   LabelList,
@@ -20,6 +21,7 @@ import { ChartFrame } from "@/components/ui/ChartFrame";
 
 import { logTicks } from "./chartData";
 import type { TransferPanel, TransferPoint } from "./transferData";
+import { DATA } from "./svgData";
 import { CHART_THEMES, useIsDark } from "./useIsDark";
 
 function Tip({
@@ -31,15 +33,22 @@ function Tip({
 }) {
   const p = payload?.[0]?.payload as TransferPoint | undefined;
   if (!active || !p) return null;
+  return <TipBody p={p} />;
+}
+
+function TipBody({ p }: { p: TransferPoint }) {
+  const t = useTranslations("charts.transfer");
+  const values = { acc: p.y.toFixed(1), params: String(p.x), row: String(p.row) };
   return (
     <div className="rounded-md border border-border bg-surface px-3 py-2 text-xs shadow-lg">
-      <div className="font-semibold">{p.name}</div>
+      <div className="font-semibold" translate="no">
+        {p.name}
+      </div>
       <div className="tabular-nums">
-        {p.y.toFixed(1)}% · {p.x}M params{p.paramsFromOtherRow ? " (from another row)" : ""}
+        {t(p.paramsFromOtherRow ? "paramsBorrowed" : "params", values)}
       </div>
       <div className="text-muted">
-        Tan &amp; Le 2019, table 5, row {p.row},{" "}
-        {p.group === "public" ? "vs best public model" : "vs best reported"}
+        {t(p.group === "public" ? "sourcePublic" : "sourceReported", values)}
       </div>
     </div>
   );
@@ -58,6 +67,7 @@ function label(points: readonly TransferPoint[], fill: string, below: boolean) {
         fill={fill}
         textAnchor="middle"
         pointerEvents="none"
+        {...DATA}
       >
         {p.name.replace("EfficientNet-", "")}
       </text>
@@ -82,22 +92,20 @@ export default function TransferChart({ panel }: { panel: TransferPanel }) {
   const slug = panel.dataset.toLowerCase().replace(/[^a-z0-9]+/g, "-");
   const borrowed = panel.efficientnet.filter((p) => p.paramsFromOtherRow).map((p) => p.name);
   const axis = { stroke: t.muted, tick: { fill: t.muted, fontSize: 11 } };
+  const tr = useTranslations("charts.transfer");
+  const to = useTranslations("charts.accuracy");
   return (
     <ChartFrame
       id={`transfer-${slug}`}
       title={panel.dataset}
-      note={`(table 5, row ${panel.source.row})`}
+      note={tr("note", { row: String(panel.source.row) })}
       exportTitle={`${panel.dataset}: transfer accuracy vs parameters (Tan & Le 2019, table 5 / figure 6)`}
       filename={`transfer-${slug}`}
       height={240}
       caption={
         [
-          borrowed.length
-            ? `${[...new Set(borrowed)].join(", ")}: parameters printed "-" in this row; drawn at table 5's count for the same model.`
-            : "",
-          panel.unplaced.length
-            ? `Not drawn (no parameter count printed): ${panel.unplaced.join(", ")}.`
-            : "",
+          borrowed.length ? tr("borrowed", { names: [...new Set(borrowed)].join(", ") }) : "",
+          panel.unplaced.length ? tr("unplaced", { names: panel.unplaced.join(", ") }) : "",
         ]
           .filter(Boolean)
           .join(" ") || undefined
@@ -123,7 +131,7 @@ export default function TransferChart({ panel }: { panel: TransferPanel }) {
           allowDataOverflow
           {...axis}
           label={{
-            value: "Parameters (millions, log)",
+            value: tr("axis"),
             position: "insideBottom",
             offset: -12,
             fill: t.muted,
@@ -147,7 +155,7 @@ export default function TransferChart({ panel }: { panel: TransferPanel }) {
           isAnimationActive={false}
         />
         <Scatter
-          name="Other models"
+          name={to("others")}
           data={[...panel.others]}
           fill={t.others}
           isAnimationActive={false}

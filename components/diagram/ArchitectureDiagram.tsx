@@ -10,6 +10,7 @@
  */
 "use client";
 
+import { useTranslations } from "next-intl";
 import { memo, useMemo, type CSSProperties } from "react";
 
 import type { StageSpec } from "@/lib/arch/types";
@@ -99,7 +100,7 @@ function ArchitectureDiagramImpl({
   baseline = null,
   showBaseline = true,
   label,
-  baselineLabel = "baseline",
+  baselineLabel,
   options,
   className,
   style,
@@ -114,12 +115,25 @@ function ArchitectureDiagramImpl({
     [stages, baseline, showBaseline, options],
   );
   const blocks = stages.reduce((a, s) => a + (s.kind === "blocks" ? s.repeats : 0), 0);
-  const desc =
-    `${label}: ${stages.length} stages, ${blocks} blocks. ` +
-    stages
-      .map((s) => `${s.operator} ${s.repeats}x at ${s.outRes[0]}px, ${s.outChannels} channels`)
-      .join("; ") +
-    (showBaseline && baseline ? `. Dashed outline: ${baselineLabel}.` : ".");
+  const t = useTranslations("charts.diagram");
+  const list = stages
+    .map((s) =>
+      t("stage", {
+        operator: s.operator,
+        repeats: String(s.repeats),
+        resolution: String(s.outRes[0]),
+        channels: String(s.outChannels),
+      }),
+    )
+    .join(t("separator"));
+  const described = {
+    label,
+    stages: String(stages.length),
+    blocks: String(blocks),
+    list,
+    baseline: baselineLabel ?? t("baseline"),
+  };
+  const desc = t(showBaseline && baseline ? "descBaseline" : "desc", described);
   // Three label lines fill the bottom padding (layout's padBottom).
   const labelY = g.height - 30;
 
@@ -147,7 +161,15 @@ function ArchitectureDiagramImpl({
       {slabs &&
         g.current.stages.map((s) => (
           <g key={`c${s.index}`} data-stage={s.index} data-repeats={s.repeats}>
-            <title>{`Stage ${s.index}: ${s.operator}, ${s.repeats} block${s.repeats === 1 ? "" : "s"}, ${s.resolution}x${s.resolution}, ${s.channels} channels`}</title>
+            <title>
+              {t("slabTitle", {
+                index: String(s.index),
+                operator: s.operator,
+                repeats: s.repeats,
+                resolution: String(s.resolution),
+                channels: String(s.channels),
+              })}
+            </title>
             <path
               d={stagePath(s.slabs)}
               fill={stageFill(s.index, s.kind)}
@@ -198,7 +220,7 @@ function ArchitectureDiagramImpl({
                 {s.channels}
               </text>
               <text x={cx} y={labelY + 22} opacity={0.6}>
-                {s.resolution}²
+                {`${s.resolution}²`}
               </text>
             </g>
           );

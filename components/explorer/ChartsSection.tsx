@@ -4,6 +4,7 @@
  * subscription (MarkerSource), so a slider move re-renders only the marker, never the
  * charts themselves: a recharts redraw costs far more than the calculation.
  */
+import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 
 import type { CurrentMarker, MarkerSource } from "@/components/charts/AccuracyChart";
@@ -46,21 +47,17 @@ export function ChartsSection() {
   const view = useExplorerView();
   const source = useMemo(() => markerSource(view), [view]);
   const preset = useExplorer((s) => s.params.mode === "preset");
+  const t = useTranslations("explorer.charts");
   return (
     <section aria-labelledby="charts-h" className="space-y-2">
       <h2 id="charts-h" className="text-lg font-semibold">
-        Where it sits among published models{" "}
-        <span className="text-sm font-normal text-muted">(paper table 2)</span>
+        {t("heading")} <span className="text-sm font-normal text-muted">{t("table")}</span>
       </h2>
       <div className="grid gap-4 lg:grid-cols-2">
         <LazyAccuracyChart metric="flops" marker={source} />
         <LazyAccuracyChart metric="params" marker={source} />
       </div>
-      <p className="text-xs text-muted">
-        Your network is marked at its calculated FLOPS (multiply-adds, as the paper counts them) and
-        trainable parameters; its accuracy is unknown until trained, so it is a line, not a point
-        {preset ? " (the star is the preset's published accuracy)" : ""}.
-      </p>
+      <p className="text-xs text-muted">{t(preset ? "captionPreset" : "caption")}</p>
     </section>
   );
 }

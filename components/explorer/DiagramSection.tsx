@@ -9,13 +9,16 @@ import {
   type ChangeEvent,
   type RefObject,
 } from "react";
+import { useTranslations } from "next-intl";
 
 import { ArchitectureDiagram } from "@/components/diagram/ArchitectureDiagram";
 import { DiagramCanvas } from "@/components/diagram/DiagramCanvas";
 
+import { useDataTag } from "./rich";
 import { DRAG_PAUSE_MS, useExplorer } from "./store";
 
 export function DiagramSection() {
+  const data = useDataTag();
   const stages = useExplorer((s) => s.calc.stages);
   const base = useExplorer((s) => s.baseline.stages);
   const name = useExplorer((s) => s.name);
@@ -36,6 +39,7 @@ export function DiagramSection() {
   const settled = useSettledWhileHeld(now, held !== null);
   const moving = settled !== now;
   const style = useMemo(() => (held === null ? undefined : { height: held }), [held]);
+  const t = useTranslations("explorer.diagram");
   return (
     <section
       aria-labelledby="diagram-h"
@@ -43,7 +47,7 @@ export function DiagramSection() {
     >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="diagram-h" className="text-sm font-semibold">
-          Architecture <span className="font-normal text-muted">(after paper figure 2)</span>
+          {t("heading")} <span className="font-normal text-muted">{t("after")}</span>
         </h2>
         <label className="flex items-center gap-2 text-xs">
           <input
@@ -53,7 +57,7 @@ export function DiagramSection() {
             onChange={onToggle}
             className="accent-[var(--accent)]"
           />
-          Overlay baseline ({baseName})
+          {t.rich("overlay", { name: baseName, data })}
         </label>
       </div>
       <div className="overflow-x-auto" ref={box} tabIndex={0}>
@@ -73,11 +77,7 @@ export function DiagramSection() {
           {moving && <DiagramCanvas stages={stages} baseline={base} showBaseline={show} />}
         </div>
       </div>
-      <p className="text-xs text-muted">
-        One column per stage; one slab per block. Slab height ∝ resolution, width ∝ √channels; under
-        each stage: blocks, channels, resolution.
-        {show ? " Dashed: the baseline." : ""}
-      </p>
+      <p className="text-xs text-muted">{t(show ? "captionDashed" : "caption")}</p>
     </section>
   );
 }

@@ -3,6 +3,7 @@
  * The explorer page body: controls on the left, results on the right (stacked on phones).
  * All state lives in one zustand store (lib/state/explorerStore.ts) mirrored to the URL.
  */
+import { useTranslations } from "next-intl";
 import { useCallback } from "react";
 
 import { queryString, type QueryInput } from "@/lib/state/props";
@@ -34,14 +35,21 @@ function UrlSync({ serverQuery }: { serverQuery: string }) {
 function Title() {
   const name = useExplorer((s) => s.name);
   const resetAll = useExplorer((s) => s.resetAll);
+  const t = useTranslations("explorer.title");
   return (
     <div className="flex flex-wrap items-end justify-between gap-3">
       <div>
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Scaling Explorer</h1>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("heading")}</h1>
         <p className="max-w-prose text-sm text-muted">
-          Compound scaling (Tan &amp; Le 2019): depth d = α<sup>φ</sup>, width w = β<sup>φ</sup>,
-          resolution r = γ<sup>φ</sup>, with α·β²·γ² ≈ 2 so FLOPS grow about 2<sup>φ</sup>. Now
-          showing <strong data-testid="network-name">{name}</strong>.
+          {t.rich("intro", {
+            name,
+            sup: (c) => <sup>{c}</sup>,
+            data: (c) => (
+              <strong data-testid="network-name" translate="no">
+                {c}
+              </strong>
+            ),
+          })}
         </p>
       </div>
       <button
@@ -50,13 +58,14 @@ function Title() {
         data-testid="reset-all"
         className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-border/60"
       >
-        Reset to B0
+        {t("resetAll")}
       </button>
     </div>
   );
 }
 
 export default function Explorer({ initialQuery }: { initialQuery: QueryInput }) {
+  const t = useTranslations("explorer.title");
   return (
     <ExplorerProvider initialQuery={initialQuery}>
       <UrlSync serverQuery={queryString(initialQuery)} />
@@ -68,7 +77,7 @@ export default function Explorer({ initialQuery }: { initialQuery: QueryInput })
         <Notes />
         <div className="grid gap-6 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
           <aside
-            aria-label="Scaling controls"
+            aria-label={t("controlsLabel")}
             className="space-y-5 self-start rounded-lg border border-border bg-surface p-4 [contain:content] lg:sticky lg:top-16"
           >
             <Controls />

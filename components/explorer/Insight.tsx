@@ -4,11 +4,13 @@
  * the FLOPs multiplier it predicts next to the calculator's real one, and the derived d, w,
  * r and input pixels.
  */
+import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 
 import { formatSig } from "@/lib/format";
 import { scalingInsight } from "@/lib/state/explorer";
 
+import { sup } from "./rich";
 import { useExplorer } from "./store";
 
 /** Relative distance from 2 beyond which the constraint is flagged. */
@@ -30,17 +32,28 @@ export function Insight() {
         : "border-emerald-500/50 bg-emerald-500/10";
   const predicted = i.predictedByConstraint;
   const predictionOff = predicted !== null ? Math.abs(i.actual / predicted - 1) : 0;
+  const t = useTranslations("explorer.insight");
 
   return (
     <section aria-labelledby="insight-h" className="space-y-3">
       <h2 id="insight-h" className="sr-only">
-        Scaling coefficients
+        {t("heading")}
       </h2>
       <dl className="grid grid-cols-4 gap-2 text-center" data-testid="derived">
-        <Coef label="depth d" value={`×${formatSig(i.d, 3)}`} testId="derived-d" raw={i.d} />
-        <Coef label="width w" value={`×${formatSig(i.w, 3)}`} testId="derived-w" raw={i.w} />
-        <Coef label="resolution r" value={`×${formatSig(i.r, 3)}`} testId="derived-r" raw={i.r} />
-        <Coef label="input" value={`${i.resolution}px`} testId="derived-px" raw={i.resolution} />
+        <Coef label={t("depth")} value={`×${formatSig(i.d, 3)}`} testId="derived-d" raw={i.d} />
+        <Coef label={t("width")} value={`×${formatSig(i.w, 3)}`} testId="derived-w" raw={i.w} />
+        <Coef
+          label={t("resolution")}
+          value={`×${formatSig(i.r, 3)}`}
+          testId="derived-r"
+          raw={i.r}
+        />
+        <Coef
+          label={t("input")}
+          value={`${i.resolution}px`}
+          testId="derived-px"
+          raw={i.resolution}
+        />
       </dl>
       {compound || params.mode === "preset" ? (
         <div
@@ -50,7 +63,7 @@ export function Insight() {
         >
           <div className="flex flex-wrap items-baseline justify-between gap-x-3">
             <span>
-              α·β²·γ² ={" "}
+              {"α·β²·γ² = "}
               <strong className="font-mono" data-testid="flops-base">
                 {formatSig(i.flopsBase, 4)}
               </strong>
@@ -58,32 +71,32 @@ export function Insight() {
             <span className="text-xs">
               {compound ? (
                 <>
-                  {i.flopsBase >= 2 ? "+" : "−"}
-                  {formatSig(Math.abs(i.flopsBase - 2), 3)} from 2 (
-                  {formatSig(i.constraintError * 100, 2)}%)
+                  {t("fromTwo", {
+                    sign: i.flopsBase >= 2 ? "+" : "−",
+                    diff: formatSig(Math.abs(i.flopsBase - 2), 3),
+                    percent: formatSig(i.constraintError * 100, 2),
+                  })}
                   {level !== "ok" && (
-                    <strong className="ml-1">
-                      {level === "bad" ? "⚠ far from" : "off"} the paper&apos;s ≈ 2
-                    </strong>
+                    <strong className="ml-1">{t(level === "bad" ? "far" : "off")}</strong>
                   )}
                 </>
               ) : (
-                "paper constants; B0–B7 ≈ φ = 0–7"
+                t("paperConstants")
               )}
             </span>
           </div>
           <div className="mt-2 grid grid-cols-2 gap-2">
             <div>
               <div className="text-xs text-muted">
-                predicted FLOPs ×(α·β²·γ²)<sup>φ</sup>
-                {i.phi !== null && <> , φ = {formatSig(i.phi, 4)}</>}
+                {t.rich("predicted", { sup })}
+                {i.phi !== null && t("predictedPhi", { phi: formatSig(i.phi, 4) })}
               </div>
               <div className="font-mono text-base" data-testid="predicted-multiplier">
                 ×{predicted === null ? "–" : formatSig(predicted, 3)}
               </div>
             </div>
             <div>
-              <div className="text-xs text-muted">real (calculator)</div>
+              <div className="text-xs text-muted">{t("real")}</div>
               <div className="font-mono text-base" data-testid="actual-multiplier">
                 ×{formatSig(i.actual, 3)}
               </div>
@@ -91,10 +104,9 @@ export function Insight() {
           </div>
           {predictionOff > 0.15 && (
             <p className="mt-1 text-xs text-muted">
-              Real differs by {formatSig(predictionOff * 100, 2)}%: channel rounding to multiples of
-              8, whole block counts, the resolution rounded to pixels, and layers that do not scale
-              (stem input, classifier) move it away from the prediction
-              {params.mode === "preset" ? ", and the official presets are hand-picked" : ""}.
+              {t(params.mode === "preset" ? "realDiffersPreset" : "realDiffers", {
+                percent: formatSig(predictionOff * 100, 2),
+              })}
             </p>
           )}
         </div>
@@ -106,13 +118,13 @@ export function Insight() {
         >
           <div className="grid grid-cols-2 gap-2">
             <div>
-              <div className="text-xs text-muted">predicted FLOPs d·w²·r²</div>
+              <div className="text-xs text-muted">{t("predictedCoefficients")}</div>
               <div className="font-mono text-base" data-testid="predicted-multiplier">
                 ×{formatSig(i.predictedByCoefficients, 3)}
               </div>
             </div>
             <div>
-              <div className="text-xs text-muted">real (calculator)</div>
+              <div className="text-xs text-muted">{t("real")}</div>
               <div className="font-mono text-base" data-testid="actual-multiplier">
                 ×{formatSig(i.actual, 3)}
               </div>

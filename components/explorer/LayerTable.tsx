@@ -3,6 +3,7 @@
  * Every layer of the scaled network: collapsed by default (a B7 has ~800 layers), sortable
  * by any column, paginated when open, exportable as CSV (all rows, current sort).
  */
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 
 import { csvFile } from "@/components/ui/download";
@@ -23,30 +24,32 @@ type Col = {
   readonly show?: (l: LayerRow) => string;
 };
 
+type Label = (key: "layer" | "op" | "stage" | "kernel" | "output" | "params") => string;
+
 /** Columns; Params and Ops follow the "count as" convention (lib/cost/conventions.ts). */
-function columns(c: Convention): readonly Col[] {
+function columns(c: Convention, t: Label): readonly Col[] {
   return [
     { key: "index", label: "#", num: true, get: (_, i) => i },
-    { key: "name", label: "Layer", num: false, get: (l) => l.name },
-    { key: "op", label: "Op", num: false, get: (l) => l.op },
-    { key: "stage", label: "Stage", num: true, get: (l) => l.stage + 1 },
+    { key: "name", label: t("layer"), num: false, get: (l) => l.name },
+    { key: "op", label: t("op"), num: false, get: (l) => l.op },
+    { key: "stage", label: t("stage"), num: true, get: (l) => l.stage + 1 },
     {
       key: "kernel",
-      label: "k",
+      label: t("kernel"),
       num: true,
       get: (l) => l.kernel,
       show: (l) => (l.kernel ? `${l.kernel}×${l.kernel}/${l.stride}` : ""),
     },
     {
       key: "out",
-      label: "Output",
+      label: t("output"),
       num: true,
       get: (l) => l.outShape.reduce((a, b) => a * b, 1),
       show: (l) => formatShape(l.outShape),
     },
     {
       key: "params",
-      label: "Params",
+      label: t("params"),
       num: true,
       get: (l) => countLayer(c, l).params,
       show: (l) => formatInt(countLayer(c, l).params),
@@ -66,11 +69,12 @@ const PAGE = 50;
 export function LayerTable() {
   const [open, setOpen] = useState(false);
   const count = useExplorer((s) => s.calc.layers.length);
+  const t = useTranslations("explorer.layers");
   return (
     <section aria-labelledby="layers-h" className="space-y-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="layers-h" className="text-lg font-semibold">
-          Layers <span className="text-sm font-normal text-muted">({count})</span>
+          {t("heading")} <span className="text-sm font-normal text-muted">({count})</span>
         </h2>
         <button
           type="button"
@@ -80,7 +84,7 @@ export function LayerTable() {
           onClick={() => setOpen((o) => !o)}
           className="rounded-md border border-border px-2 py-1 text-xs hover:bg-border/60"
         >
-          {open ? "Hide layers" : "Show all layers"}
+          {open ? t("hide") : t("show")}
         </button>
       </div>
       {open && <LayerTableBody />}
@@ -92,7 +96,8 @@ function LayerTableBody() {
   const layers = useExplorer((s) => s.calc.layers);
   const query = useExplorer((s) => s.query);
   const convention = CONVENTIONS[useExplorer((s) => s.params.values.convention)];
-  const COLS = useMemo(() => columns(convention), [convention]);
+  const t = useTranslations("explorer.layers");
+  const COLS = useMemo(() => columns(convention, t), [convention, t]);
   const [sort, setSort] = useState<{ key: string; dir: 1 | -1 }>({ key: "index", dir: 1 });
   const [page, setPage] = useState(0);
   const sorted = useMemo(() => {
@@ -196,6 +201,7 @@ function LayerTableBody() {
                   <td
                     key={c.key}
                     className={`px-2 py-0.5 whitespace-nowrap ${c.num ? "text-right" : ""} ${c.key === "name" ? "font-mono" : ""}`}
+                    translate={c.key === "name" || c.key === "op" ? "no" : undefined}
                   >
                     {c.show ? c.show(l) : c.get(l, i)}
                   </td>
@@ -213,22 +219,20 @@ function LayerTableBody() {
             onClick={() => setPage(p - 1)}
             className="rounded border border-border px-2 py-0.5 disabled:opacity-40"
           >
-            ← Prev
+            {t("prev")}
           </button>
-          <span aria-live="polite">
-            Page {p + 1} of {pages}
-          </span>
+          <span aria-live="polite">{t("page", { page: String(p + 1), pages: String(pages) })}</span>
           <button
             type="button"
             disabled={p >= pages - 1}
             onClick={() => setPage(p + 1)}
             className="rounded border border-border px-2 py-0.5 disabled:opacity-40"
           >
-            Next →
+            {t("next")}
           </button>
         </div>
         <DownloadButton variant="small" testId="layers-csv" make={exportCsv}>
-          Export CSV ({sorted.length} rows)
+          {t("exportCsv", { rows: String(sorted.length) })}
         </DownloadButton>
       </div>
     </div>

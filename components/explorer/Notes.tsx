@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 
 import { useNoteText } from "@/components/i18n/useMsg";
 
+import { DataText, noteData } from "./DataText";
 import { useExplorer } from "./store";
 
 export function Notes() {
@@ -25,7 +26,7 @@ export function Notes() {
               <ul className="mt-1 list-disc space-y-0.5 pl-5">
                 {all.map((n, i) => (
                   <li key={i} data-testid="note" data-key={n.key}>
-                    {noteText(n)}
+                    <DataText text={noteText(n)} data={noteData(n)} />
                   </li>
                 ))}
               </ul>

@@ -5,7 +5,8 @@
  * shows the MACs our counting rules give for its printed coefficients.
  */
 import Link from "next/link";
-import { useMemo } from "react";
+import { useTranslations } from "next-intl";
+import { useMemo, type ReactNode } from "react";
 
 import { csvFile } from "@/components/ui/download";
 import { DownloadButton } from "@/components/ui/DownloadButton";
@@ -19,11 +20,14 @@ import { macsOf } from "@/lib/scaling/invert";
 import { scaleResolution } from "@/lib/scaling/rounding";
 
 import { slug } from "./csv";
+import { useDataTag } from "./rich";
 import { useExplorer } from "./store";
 
 interface Row {
   readonly kind: "paper" | "you";
+  /** English, as printed (the CSV's row column). */
   readonly label: string;
+  readonly result: ScaledResult | null;
   readonly flopsB: number;
   readonly top1: number | null;
   readonly ours: number | null;
@@ -48,6 +52,7 @@ function paperRows(model: ModelId): Row[] {
     return {
       kind: "paper" as const,
       label: r.label,
+      result: r,
       flopsB: r.flopsB,
       top1: r.top1,
       ours,
@@ -59,6 +64,7 @@ function paperRows(model: ModelId): Row[] {
 }
 
 export function ScaledResults() {
+  const data = useDataTag();
   const model = useExplorer((s) => s.params.values.model);
   const macs = useExplorer((s) => s.calc.totals.macs);
   const name = useExplorer((s) => s.name);
@@ -69,6 +75,7 @@ export function ScaledResults() {
     const you: Row = {
       kind: "you",
       label: `Your network (${name})`,
+      result: null,
       flopsB: macs / 1e9,
       top1: null,
       ours: macs / 1e9,
@@ -82,14 +89,24 @@ export function ScaledResults() {
     max > min ? (Math.log(x) - Math.log(min)) / (Math.log(max) - Math.log(min)) : 1;
   const paper = BASELINES[model].paper;
   const table = paper?.table ?? null;
+  const t = useTranslations("explorer.scaled");
+  const rowLabel = (r: Row): ReactNode =>
+    r.result === null ? t.rich("you", { name, data }) : scaledLabel(r.result, t as unknown as RowT);
+  const source = (r: Row): string =>
+    r.result === null
+      ? t("calculated")
+      : t("source", {
+          table: String(r.result.source.table),
+          row: String(r.result.source.row),
+        });
 
   return (
     <section aria-labelledby="scaled-h" className="space-y-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="scaled-h" className="text-lg font-semibold">
-          Scaling {BASELINES[model].name}{" "}
+          {t.rich("heading", { name: BASELINES[model].name, data })}{" "}
           <span className="text-sm font-normal text-muted">
-            {table === null ? "(not in the paper)" : `(paper table ${table})`}
+            {table === null ? t("notInPaper") : t("paperTable", { table: String(table) })}
           </span>
         </h2>
         <DownloadButton
@@ -109,7 +126,7 @@ export function ScaledResults() {
             )
           }
         >
-          Export CSV
+          {t("exportCsv")}
         </DownloadButton>
       </div>
       <div className="overflow-x-auto rounded-lg border border-border" tabIndex={0}>
@@ -117,23 +134,19 @@ export function ScaledResults() {
           <thead className="bg-background text-left text-xs text-muted">
             <tr>
               <th scope="col" className="px-2 py-1.5">
-                Model
+                {t("model")}
               </th>
               <th scope="col" className="px-2 py-1.5 text-right">
-                FLOPS
+                {t("flops")}
               </th>
               <th scope="col" className="hidden w-1/4 px-2 py-1.5 sm:table-cell">
-                <span className="sr-only">FLOPS, log scale</span>
+                <span className="sr-only">{t("flopsLog")}</span>
               </th>
               <th scope="col" className="px-2 py-1.5 text-right">
-                Top-1
+                {t("top1")}
               </th>
-              <th
-                scope="col"
-                className="px-2 py-1.5 text-right"
-                title="MACs our counting rules give for the printed coefficients"
-              >
-                Ours
+              <th scope="col" className="px-2 py-1.5 text-right" title={t("oursTitle")}>
+                {t("ours")}
               </th>
             </tr>
           </thead>
@@ -143,11 +156,11 @@ export function ScaledResults() {
                 key={r.label}
                 data-you={r.kind === "you" || undefined}
                 className={`border-t border-border ${r.kind === "you" ? "bg-accent/10 font-semibold" : ""}`}
-                title={r.source}
+                title={source(r)}
               >
-                <td className="px-2 py-1">{r.label}</td>
+                <td className="px-2 py-1">{rowLabel(r)}</td>
                 <td className="px-2 py-1 text-right">
-                  {formatSig(r.flopsB, r.kind === "you" ? 3 : 2)}B
+                  {`${formatSig(r.flopsB, r.kind === "you" ? 3 : 2)}B`}
                 </td>
                 <td className="hidden px-2 py-1 sm:table-cell">
                   <div className="h-2 rounded bg-border">
@@ -169,20 +182,70 @@ export function ScaledResults() {
         </table>
       </div>
       <p className="text-xs text-muted">
-        FLOPS as printed (multiply-adds, billions). Your network&apos;s accuracy is unknown: it
-        would have to be trained:{" "}
-        <Link
-          className="text-accent underline"
-          href={labHref({ model, ...coef })}
-          data-testid="open-lab"
-        >
-          train it in the Lab
-        </Link>
-        .{" "}
+        {t.rich("caption", {
+          lab: (c) => (
+            <Link
+              className="text-accent underline"
+              href={labHref({ model, ...coef })}
+              data-testid="open-lab"
+            >
+              {c}
+            </Link>
+          ),
+        })}{" "}
         {paper
-          ? paper.notes.join(" ")
-          : `The EfficientNet paper publishes no scaled ${BASELINES[model].name}; only your network is shown.`}
+          ? paper.notes.map((n) => paperNote(n, t as unknown as RowT)).join(" ")
+          : t.rich("noRows", { name: BASELINES[model].name, data })}
       </p>
     </section>
   );
+}
+
+/** The slice of the translator the row labels use (keys under explorer.scaled). */
+export type RowT = {
+  (key: string, values?: Record<string, string>): string;
+  has: (key: string) => boolean;
+};
+
+/** A lib/paper note in the reader's language (the English as given when not catalogued). */
+const PAPER_NOTES: Readonly<Record<string, string>> = {
+  "The paper's d=4 and w=2 ResNet-50 rows look swapped against the counting rules.":
+    "paperNotes.swapped",
+  "The paper does not give the compound coefficients for this baseline.":
+    "paperNotes.noCoefficients",
+};
+
+function paperNote(note: string, t: RowT): string {
+  const key = PAPER_NOTES[note];
+  return key ? t(key) : note;
+}
+
+/**
+ * A table 3 / table 7 row label in the reader's language, rebuilt from the row's data
+ * (strategy, printed coefficients); the English matches the printed labels exactly.
+ */
+export function scaledLabel(r: ScaledResult, t: RowT): string {
+  const name = BASELINES[r.model].name;
+  const c = r.coefficients ?? {};
+  const v = {
+    name,
+    d: String(c.depth ?? ""),
+    w: String(c.width ?? ""),
+    r: String(c.resolution ?? ""),
+  };
+  // Table 7 calls EfficientNet-B0 "the model"; table 3 names the baseline.
+  const t7 = r.source.table === 7;
+  switch (r.strategy) {
+    case "baseline":
+      return t(t7 ? "rows.baselineModel" : "rows.baseline", v);
+    case "depth":
+      return t(t7 ? "rows.modelDepth" : "rows.depth", v);
+    case "width":
+      return t(t7 ? "rows.modelWidth" : "rows.width", v);
+    case "resolution":
+      return t(t7 ? "rows.modelResolution" : "rows.resolution", v);
+    case "compound":
+      if (r.coefficients?.depth === undefined) return t("rows.compoundNamed", v);
+      return t(t7 ? "rows.modelCompound" : "rows.compound", v);
+  }
 }

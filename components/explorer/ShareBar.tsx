@@ -1,6 +1,7 @@
 "use client";
 /** Copy link, and links carrying the same configuration to /build and /compare. */
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 import { COMPARE_DEFAULTS, compareQuery } from "@/components/compare/state";
@@ -16,6 +17,7 @@ export function ShareBar() {
   const query = useExplorer((s) => s.query);
   const [copied, setCopied] = useState<"ok" | "fail" | null>(null);
   const full = serializeExplorer(params, { full: true });
+  const t = useTranslations("explorer.share");
 
   const copy = async (): Promise<void> => {
     // From the store, not location: the address bar is updated with a short delay.
@@ -25,7 +27,7 @@ export function ShareBar() {
       setCopied("ok");
     } catch {
       // Clipboard blocked (permissions, insecure context): leave the URL selectable instead.
-      window.prompt("Copy this link:", url);
+      window.prompt(t("prompt"), url);
       setCopied("fail");
     }
     window.setTimeout(() => setCopied(null), 2000);
@@ -34,11 +36,11 @@ export function ShareBar() {
   return (
     <div className="flex flex-wrap items-center gap-2">
       <button type="button" onClick={copy} className={btn} data-testid="copy-link">
-        {copied === "ok" ? "Link copied" : "Copy link"}
+        {copied === "ok" ? t("copied") : t("copy")}
       </button>
       {/* No prefetch: the href changes on every slider move. */}
       <Link href={`/build?${full}`} prefetch={false} className={btn} data-testid="build-link">
-        Build this network →
+        {t("build")}
       </Link>
       <Link
         href={`/compare?${compareQuery({ ...COMPARE_DEFAULTS, model: params.values.model })}`}
@@ -46,10 +48,10 @@ export function ShareBar() {
         className={btn}
         data-testid="compare-link"
       >
-        Compare strategies →
+        {t("compare")}
       </Link>
       <span className="sr-only" aria-live="polite">
-        {copied === "ok" ? "Link copied to clipboard" : ""}
+        {copied === "ok" ? t("copiedAnnounce") : ""}
       </span>
     </div>
   );

@@ -5,6 +5,7 @@
  * the store corrects out-of-range or malformed input with a note. Screen readers get the
  * label and `valueText` (e.g. "φ 3.5: depth ×1.89, width ×1.40, 365 px").
  */
+import { useTranslations } from "next-intl";
 import { memo, useId, useState } from "react";
 
 import type { NumberProp } from "@/lib/state/props";
@@ -35,6 +36,7 @@ function SliderFieldImpl({
   hint,
 }: SliderFieldProps) {
   const id = useId();
+  const t = useTranslations("explorer.slider");
   const shown = formatValue(prop, value);
   // The box shows the value (following the slider, resets, links) except while the user is
   // editing it: then their text, until blur. Derived in render, not synced in an effect: an
@@ -73,7 +75,7 @@ function SliderFieldImpl({
         <input
           type="number"
           inputMode="decimal"
-          aria-label={`${label} value`}
+          aria-label={t("valueLabel", { label })}
           data-testid={`input-${name}`}
           min={prop.min}
           max={prop.max}

@@ -1,5 +1,7 @@
 "use client";
 /** The scaled network's stages in the form of the paper's table 1, with per-stage cost. */
+import { useTranslations } from "next-intl";
+
 import { csvFile } from "@/components/ui/download";
 import { DownloadButton } from "@/components/ui/DownloadButton";
 import { formatCompact, formatInt } from "@/lib/format";
@@ -37,18 +39,19 @@ export function StageTable() {
   const base = useExplorer((s) => s.baseline.stages);
   const query = useExplorer((s) => s.query);
   const total = stages.reduce((a, s) => a + s.macs, 0);
+  const t = useTranslations("explorer.stages");
   return (
     <section aria-labelledby="stages-h" className="space-y-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="stages-h" className="text-lg font-semibold">
-          Stages <span className="text-sm font-normal text-muted">(paper table 1 form)</span>
+          {t("heading")} <span className="text-sm font-normal text-muted">{t("form")}</span>
         </h2>
         <DownloadButton
           variant="small"
           testId="stages-csv"
           make={() => csvFile(`stages-${slug(query)}.csv`, HEADER, stages.map(cells))}
         >
-          Export CSV
+          {t("exportCsv")}
         </DownloadButton>
       </div>
       <div className="overflow-x-auto rounded-lg border border-border" tabIndex={0}>
@@ -56,28 +59,28 @@ export function StageTable() {
           <thead className="bg-background text-left text-xs text-muted">
             <tr>
               <th scope="col" className="px-2 py-1.5">
-                Stage
+                {t("stage")}
               </th>
               <th scope="col" className="px-2 py-1.5">
-                Operator
+                {t("operator")}
               </th>
               <th scope="col" className="px-2 py-1.5 text-right">
-                Resolution
+                {t("resolution")}
               </th>
               <th scope="col" className="px-2 py-1.5 text-right">
-                Channels
+                {t("channels")}
               </th>
               <th scope="col" className="px-2 py-1.5 text-right">
-                #Layers
+                {t("layers")}
               </th>
               <th scope="col" className="px-2 py-1.5 text-right">
-                Params
+                {t("params")}
               </th>
               <th scope="col" className="px-2 py-1.5 text-right">
-                MACs
+                {t("macs")}
               </th>
               <th scope="col" className="hidden px-2 py-1.5 sm:table-cell">
-                Share
+                {t("share")}
               </th>
             </tr>
           </thead>
@@ -89,7 +92,9 @@ export function StageTable() {
               return (
                 <tr key={s.index} className="border-t border-border">
                   <td className="px-2 py-1">{s.index + 1}</td>
-                  <td className="px-2 py-1 whitespace-nowrap">{s.operator}</td>
+                  <td className="px-2 py-1 whitespace-nowrap" translate="no">
+                    {s.operator}
+                  </td>
                   <td className={`px-2 py-1 text-right ${grew(s.inRes[0], b?.inRes[0])}`}>
                     {s.inRes[0]}×{s.inRes[1]}
                   </td>
@@ -122,10 +127,7 @@ export function StageTable() {
           </tbody>
         </table>
       </div>
-      <p className="text-xs text-muted">
-        Highlighted cells differ from the baseline. Resolution is the stage&apos;s input, as in the
-        paper.
-      </p>
+      <p className="text-xs text-muted">{t("caption")}</p>
     </section>
   );
 }

@@ -1,5 +1,7 @@
 "use client";
 /** Totals of the scaled network, each with its ratio to the baseline. Exact integers in data-value. */
+import { useTranslations } from "next-intl";
+
 import { BASELINES } from "@/lib/arch/baselines";
 import { CONVENTION_IDS, CONVENTIONS, countTotals } from "@/lib/cost/conventions";
 import { formatBytes, formatCompact, formatInt, formatRatio } from "@/lib/format";
@@ -26,13 +28,15 @@ function CountAs() {
   const baseline = BASELINES[calc.request.model];
   const t = countTotals(c, calc, baseline);
   const b = countTotals(c, base, baseline);
+  const tr = useTranslations("explorer.totals");
+  const tc = useTranslations("explorer.conventions");
   return (
     <div
       className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-sm"
       data-testid="count-as-panel"
     >
       <label htmlFor="count-as" className="font-medium">
-        Count as
+        {tr("countAs")}
       </label>
       <select
         id="count-as"
@@ -43,23 +47,33 @@ function CountAs() {
       >
         {CONVENTION_IDS.map((k) => (
           <option key={k} value={k}>
-            {CONVENTIONS[k].label}
+            {tc(`${k}.label`)}
           </option>
         ))}
       </select>
-      <span title={c.tool}>
-        <span
-          className="font-mono tabular-nums"
-          data-testid="convention-params"
-          data-value={t.params}
-        >
-          {formatInt(t.params)}
-        </span>{" "}
-        params,{" "}
-        <span className="font-mono tabular-nums" data-testid="convention-ops" data-value={t.ops}>
-          {formatCompact(t.ops)}
-        </span>{" "}
-        {t.opUnit} ({formatRatio(b.ops === 0 ? 1 : t.ops / b.ops)} base)
+      <span title={tc(`${id}.tool`)}>
+        {tr.rich("paramsOps", {
+          params: () => (
+            <span
+              className="font-mono tabular-nums"
+              data-testid="convention-params"
+              data-value={t.params}
+            >
+              {formatInt(t.params)}
+            </span>
+          ),
+          ops: () => (
+            <span
+              className="font-mono tabular-nums"
+              data-testid="convention-ops"
+              data-value={t.ops}
+            >
+              {formatCompact(t.ops)}
+            </span>
+          ),
+          unit: t.opUnit,
+          ratio: formatRatio(b.ops === 0 ? 1 : t.ops / b.ops),
+        })}
       </span>
     </div>
   );
@@ -68,10 +82,11 @@ function CountAs() {
 export function Totals() {
   const t = useExplorer((s) => s.calc.totals);
   const b = useExplorer((s) => s.baseline.totals);
+  const tr = useTranslations("explorer.totals");
   const rows: Row[] = [
     {
       id: "trainable-params",
-      label: "Trainable params",
+      label: tr("trainableParams"),
       value: t.trainableParams,
       base: b.trainableParams,
       text: formatCompact(t.trainableParams),
@@ -79,8 +94,8 @@ export function Totals() {
     },
     {
       id: "non-trainable-params",
-      label: "Non-trainable params",
-      note: "BN statistics",
+      label: tr("nonTrainableParams"),
+      note: tr("bnStatistics"),
       value: t.nonTrainableParams,
       base: b.nonTrainableParams,
       text: formatCompact(t.nonTrainableParams),
@@ -88,8 +103,8 @@ export function Totals() {
     },
     {
       id: "macs",
-      label: "MACs",
-      note: "the paper's “FLOPS”",
+      label: tr("macs"),
+      note: tr("macsNote"),
       value: t.macs,
       base: b.macs,
       text: formatCompact(t.macs),
@@ -97,8 +112,8 @@ export function Totals() {
     },
     {
       id: "flops",
-      label: "FLOPs",
-      note: "2 × MACs",
+      label: tr("flops"),
+      note: tr("flopsNote"),
       value: t.flops,
       base: b.flops,
       text: formatCompact(t.flops),
@@ -106,27 +121,34 @@ export function Totals() {
     },
     {
       id: "weight-bytes",
-      label: "Weight memory",
-      note: "fp32",
+      label: tr("weightMemory"),
+      note: tr("fp32"),
       value: t.weightBytes.fp32,
       base: b.weightBytes.fp32,
       text: formatBytes(t.weightBytes.fp32),
-      exact: `${formatInt(t.weightBytes.fp32)} bytes; fp16 ${formatBytes(t.weightBytes.fp16)}, int8 ${formatBytes(t.weightBytes.int8)}`,
+      exact: tr("weightExact", {
+        bytes: formatInt(t.weightBytes.fp32),
+        fp16: formatBytes(t.weightBytes.fp16),
+        int8: formatBytes(t.weightBytes.int8),
+      }),
     },
     {
       id: "peak-activation-bytes",
-      label: "Peak activations",
-      note: "fp32, batch 1",
+      label: tr("peakActivations"),
+      note: tr("peakNote"),
       value: t.peakActivationBytes,
       base: b.peakActivationBytes,
       text: formatBytes(t.peakActivationBytes),
-      exact: `${formatInt(t.peakActivationBytes)} bytes at ${t.peakActivationLayer}`,
+      exact: tr("peakExact", {
+        bytes: formatInt(t.peakActivationBytes),
+        layer: t.peakActivationLayer,
+      }),
     },
   ];
   return (
     <section aria-labelledby="totals-h">
       <h2 id="totals-h" className="sr-only">
-        Totals
+        {tr("heading")}
       </h2>
       <CountAs />
       <dl className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-3">
@@ -134,7 +156,6 @@ export function Totals() {
           <div
             key={r.id}
             className="rounded-lg border border-border bg-surface p-3 [contain:content]"
-            title={r.exact}
           >
             <dt className="text-xs text-muted">
               {r.label}
@@ -145,6 +166,9 @@ export function Totals() {
                 className="font-mono text-lg font-semibold tabular-nums"
                 data-testid={r.id}
                 data-value={r.value}
+                // The exact figures name a layer (data), so the hover text is not checked as prose.
+                title={r.exact}
+                translate="no"
               >
                 {r.text}
               </span>
@@ -152,7 +176,7 @@ export function Totals() {
                 className="ml-2 text-xs whitespace-nowrap text-muted tabular-nums"
                 data-testid={`${r.id}-ratio`}
               >
-                {formatRatio(r.base === 0 ? 1 : r.value / r.base)} base
+                {tr("ratioBase", { ratio: formatRatio(r.base === 0 ? 1 : r.value / r.base) })}
               </span>
               <span className="block truncate font-mono text-[11px] text-muted tabular-nums">
                 {formatInt(r.value)}

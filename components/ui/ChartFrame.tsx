@@ -3,6 +3,7 @@
  * The app's one chart frame: a titled figure around a recharts chart with a caption and
  * SVG / PNG export of what is drawn (title on top, legend redrawn below, theme colours).
  */
+import { useTranslations } from "next-intl";
 import { useRef, type ReactNode } from "react";
 
 import { CHART_THEMES, useIsDark } from "@/components/charts/useIsDark";
@@ -40,9 +41,10 @@ export function ChartFrame({
 }) {
   const box = useRef<HTMLDivElement>(null);
   const theme = CHART_THEMES[useIsDark() ? "dark" : "light"];
+  const t = useTranslations("common.ui.chartFrame");
   const svgText = (): string => {
     const svg = box.current ? findChartSvg(box.current) : null;
-    if (!svg) throw new Error("the chart is not drawn yet");
+    if (!svg) throw new Error(t("notDrawn"));
     return standaloneSvg(
       svg,
       { background: theme.background, color: theme.text, title: exportTitle },
@@ -62,18 +64,18 @@ export function ChartFrame({
           <DownloadButton
             variant="small"
             testId={`export-svg-${id}`}
-            title="Download this chart as SVG"
+            title={t("svgTitle")}
             make={() => ({ data: svgBlob(svgText()), filename: `${filename}.svg`, type: MIME.svg })}
           >
-            SVG
+            {t("svg")}
           </DownloadButton>
           <DownloadButton
             variant="small"
             testId={`export-png-${id}`}
-            title="Download this chart as PNG"
+            title={t("pngTitle")}
             make={async () => ({ data: await svgToPng(svgText()), filename: `${filename}.png` })}
           >
-            PNG
+            {t("png")}
           </DownloadButton>
         </span>
       </figcaption>

@@ -3,6 +3,7 @@
  * A button that makes a file and saves it. `make` may be async (PNG encoding, a worker
  * round trip); while it runs the button is busy, and a failure is shown beside it.
  */
+import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 
 import { Button, type ButtonVariant } from "./Button";
@@ -34,6 +35,7 @@ export function DownloadButton({
   testId?: string;
   title?: string;
 }) {
+  const t = useTranslations("common.ui.download");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = async (): Promise<void> => {
@@ -63,7 +65,11 @@ export function DownloadButton({
       </Button>
       {error && (
         <span role="alert" className="mt-1 text-xs text-rose-600 dark:text-rose-400">
-          Download failed: {error}
+          {t.rich("failed", {
+            detail: error,
+            // The browser's or the maker's own words: shown as they came.
+            raw: (c) => <span translate="no">{c}</span>,
+          })}
         </span>
       )}
     </span>

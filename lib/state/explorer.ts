@@ -30,6 +30,7 @@ import {
   type StateNote,
   type ValuesOf,
 } from "./props";
+import { msg } from "../i18n/msg";
 
 /** The explorer's keys: the one scaling schema (lib/scaling/request.ts), read leniently. */
 export const EXPLORER_PROPS = SCALE_PROPS;
@@ -141,6 +142,14 @@ export function resolveExplorer(params: ExplorerParams): Resolved {
         key: "preset",
         input: v.preset,
         message: `preset: ${BASELINES[v.model].name} has no preset ${v.preset}; using ${first.id}`,
+        msgs: [
+          msg("explorer.notes.noSuchPreset", {
+            name: BASELINES[v.model].name,
+            preset: v.preset,
+            first: first.id,
+          }),
+        ],
+        keyed: true,
       });
     } else {
       p = { ...p, mode: "compound" };
@@ -148,6 +157,8 @@ export function resolveExplorer(params: ExplorerParams): Resolved {
         key: "preset",
         input: v.preset,
         message: `preset: ${BASELINES[v.model].name} has no official presets; using compound scaling instead`,
+        msgs: [msg("explorer.notes.noPresetsCompound", { name: BASELINES[v.model].name })],
+        keyed: true,
       });
     }
   }
@@ -159,6 +170,15 @@ export function resolveExplorer(params: ExplorerParams): Resolved {
         key: "phi",
         input: fmt("phi", v.phi),
         message: `phi: ${fmt("phi", v.phi)} would take depth, width or resolution out of range for these α, β, γ (φ from ${r.min} to ${r.max}); using ${fmt("phi", phi)}`,
+        msgs: [
+          msg("explorer.notes.phiOutOfRange", {
+            phi: fmt("phi", v.phi),
+            min: String(r.min),
+            max: String(r.max),
+            used: fmt("phi", phi),
+          }),
+        ],
+        keyed: true,
       });
       p = { ...p, values: { ...p.values, phi } };
     }
@@ -170,6 +190,14 @@ export function resolveExplorer(params: ExplorerParams): Resolved {
         key: "resolution",
         input: String(v.resolution),
         message: `resolution: ${v.resolution} px is below ${BASELINES[v.model].name}'s total stride of ${min}; using ${min}`,
+        msgs: [
+          msg("explorer.notes.resolutionBelowStride", {
+            resolution: String(v.resolution),
+            name: BASELINES[v.model].name,
+            min: String(min),
+          }),
+        ],
+        keyed: true,
       });
       p = { ...p, values: { ...p.values, resolution: min } };
     }
@@ -203,10 +231,12 @@ export function resolveExplorer(params: ExplorerParams): Resolved {
       c = tryCalculate(p);
     }
     const err = tryCalculate(bad);
+    const detail = err instanceof Error ? err.message : "configuration too large";
     notes.push({
       key: bad.mode === "compound" ? "phi" : "width",
       input: "",
-      message: `${err instanceof Error ? err.message : "configuration too large"}; reduced to ${describeScaling(p)}`,
+      message: `${detail}; reduced to ${describeScaling(p)}`,
+      msgs: [msg("explorer.notes.tooLarge", { detail, scaling: describeScaling(p) })],
     });
   }
   if (c instanceof Error) throw c; // the baseline always calculates; unreachable
@@ -244,20 +274,35 @@ export function parseExplorerQuery(query: QueryInput): Resolved {
   const compound = COMPOUND_KEYS.filter(has);
   const explicit = EXPLICIT_KEYS.filter(has);
   let mode: Mode;
-  const drop = (keys: readonly ExplorerKey[], why: string): void => {
+  /** `why` is English; `whyId` the same reason for the interface (given `keys`, `preset`). */
+  const drop = (keys: readonly ExplorerKey[], why: string, whyId: string): void => {
     if (keys.length === 0) return;
     notes.push({
       key: keys[0]!,
       input: keys.map((k) => `${k}=${String(values[k])}`).join("&"),
       message: `${keys.join(", ")} ignored: ${why}`,
+      msgs: [msg(whyId, { keys: keys.join(", "), preset: values.preset })],
     });
     for (const k of keys) (values as Record<string, unknown>)[k] = DEFAULT_PARAMS.values[k];
   };
   const preset = has("preset") ? presetIn(values) : undefined;
   if (has("preset") && !preset) {
+    const name = BASELINES[values.model].name;
+    const ids = presetsOf(values.model)
+      .map((x) => x.id)
+      .join(", ");
     notes.push({
       key: "preset",
       input: values.preset,
+      msgs: [
+        hasPresets(values.model)
+          ? msg("explorer.notes.presetIgnoredNoSuch", {
+              name,
+              preset: values.preset,
+              presets: ids,
+            })
+          : msg("explorer.notes.presetIgnoredNone", { name }),
+      ],
       message: hasPresets(values.model)
         ? `preset ignored: ${BASELINES[values.model].name} has no preset ${values.preset} (${presetsOf(
             values.model,
@@ -272,16 +317,27 @@ export function parseExplorerQuery(query: QueryInput): Resolved {
     drop(
       [...compound, ...explicit.filter((k) => k !== "resolution")],
       `preset ${values.preset} fixes width and depth (resolution may be changed)`,
+      "explorer.notes.ignoredForPreset",
     );
     if (!has("resolution")) values.resolution = preset.resolution;
   } else if (compound.length) {
     mode = "compound";
-    drop(explicit, "compound scaling (φ, α, β, γ) sets width, depth and resolution");
+    drop(
+      explicit,
+      "compound scaling (φ, α, β, γ) sets width, depth and resolution",
+      "explorer.notes.ignoredForCompound",
+    );
     if (!has("phi")) {
       notes.push({
         key: "phi",
         input: "",
         message: `phi missing: ${compound.join(", ")} without a compound coefficient; using φ = ${fmt("phi", values.phi)}`,
+        msgs: [
+          msg("explorer.notes.phiMissing", {
+            keys: compound.join(", "),
+            phi: fmt("phi", values.phi),
+          }),
+        ],
       });
     }
   } else if (explicit.length) {

@@ -14,6 +14,7 @@ import { createStore, type StoreApi } from "zustand/vanilla";
 
 import type { ModelId } from "../arch/types";
 import type { Calculation } from "../calculator";
+import { msg } from "../i18n/msg";
 import { PAPER_ALPHA, PAPER_BETA, PAPER_GAMMA } from "../scaling/compound";
 import { presetOf, presetsOf } from "../scaling/presets";
 import { modesOfKey } from "../scaling/request";
@@ -169,6 +170,8 @@ export function createExplorerStore(initial: QueryInput = ""): ExplorerStore {
               key,
               input: String(raw),
               message: `${key}: ${p.values.model} has no official presets; ignored`,
+              msgs: [msg("explorer.notes.keyNoPresets", { model: p.values.model })],
+              keyed: true,
             });
             return set({ inputNotes: notes });
           }
