@@ -64,6 +64,7 @@ export default defineConfig({
         test: {
           name: "components",
           environment: "jsdom",
+          setupFiles: ["test/components/setup.ts"],
           include: ["test/components/**/*.test.{ts,tsx}"],
           exclude: ["**/node_modules/**", "test/e2e/**"],
         },
