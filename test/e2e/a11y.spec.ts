@@ -66,7 +66,9 @@ const ORDER: [Theme, number][] = [...THEMES]
 
 for (const route of PAGE_ROUTES) {
   test(`axe ${route}: light and dark, ${WIDTHS.join(" and ")} px`, async ({ page }) => {
-    test.setTimeout(180_000);
+    // The 120 s each combination had as its own test, times four: axe on the full pages
+    // is slow on a busy 2-core machine.
+    test.setTimeout(ORDER.length * 120_000);
     await openIn(page, route, ORDER[0][0], ORDER[0][1]);
     for (const [theme, width] of ORDER) {
       await test.step(`${theme} ${width}px`, async () => {
