@@ -22,12 +22,13 @@ failed_steps=()
 step() {
   local name="$1"
   shift
+  local start=$SECONDS
   echo
   echo "==> $name: $*"
   if "$@"; then
-    echo "==> $name: ok"
+    echo "==> $name: ok ($((SECONDS - start)) s)"
   else
-    echo "==> $name: FAILED" >&2
+    echo "==> $name: FAILED ($((SECONDS - start)) s)" >&2
     failed_steps+=("$name")
     return 1
   fi

@@ -35,7 +35,9 @@ interface Out {
 }
 
 describe("cam CLI: methods from the registry", () => {
-  it("--method scorecam maps the dog into its box", () => {
+  // The 14x14 layer has 128 channels: half the default layer's 256 masked passes. The
+  // default layer's Score-CAM is checked in-process (test/lib/tfjs/cam-methods.test.ts).
+  it("--method scorecam --layer maps the dog into its box, with no gradient", () => {
     const r = cam([
       "--model",
       MODEL,
@@ -43,6 +45,8 @@ describe("cam CLI: methods from the registry", () => {
       DOG,
       "--method",
       "scorecam",
+      "--layer",
+      "conv_pw_11_relu",
       "--class",
       "249",
       "--json",
@@ -51,6 +55,7 @@ describe("cam CLI: methods from the registry", () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as Out;
     expect(j.method).toBe("scorecam");
+    expect([j.grid.width, j.grid.height]).toEqual([14, 14]);
     expect(j.gradient).toBeNull();
     expect(pointingHit(j.peak, BOXES["dog.jpg"].dog)).toBe(true);
   }, 300_000);
@@ -77,16 +82,23 @@ describe("cam CLI: methods from the registry", () => {
     expect(pointingHit(j.peak, BOXES["dog.jpg"].dog)).toBe(true);
   }, 120_000);
 
-  it("--method gradcam runs on wasm", () => {
-    const r = cam(["--model", MODEL, "--image", DOG, "--method", "gradcam", "--json"]);
+  // One process for both (each spawn loads tfjs and the model again).
+  it("--method gradcam runs on wasm; --faithfulness adds deletion and insertion to --json", () => {
+    const r = cam([
+      "--model",
+      MODEL,
+      "--image",
+      DOG,
+      "--method",
+      "gradcam",
+      "--faithfulness",
+      "--json",
+    ]);
     expect(r.code).toBe(0);
-    expect((JSON.parse(r.out) as Out).gradient).toEqual({ backend: "wasm", fallback: null });
-  }, 120_000);
-
-  it("--faithfulness adds deletion and insertion to --json", () => {
-    const r = cam(["--model", MODEL, "--image", DOG, "--faithfulness", "--json"]);
-    expect(r.code).toBe(0);
-    const f = (JSON.parse(r.out) as Out).faithfulness!;
+    const j = JSON.parse(r.out) as Out;
+    expect(j.method).toBe("gradcam");
+    expect(j.gradient).toEqual({ backend: "wasm", fallback: null });
+    const f = j.faithfulness!;
     expect(f.deletion).toBeGreaterThanOrEqual(0);
     expect(f.insertion).toBeLessThanOrEqual(1);
     expect(f.insertion).toBeGreaterThan(f.deletion);

@@ -12,11 +12,17 @@ import { calculate } from "@/lib/calculator";
 import { parseRequest, type RawRequest } from "@/lib/scaling/request";
 import { codeSnippets } from "@/lib/tfjs/snippets";
 
-/** The first python3 that imports torchvision: $PYTHON, Debian's, then the one on PATH. */
+/**
+ * The first python3 that has torchvision: $PYTHON, Debian's, then the one on PATH. Found
+ * without importing it (importing torch takes seconds; the test's own run imports it, and a
+ * broken install fails there with python's message).
+ */
 function findPython(): string | null {
+  const has =
+    "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('torchvision') else 1)";
   for (const p of [process.env.PYTHON, "/usr/bin/python3", "python3"]) {
     if (!p) continue;
-    const r = spawnSync(p, ["-c", "import torchvision"], { encoding: "utf8", timeout: 60_000 });
+    const r = spawnSync(p, ["-c", has], { encoding: "utf8", timeout: 60_000 });
     if (r.status === 0) return p;
   }
   return null;
