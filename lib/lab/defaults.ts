@@ -13,7 +13,7 @@ export const LAB_DEFAULTS = {
   /** 32 px: a quarter of 64 px's cost per step, and on this dataset the number of steps is
    * what a short run lacks (README "The Lab": at equal time 32 px learned more than 64 px).
    * The price: the base's last feature map is 1 x 1, so its class activation map is flat;
-   * the resolution and compound networks (about 45 px at 2x) have 2 x 2 maps. */
+   * at 2x the resolution (37 px) and compound (33 px) networks have 2 x 2 maps. */
   baseResolution: 32,
   budgetFactor: 2,
   /** 1,600 images x 3 epochs (150 steps): what fits the 5-minute goal with four 2x runs;
