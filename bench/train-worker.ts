@@ -1,13 +1,15 @@
 /**
  * One backend of `npm run bench:train` in its own process (a wasm module cannot be restarted
  * with another thread count, so each configuration gets a process). Started by bench/train.ts
- * with fork(); answers its messages: "step" (one training step: forward + backward + Adam
- * update, BatchNorm in training mode), "forward" (inference on the same batch), "warmup" (a
+ * with fork(); answers its messages: "step" (one training step of the Lab, lib/lab/train.ts
+ * TrainStep: forward + backward + Adam update, BatchNorm in training mode), "forward" (inference on the same batch), "warmup" (a
  * step on two images), "profile" (one step under tf.profile, per-kernel milliseconds), "exit".
  */
 import * as tf from "@tensorflow/tfjs";
 
 import { calculate } from "../lib/calculator";
+import { RECIPE } from "../lib/lab/recipe";
+import { TrainStep } from "../lib/lab/train";
 import { parseRequest, type RawRequest } from "../lib/scaling/request";
 import { selectBackend } from "../lib/tfjs/backends";
 import { buildModel } from "../lib/tfjs/builder";
@@ -60,26 +62,27 @@ async function main(): Promise<void> {
 
   const calc = calculate(parseRequest(init.request));
   const { model } = await buildModel(calc.spec);
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: "categoricalCrossentropy" });
+  // The Lab's own step (lib/lab/train.ts): fused BatchNorm, seeded dropout, the recipe's Adam.
+  const trainer = new TrainStep(model, RECIPE, calc.spec.classes, 1);
   const r = calc.spec.resolution;
   const x = tf.tensor4d(seeded(init.batch * r * r * 3, 1), [init.batch, r, r, 3]);
-  const y = tf.oneHot(
-    tf.tensor1d(
-      Array.from({ length: init.batch }, (_, i) => i % calc.spec.classes),
-      "int32",
-    ),
-    calc.spec.classes,
+  const y = tf.tensor1d(
+    Array.from({ length: init.batch }, (_, i) => i % calc.spec.classes),
+    "int32",
   );
-  const step = async (): Promise<void> => {
-    await model.trainOnBatch(x, y);
+  const run = async (xs: tf.Tensor4D, ys: tf.Tensor1D): Promise<void> => {
+    const loss = trainer.run(xs, ys, 1e-3);
+    await loss.data();
+    loss.dispose();
   };
+  const step = (): Promise<void> => run(x, y);
   // The same code paths on two images: warms the JIT where a full step is slow (cpu).
   const warmup = async (): Promise<void> => {
     const [xs, ys] = tf.tidy(() => [
       x.slice(0, Math.min(2, init.batch)),
       y.slice(0, Math.min(2, init.batch)),
     ]);
-    await model.trainOnBatch(xs!, ys!);
+    await run(xs as tf.Tensor4D, ys as tf.Tensor1D);
     tf.dispose([xs!, ys!]);
   };
   const forward = async (): Promise<void> => {
@@ -94,6 +97,7 @@ async function main(): Promise<void> {
       try {
         if (cmd === "exit") {
           tf.dispose([x, y]);
+          trainer.dispose();
           model.dispose();
           stopNodeThreadedWasm();
           process.exit(0);

@@ -1,6 +1,6 @@
 /**
  * Node: milliseconds per training step (forward + backward + Adam update, BatchNorm in
- * training mode, model.trainOnBatch) of the Lab's default base network at batch 32, on wasm
+ * training mode: the Lab's own TrainStep from lib/lab/train.ts) of the Lab's default base network at batch 32, on wasm
  * with 1 and 2 threads (the gradient kernels of lib/tfjs/wasm-grad) and on the cpu backend,
  * and of a forward pass of the same batch on wasm, all in one run: each configuration in its
  * own process (bench/train-worker.ts), warmed up, then alternated run by run; medians.
@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 
 import { parseArgs, UsageError } from "../cli/args";
 import { calculate } from "../lib/calculator";
+import { DEFAULT_EXPERIMENT } from "../lib/lab/experiment";
 import { parseRequest, type RawRequest } from "../lib/scaling/request";
 import type {
   KernelCost,
@@ -24,12 +25,12 @@ import type {
   WorkerReply,
 } from "./train-worker";
 
-/** The Lab's default base network (issue 13: 2.5M MACs per image). */
+/** The Lab's default base network, read from the Lab's own defaults so the two never drift. */
 const DEFAULT_NET: RawRequest = {
-  model: "efficientnet",
-  width: 0.25,
-  depth: 0.34,
-  resolution: 64,
+  model: DEFAULT_EXPERIMENT.model,
+  width: DEFAULT_EXPERIMENT.baseWidth,
+  depth: DEFAULT_EXPERIMENT.baseDepth,
+  resolution: DEFAULT_EXPERIMENT.baseResolution,
   classes: 10,
 };
 
@@ -84,7 +85,7 @@ function options(argv: readonly string[]): Options {
   }
   return {
     request,
-    batch: intOption(values, "batch", 32, 1, 1024),
+    batch: intOption(values, "batch", DEFAULT_EXPERIMENT.batch, 1, 1024),
     runs: intOption(values, "runs", 5, 1, 1000),
     cpuRuns: intOption(values, "cpu-runs", 2, 0, 100),
     profile: flags.has("profile"),

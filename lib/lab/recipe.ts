@@ -37,7 +37,7 @@ export interface Recipe {
 
 export const RECIPE: Recipe = {
   optimizer: "adam",
-  learningRate: 0.01,
+  learningRate: 0.02,
   warmupShare: 0.05,
   finalLrShare: 0.05,
   weightDecay: 0.0001,

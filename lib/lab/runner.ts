@@ -155,7 +155,12 @@ export async function runExperiment(o: RunOptions): Promise<ExperimentResult> {
     o.onEvent?.({ type: "run-start", runId: run.id, index: i, total: plan.runs.length });
     const splits = await source.splits(run.resolution);
     const before = tf.memory().numTensors;
-    const { model } = await buildModel(run.spec, o.signal ? { signal: o.signal } : {});
+    // Seeded initial weights (and, in trainNetwork, seeded order, augmentation and dropout):
+    // the same experiment gives the same numbers.
+    const { model } = await buildModel(run.spec, {
+      seed: run.seed,
+      ...(o.signal ? { signal: o.signal } : {}),
+    });
     try {
       // The network trained is the one the calculator counted, to the parameter.
       if (model.countParams() !== run.totalParams) {

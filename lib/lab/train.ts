@@ -6,6 +6,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 
+import { reseedDropout, fuseBatchNorm } from "../tfjs/train-layers";
+import { makeUpdater, type Updater } from "./adam";
 import { fillBatch, type ImageSet } from "./images";
 import { learningRateAt, type Recipe } from "./recipe";
 import { mulberry32, permutation } from "./rng";
@@ -140,6 +142,60 @@ function smoothedCrossEntropy(
   return tf.neg(tf.mean(tf.sum(tf.mul(y, logp), -1))) as tf.Scalar;
 }
 
+/**
+ * One training step of the Lab, exactly as trainNetwork runs it (bench:train measures this):
+ * forward in training mode (fused BatchNorm, dropout masks from the step's seed), the
+ * recipe's loss, gradients of every trainable weight, and the Adam + weight-decay update.
+ */
+export class TrainStep {
+  private readonly vars: tf.Variable[];
+  private readonly updater: Updater;
+  private readonly rand: () => number;
+
+  constructor(
+    private readonly model: tf.LayersModel,
+    private readonly recipe: Recipe,
+    private readonly classes: number,
+    seed: number,
+  ) {
+    fuseBatchNorm(model);
+    this.vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    this.updater = makeUpdater(this.vars, {
+      weightDecay: recipe.weightDecay,
+      decay: (v) => /kernel/.test(v.name),
+    });
+    this.rand = mulberry32(seed * 104729 + 7);
+  }
+
+  /** One step on images `xs` [m, r, r, 3] and labels `ys` [m]; returns the loss (caller disposes). */
+  run(xs: tf.Tensor4D, ys: tf.Tensor1D, lr: number): tf.Scalar {
+    reseedDropout(this.model, this.rand);
+    const { value, grads } = tf.variableGrads(() => {
+      const p = this.model.apply(xs, { training: true }) as tf.Tensor;
+      return smoothedCrossEntropy(p, ys, this.classes, this.recipe.labelSmoothing);
+    }, this.vars);
+    try {
+      const missing: tf.Tensor[] = [];
+      const list = this.vars.map((v) => {
+        const g = grads[v.name];
+        if (g) return g;
+        const z = tf.zerosLike(v);
+        missing.push(z);
+        return z;
+      });
+      this.updater.apply(list, lr);
+      tf.dispose(missing);
+    } finally {
+      tf.dispose(grads);
+    }
+    return value;
+  }
+
+  dispose(): void {
+    this.updater.dispose();
+  }
+}
+
 /** Trains in place; returns the per-epoch curve. Throws LabCancelledError when aborted. */
 export async function trainNetwork(
   model: tf.LayersModel,
@@ -157,11 +213,7 @@ export async function trainNetwork(
   const maxShift = Math.round(o.recipe.augmentation.shift * r);
   setBnMomentum(model, o.recipe.bnMomentum);
   if (o.recipe.zeroInitHead) zeroHead(model);
-  const optimizer = tf.train.adam(o.recipe.learningRate);
-  // Adam reads this field each step; the schedule sets it (tfjs has no LR-schedule API).
-  const lrField = optimizer as unknown as { learningRate: number };
-  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const decayed = vars.filter((v) => /kernel/.test(v.name));
+  const trainStep = new TrainStep(model, o.recipe, classes, o.seed);
   const buf = new Float32Array(batchSize * r * r * 3);
   const curve: EpochPoint[] = [];
   const t0 = now();
@@ -185,25 +237,11 @@ export async function trainNetwork(
         const lab = new Int32Array(m);
         for (let k = 0; k < m; k++) lab[k] = train.labels[idx[k]!]!;
         const lr = learningRateAt(o.recipe, step, total);
-        lrField.learningRate = lr;
         const xs = tf.tensor4d(view, [m, r, r, 3]);
         const ys = tf.tensor1d(lab, "int32");
         let lossT: tf.Scalar | null = null;
         try {
-          lossT = optimizer.minimize(
-            () => {
-              const p = model.apply(xs, { training: true }) as tf.Tensor;
-              return smoothedCrossEntropy(p, ys, classes, o.recipe.labelSmoothing);
-            },
-            true,
-            vars,
-          );
-          if (o.recipe.weightDecay > 0) {
-            const keep = 1 - lr * o.recipe.weightDecay;
-            tf.tidy(() => {
-              for (const v of decayed) v.assign(tf.mul(v, keep));
-            });
-          }
+          lossT = trainStep.run(xs, ys, lr);
         } finally {
           xs.dispose();
           ys.dispose();
@@ -242,7 +280,7 @@ export async function trainNetwork(
       await tick();
     }
   } finally {
-    optimizer.dispose();
+    trainStep.dispose();
   }
   return curve;
 }

@@ -27,6 +27,12 @@ export interface BuildOptions {
    * and progress reaches the page. Default 25.
    */
   readonly yieldEveryMs?: number;
+  /**
+   * Seeds every weight initialiser (each layer its own seed derived from this one), so the
+   * same spec and seed build the same weights: the Lab's runs are repeatable. Without it,
+   * tfjs draws from an unseeded generator.
+   */
+  readonly seed?: number;
 }
 
 export interface BuildResult {
@@ -102,7 +108,8 @@ export async function buildModel(spec: NetworkSpec, opts: BuildOptions = {}): Pr
         input = tf.input({ shape: [...l.outShape], name: l.name });
         last = input;
       } else {
-        last = applyLayer(l, inits, symbolicInputs(l, tensors), made);
+        const seed = opts.seed === undefined ? undefined : layerSeed(opts.seed, i);
+        last = applyLayer(l, inits, symbolicInputs(l, tensors), made, seed);
       }
       tensors.set(l.name, last);
       const t = now();
@@ -121,6 +128,11 @@ export async function buildModel(spec: NetworkSpec, opts: BuildOptions = {}): Pr
     if (!(e instanceof BuildCancelledError)) freeWeights(made);
     throw e;
   }
+}
+
+/** A per-layer initialiser seed from the build seed and the layer's index. */
+function layerSeed(seed: number, index: number): number {
+  return ((seed >>> 0) * 1_000_003 + index * 7919 + 1) % 2_147_483_647;
 }
 
 /** Keras-style model name, e.g. "efficientnet_w1.1_d1.2_r260". */

@@ -55,13 +55,14 @@ export function applyLayer(
   inits: Initializers,
   inputs: tf.SymbolicTensor | tf.SymbolicTensor[],
   made: tf.layers.Layer[],
+  seed?: number,
 ): tf.SymbolicTensor {
   const hard = isHard(l.activation) ? l.activation : null;
   if (l.op === "activation" && hard) {
     const x = Array.isArray(inputs) ? inputs[0]! : inputs;
     return hardActivation(l.name, hard, x, made);
   }
-  const layer = makeLayer(l, inits);
+  const layer = makeLayer(l, inits, seed);
   made.push(layer);
   const y = layer.apply(inputs) as tf.SymbolicTensor;
   if (!hard) return y;
@@ -73,15 +74,17 @@ export function applyLayer(
   );
 }
 
-function initializer(v: VarianceScalingInit | null): Init | undefined {
-  return v ? tf.initializers.varianceScaling({ ...v }) : undefined;
+/** The spec's initialiser (tfjs's default, Glorot uniform, when it has none), seeded if asked. */
+function initializer(v: VarianceScalingInit | null, seed: number | undefined): Init | undefined {
+  if (v) return tf.initializers.varianceScaling(seed === undefined ? { ...v } : { ...v, seed });
+  return seed === undefined ? undefined : tf.initializers.glorotUniform({ seed });
 }
 
 type Init = ReturnType<typeof tf.initializers.varianceScaling>;
 
-/** The tfjs layer for a spec layer (not for "input"). */
-export function makeLayer(l: LayerSpec, inits: Initializers): tf.layers.Layer {
-  const init = { conv: initializer(inits.conv), dense: initializer(inits.dense) };
+/** The tfjs layer for a spec layer (not for "input"); `seed` makes its initial weights fixed. */
+export function makeLayer(l: LayerSpec, inits: Initializers, seed?: number): tf.layers.Layer {
+  const init = { conv: initializer(inits.conv, seed), dense: initializer(inits.dense, seed) };
   const name = l.name;
   switch (l.op) {
     case "conv2d":

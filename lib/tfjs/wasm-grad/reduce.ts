@@ -17,7 +17,7 @@ import type {
 } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 
-import { WASM } from "./scratch";
+import { WASM, withScratch } from "./scratch";
 
 type Args = { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap };
 
@@ -56,6 +56,25 @@ export function reduceConfig(kind: "Sum" | "Mean", original: KernelConfig): Kern
       const reduced = product(x.shape.slice(start, end));
       const inner = product(x.shape.slice(end));
       const outShape = x.shape.filter((_, i) => i < start || i >= end);
+      const finalShape =
+        args.attrs?.keepDims === true
+          ? tf.backend_util.expandShapeToKeepDim(outShape, axes)
+          : outShape;
+      if (reduced >= 64) {
+        return withScratch(backend, (s) => {
+          const ones = s.run(
+            "Fill",
+            {},
+            {
+              shape: [outer, 1, reduced],
+              value: kind === "Mean" ? 1 / reduced : 1,
+              dtype: "float32",
+            },
+          );
+          const sums = s.matMul(ones, s.reshape(x, [outer, reduced, inner]));
+          return s.reshape(sums, finalShape);
+        });
+      }
       const out: TensorInfo = backend.makeOutput(outShape, "float32");
       // Views after makeOutput: allocating may grow (and so replace) the wasm memory.
       const xs = backend.typedArrayFromHeap(x) as Float32Array;
@@ -71,8 +90,7 @@ export function reduceConfig(kind: "Sum" | "Mean", original: KernelConfig): Kern
         const at = o * inner;
         for (let i = 0; i < inner; i++) os[at + i] = acc[i]! * scale;
       }
-      if (args.attrs?.keepDims === true)
-        out.shape = tf.backend_util.expandShapeToKeepDim(outShape, axes);
+      out.shape = finalShape;
       return out;
     }) as KernelFunc,
   };

@@ -10,6 +10,7 @@ import { calculate } from "@/lib/calculator";
 import { parseRequest, type RawRequest } from "@/lib/scaling/request";
 import { selectBackend } from "@/lib/tfjs/backends";
 import { buildModel } from "@/lib/tfjs/builder";
+import { fuseBatchNorm } from "@/lib/tfjs/train-layers";
 
 /** Deterministic values in [-1, 1). */
 function values(n: number, seed: number): Float32Array {
@@ -101,6 +102,34 @@ function centralDifference(net: Net, v: tf.Variable, index: number, eps: number)
 }
 
 /**
+ * Every weight's gradient in `got` equals `ref` to 1e-3 of its scale. Some gradients are zero
+ * analytically (a BatchNorm shift feeding, through a conv, a BatchNorm in training mode, which
+ * removes any constant) and only rounding noise remains; those are judged against the
+ * network's gradient scale.
+ */
+function expectSameGradients(
+  ref: Map<string, Float32Array>,
+  got: Map<string, Float32Array>,
+  what = "",
+): void {
+  expect([...got.keys()]).toEqual([...ref.keys()]);
+  let netScale = 0;
+  for (const g of ref.values()) for (const v of g) netScale = Math.max(netScale, Math.abs(v));
+  expect(netScale).toBeGreaterThan(0);
+  for (const [name, r] of ref) {
+    const g = got.get(name)!;
+    expect(g.length, name).toBe(r.length);
+    let diff = 0;
+    let scale = 0;
+    for (let i = 0; i < r.length; i++) {
+      diff = Math.max(diff, Math.abs(g[i]! - r[i]!));
+      scale = Math.max(scale, Math.abs(r[i]!));
+    }
+    expect(diff / Math.max(scale, 1e-3 * netScale), `${what}${name}`).toBeLessThan(1e-3);
+  }
+}
+
+/**
  * name, request, batch, and the finite-difference steps tried: EfficientNet's swish is
  * smooth, so one step does; MobileNetV1's ReLU6 has kinks that a step may cross, so the best
  * of three small steps is taken (a wrong gradient misses with all of them).
@@ -154,24 +183,7 @@ describe.each(NETS)("%s: training gradients on wasm", (_, raw, batch, steps) => 
   });
 
   it("matches the cpu backend's gradient for every weight to 1e-3", () => {
-    expect([...wasm.keys()]).toEqual([...cpu.keys()]);
-    // Some gradients are zero analytically (a BatchNorm shift feeding, through a conv, a
-    // BatchNorm in training mode, which removes any constant) and only rounding noise
-    // remains; those are judged against the network's gradient scale.
-    let netScale = 0;
-    for (const g of cpu.values()) for (const v of g) netScale = Math.max(netScale, Math.abs(v));
-    expect(netScale).toBeGreaterThan(0);
-    for (const [name, ref] of cpu) {
-      const got = wasm.get(name)!;
-      expect(got.length, name).toBe(ref.length);
-      let diff = 0;
-      let scale = 0;
-      for (let i = 0; i < ref.length; i++) {
-        diff = Math.max(diff, Math.abs(got[i]! - ref[i]!));
-        scale = Math.max(scale, Math.abs(ref[i]!));
-      }
-      expect(diff / Math.max(scale, 1e-3 * netScale), name).toBeLessThan(1e-3);
-    }
+    expectSameGradients(cpu, wasm);
   });
 
   it("the cpu (and wasm) gradient agrees with central finite differences of the loss", async () => {
@@ -198,6 +210,16 @@ describe.each(NETS)("%s: training gradients on wasm", (_, raw, batch, steps) => 
         ).toBeLessThan(0.1 * Math.abs(analytic) + 2e-3);
       }
     }
+  });
+
+  // Last: it routes the model's BatchNorm layers through the fused op for good.
+  it("the fused training-mode BatchNorm (lib/tfjs/train-layers.ts) gives the same gradients", async () => {
+    expect(fuseBatchNorm(net.model)).toBeGreaterThan(0);
+    const tensors = tf.memory().numTensors;
+    expectSameGradients(wasm, await gradients(net, "wasm"), "wasm fused: ");
+    expectSameGradients(cpu, await gradients(net, "cpu"), "cpu fused: ");
+    await tf.setBackend("wasm");
+    expect(tf.memory().numTensors).toBe(tensors);
   });
 });
 

@@ -301,7 +301,9 @@ describe("wasm gradient kernels match the cpu backend", () => {
   });
 
   it("Sum and Mean over leading or middle axes (replaced), others by the original", async () => {
-    const shapes = [[3, 5, 4, 6], [2, 1, 7, 3], [4, 9], [5]];
+    // [8, 6, 5, 7] over [0, 1, 2] and [1, 2], [3, 70, 2] over [1] and [300, 5] over [0]:
+    // reductions long enough for the matrix-product path; the rest take the loop.
+    const shapes = [[3, 5, 4, 6], [2, 1, 7, 3], [8, 6, 5, 7], [4, 9], [300, 5], [5], [3, 70, 2]];
     const axesFor = (rank: number): (number | number[])[] =>
       rank === 4
         ? [[0, 1, 2], [1, 2], [0], [1], [3], [2, 3], [0, 1, 2, 3], [0, 2], -1, [-4, -3]]

@@ -1,0 +1,66 @@
+/**
+ * BatchNorm in training mode as one differentiable op: batch statistics over every axis but
+ * the last (NHWC channels), normalisation, scale and shift, with a hand-written backward
+ *
+ *   dbeta = sum(dy),  dgamma = sum(dy * xhat),  dx = gamma * rstd * (dy - dbeta/M - xhat * dgamma/M)
+ *
+ * tfjs-layers builds the same thing from moments + batchNorm and lets autodiff take it apart:
+ * about twenty kernels per layer per step (FusedBatchNorm's gradient alone tiles, reshapes,
+ * sums and divides), a large share of a small net's training step on wasm. Here it is six
+ * whole-tensor kernels forward and seven backward, every one an elementwise op or a channel
+ * sum (on wasm a matrix product by ones: lib/tfjs/wasm-grad/reduce.ts). Same formulas on
+ * every backend. Variance is the biased one, as tfjs-layers uses for both normalising and the
+ * moving average.
+ */
+import * as tf from "@tensorflow/tfjs";
+
+export interface BatchNormTrainResult {
+  readonly y: tf.Tensor;
+  /** Batch statistics (biased variance), for the moving averages; the caller disposes them. */
+  readonly mean: tf.Tensor1D;
+  readonly variance: tf.Tensor1D;
+}
+
+/**
+ * Training-mode BatchNorm over the last axis of `x` (float32). Differentiable in x, gamma
+ * and beta; `mean` and `variance` are outside the gradient.
+ */
+export function batchNormTrain(
+  x: tf.Tensor,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+  epsilon: number,
+): BatchNormTrainResult {
+  const axes = x.shape.slice(0, -1).map((_, i) => i);
+  const m = x.size / (x.shape[x.shape.length - 1] ?? 1);
+  let mean: tf.Tensor1D | null = null;
+  let variance: tf.Tensor1D | null = null;
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [xi, g, b] = args as [tf.Tensor, tf.Tensor1D, tf.Tensor1D];
+    const save = args[3] as tf.GradSaveFunc;
+    const mu = tf.div(tf.sum(xi, axes), m) as tf.Tensor1D;
+    const xc = tf.sub(xi, mu);
+    const va = tf.div(tf.sum(tf.square(xc), axes), m) as tf.Tensor1D;
+    const rstd = tf.rsqrt(tf.add(va, epsilon));
+    const y = tf.add(tf.mul(xc, tf.mul(g, rstd)), b);
+    mean = tf.keep(mu);
+    variance = tf.keep(va);
+    save([xc, g, rstd]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sxc, sg, srstd] = saved as [tf.Tensor, tf.Tensor1D, tf.Tensor1D];
+        const dbeta = tf.sum(dy, axes);
+        const sdyx = tf.sum(tf.mul(dy, sxc), axes); // sum(dy * xhat) / rstd
+        const dgamma = tf.mul(sdyx, srstd);
+        const k1 = tf.mul(sg, srstd);
+        const k2 = tf.div(tf.mul(tf.neg(k1), tf.mul(tf.square(srstd), sdyx)), m);
+        const k3 = tf.div(tf.mul(tf.neg(k1), dbeta), m);
+        const dx = tf.add(tf.add(tf.mul(dy, k1), tf.mul(sxc, k2)), k3);
+        return [dx, dgamma, dbeta];
+      },
+    };
+  });
+  const y = op(x, gamma, beta);
+  return { y, mean: mean!, variance: variance! };
+}

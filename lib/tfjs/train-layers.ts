@@ -1,0 +1,83 @@
+/**
+ * Makes a built tfjs-layers model cheaper and reproducible to train, without changing what it
+ * computes or how it saves:
+ *  - every BatchNormalization layer runs training mode through lib/tfjs/batch-norm-train.ts
+ *    (one fused forward and backward op) and updates its moving averages as tfjs-layers does;
+ *    inference mode is the layer's own code;
+ *  - every Dropout layer (dropout and drop-connect) draws its mask from a seed that
+ *    `reseedDropout` sets before each step, so a run is repeatable.
+ * The layers stay BatchNormalization and Dropout: saved models and the CAM page see no change.
+ */
+import * as tf from "@tensorflow/tfjs";
+
+import { batchNormTrain } from "./batch-norm-train";
+
+type Kwargs = Record<string, unknown>;
+type Call = (inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs) => tf.Tensor | tf.Tensor[];
+
+interface BnLayer {
+  call: Call;
+  momentum: number;
+  epsilon: number;
+  axis: number;
+  gamma: tf.LayerVariable | null;
+  beta: tf.LayerVariable | null;
+  movingMean: tf.LayerVariable;
+  movingVariance: tf.LayerVariable;
+}
+
+const patched = new WeakSet<object>();
+
+function one(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+  return Array.isArray(inputs) ? inputs[0]! : inputs;
+}
+
+function movingAverage(v: tf.LayerVariable, value: tf.Tensor, momentum: number): void {
+  tf.tidy(() => {
+    const old = v.read();
+    v.write(tf.sub(old, tf.mul(tf.sub(old, value), 1 - momentum)));
+  });
+}
+
+/** Routes training-mode BatchNorm (channels-last, with scale and centre) through the fused op. */
+export function fuseBatchNorm(model: tf.LayersModel): number {
+  let n = 0;
+  for (const layer of model.layers) {
+    if (layer.getClassName() !== "BatchNormalization" || patched.has(layer)) continue;
+    const l = layer as unknown as BnLayer;
+    if (!l.gamma || !l.beta) continue;
+    const own = l.call.bind(layer);
+    l.call = (inputs, kwargs) => {
+      const x = one(inputs);
+      const last = x.shape.length - 1;
+      const channelsLast = l.axis === -1 || l.axis === last;
+      if (kwargs["training"] !== true || !channelsLast || x.dtype !== "float32")
+        return own(inputs, kwargs);
+      const r = batchNormTrain(
+        x,
+        l.gamma!.read() as tf.Tensor1D,
+        l.beta!.read() as tf.Tensor1D,
+        l.epsilon,
+      );
+      movingAverage(l.movingMean, r.mean, l.momentum);
+      movingAverage(l.movingVariance, r.variance, l.momentum);
+      tf.dispose([r.mean, r.variance]);
+      return r.y;
+    };
+    patched.add(layer);
+    n++;
+  }
+  return n;
+}
+
+/** The model's Dropout layers (dropout and drop-connect). */
+function dropoutLayers(model: tf.LayersModel): { seed?: number }[] {
+  return model.layers.filter((l) => l.getClassName() === "Dropout") as unknown as {
+    seed?: number;
+  }[];
+}
+
+/** Gives every Dropout layer a fresh seed from `next` (call once per step). */
+export function reseedDropout(model: tf.LayersModel, next: () => number): void {
+  for (const l of dropoutLayers(model)) l.seed = Math.floor(next() * 2 ** 31);
+}
