@@ -92,9 +92,7 @@ export function MapSettings({ candidates }: { candidates: readonly SpatialMap[] 
               {c.name} · {c.shape[0]}×{c.shape[1]}×{c.shape[2]}
             </option>
           ))}
-          {!candidates && (
-            <option value={v.layer}>{t("layerPending", { layer: v.layer })}</option>
-          )}
+          {!candidates && <option value={v.layer}>{t("layerPending", { layer: v.layer })}</option>}
         </select>
       </label>
       <label className="flex flex-col gap-1">

@@ -154,8 +154,7 @@ export function Results({ active, models, image, resultOf, job, onCancel, onRetr
                       setQuery("");
                     }}
                   >
-                    {i} ·{" "}
-                    <span translate="no">{shortLabel(labels?.[i] ?? `class ${i}`)}</span>
+                    {i} · <span translate="no">{shortLabel(labels?.[i] ?? `class ${i}`)}</span>
                     {isResult(r) && (
                       <span className="text-muted">{` (${(r.probs[i] * 100).toFixed(2)}%)`}</span>
                     )}
