@@ -8,7 +8,8 @@ import { btn, btnPrimary, Card, input } from "@/components/build/ui";
 import { MODEL_IDS } from "@/lib/arch/types";
 import { BASELINES } from "@/lib/arch/baselines";
 import { LAB_STRATEGIES } from "@/lib/lab/strategies";
-import { useMsg, useNoteText } from "@/components/i18n/useMsg";
+import { useNoteNode } from "@/components/cam/NoteText";
+import { useMsg } from "@/components/i18n/useMsg";
 import { BACKEND_LABELS, BACKEND_NAMES } from "@/lib/tfjs/backend-info";
 
 import { useLabRich, useStrategyLabel } from "./i18n";
@@ -91,7 +92,7 @@ export function SetupForm({
   const set = (k: "model" | "backend" | "data", v: string) => store.getState().set(k, v);
   const t = useTranslations("lab");
   const rich = useLabRich();
-  const noteText = useNoteText();
+  const noteText = useNoteNode();
   const strategy = useStrategyLabel();
   return (
     <Card title={t("setup.title")} id="lab-setup">
