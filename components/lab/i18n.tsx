@@ -7,7 +7,6 @@
 import { useTranslations } from "next-intl";
 import { type ReactNode, useCallback } from "react";
 
-import { useMsg } from "@/components/i18n/useMsg";
 import type { Msg, MsgValues } from "@/lib/i18n/msg";
 import type { LabStrategy } from "@/lib/lab/strategies";
 
@@ -62,4 +61,3 @@ export function useClassName(): (name: string, kind: "procedural" | "folder") =>
   );
 }
 
-export { useMsg };
