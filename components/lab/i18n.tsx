@@ -28,7 +28,7 @@ export function useLabMsg(): (m: Msg) => ReactNode {
   return useCallback((m: Msg) => rich(m.id.replace(/^lab\./, ""), m.values), [rich]);
 }
 
-/** "42 s", "3 min 5 s" (formatMs of ./colors, translated). */
+/** A duration: "42 s", "3 min 5 s" (and the same in Chinese units). */
 export function useFormatMs(): (ms: number) => string {
   const t = useTranslations("lab.time");
   return useCallback(
