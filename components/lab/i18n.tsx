@@ -60,4 +60,3 @@ export function useClassName(): (name: string, kind: "procedural" | "folder") =>
     [t],
   );
 }
-
