@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 
 import CamPanel from "@/components/cam/CamPanel";
 
-export const metadata: Metadata = {
-  title: "Class activation maps · Scaling Explorer",
-  description:
-    "CAM, Grad-CAM, Grad-CAM++, Score-CAM and LayerCAM on your own photos with pretrained MobileNets, computed in your browser.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("cam.meta");
+  return { title: t("title"), description: t("description") };
+}
 
 /** The link's query (map settings) is read on the server, so the first paint shows it. */
 export default async function CamPage({

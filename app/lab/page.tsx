@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 
 import LabView from "@/components/lab/LabView";
 
-export const metadata: Metadata = {
-  title: "Lab · Scaling Explorer",
-  description:
-    "Train depth-, width-, resolution- and compound-scaled networks at equal cost in your browser and compare measured accuracy and class activation maps.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("lab.meta");
+  return { title: t("title"), description: t("description") };
+}
 
 /** /lab?<setup>: the experiment's setup comes from the URL, read on the server. */
 export default async function LabPage({

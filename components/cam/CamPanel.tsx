@@ -4,6 +4,7 @@
  * results). The settings live in the URL-mirrored store (settings.tsx); models, images and
  * results live here because they hold worker handles and pixels.
  */
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useState } from "react";
 
 import { buttonClass } from "@/components/ui";
@@ -24,14 +25,42 @@ import { MapSettings } from "./MapSettings";
 import { ModelsCard } from "./ModelsCard";
 import { BASE_URL_KEY, MODEL_CHOICES, SAMPLE_BASE, SAMPLE_IMAGES } from "./presets";
 import { Results } from "./Results";
+import { type Problem, rawProblem, useCamRich } from "./rich";
 import { CamSettingsProvider, useCamSettings } from "./settings";
 import type { ImageEntry, ModelEntry, ResultOrError } from "./types";
 
 let counter = 0;
+
+/** A progress step: the session's "12/256 masked passes" read back into a message. */
+function stepProgress(stage: string, detail: string): Problem {
+  const m = /^(\d+)\/(\d+) (masked )?passes$/.exec(detail);
+  if (!m) return { key: "progress.step", values: { stage, detail } };
+  return {
+    key: m[3] ? "progress.maskedPasses" : "progress.passes",
+    values: { stage, done: Number(m[1]), total: Number(m[2]) },
+  };
+}
 const DISPLAY_SIDE = 640;
 
 /** A load that failed, or was cancelled (the model is being removed or reloaded). */
-const loadFailure = (e: unknown) => (isCancelled(e) ? "Cancelled." : failureText(e, CAM_WORKER));
+const loadFailure = (e: unknown): Problem =>
+  isCancelled(e)
+    ? { key: "errors.cancelled" }
+    : rawProblem("errors.modelLoad", failureText(e, CAM_WORKER));
+
+/** An ImageError's code picks the lead sentence; its English message is the detail. */
+const imageProblem = (e: unknown): Problem => {
+  const code = e && typeof e === "object" && "code" in e ? String(e.code) : "";
+  return rawProblem(IMAGE_CODES.has(code) ? `errors.image.${code}` : "errors.raw", e);
+};
+const IMAGE_CODES = new Set([
+  "empty",
+  "too-many-bytes",
+  "too-many-pixels",
+  "unsupported-format",
+  "corrupt",
+  "fetch-failed",
+]);
 
 export default function CamPanel({ initialQuery }: { initialQuery: QueryInput }) {
   return (
@@ -44,18 +73,20 @@ export default function CamPanel({ initialQuery }: { initialQuery: QueryInput })
 function CamView() {
   const client = useWorkerClient(createCamWorker, CAM_PROTOCOL);
   const v = useCamSettings((s) => s.values);
-  const [backend, setBackend] = useState("starting…");
+  const t = useTranslations("cam");
+  const rich = useCamRich();
+  const [backend, setBackend] = useState<Problem>({ key: "panel.backendStarting" });
   const [models, setModels] = useState<ModelEntry[]>([]);
   const [activeModel, setActiveModel] = useState<string | null>(null);
   const [images, setImages] = useState<ImageEntry[]>([]);
   const [activeImage, setActiveImage] = useState<string | null>(null);
-  const [imageErrors, setImageErrors] = useState<string[]>([]);
+  const [imageErrors, setImageErrors] = useState<Problem[]>([]);
   const [results, setResults] = useState<Map<string, ResultOrError>>(new Map());
   const [job, setJob] = useState<{
     id: number;
     modelKey: string;
     fraction: number;
-    text: string;
+    text: Problem;
   } | null>(null);
   const [baseUrl, setBaseUrlState] = useState(DEFAULT_MODEL_BASE_URL);
   const [labModels, setLabModels] = useState<LabModelRef[]>([]);
@@ -81,8 +112,11 @@ function CamView() {
               progress: p.fraction,
               progressText:
                 p.stage === "building"
-                  ? `building ${p.file}`
-                  : `${Math.round(p.fraction * 100)}% · ${p.file}`,
+                  ? { key: "progress.building", values: { file: p.file } }
+                  : {
+                      key: "progress.loading",
+                      values: { pct: Math.round(p.fraction * 100), file: p.file },
+                    },
             });
           },
         },
@@ -91,7 +125,7 @@ function CamView() {
         status: "loading",
         loadId: id,
         progress: 0,
-        progressText: "starting",
+        progressText: { key: "progress.starting" },
       });
       promise.then(
         (r) => updateModel(entry.key, { status: "ready", summary: r.summary, progress: 1 }),
@@ -102,16 +136,23 @@ function CamView() {
   );
 
   const addModel = useCallback(
-    (label: string, source: ModelSource, preprocess: Preprocess, labels?: string[] | null) => {
+    (
+      label: string,
+      source: ModelSource,
+      preprocess: Preprocess,
+      labels?: string[] | null,
+      labelMsg?: Problem,
+    ) => {
       const key = `m${(++counter).toString(36)}${Date.now().toString(36)}`;
       const entry: ModelEntry = {
         key,
         label,
+        labelMsg,
         source,
         preprocess,
         status: "loading",
         progress: 0,
-        progressText: "",
+        progressText: null,
         featureLayer: null,
       };
       setModels((ms) => [...ms, entry]);
@@ -123,13 +164,17 @@ function CamView() {
 
   const addBuiltin = useCallback(() => {
     const b = MODEL_CHOICES[0];
-    addModel(b.label, b.source(""), b.preprocess);
+    addModel(b.label, b.source(""), b.preprocess, null, b.labelMsg);
   }, [addModel]);
 
   useEffect(() => {
     client.request({ type: "init" }).promise.then(
-      (r) => setBackend(r.backend),
-      (e: unknown) => setBackend(`failed: ${failureText(e, CAM_WORKER)}`),
+      (r) => setBackend({ key: "panel.backend", values: { backend: r.backend } }),
+      (e: unknown) =>
+        setBackend({
+          key: "panel.backendFailed",
+          values: { detail: failureText(e, CAM_WORKER) },
+        }),
     );
     client.request({ type: "list-lab" }).promise.then(
       (r) => setLabModels([...r.models]),
@@ -184,7 +229,7 @@ function CamView() {
       try {
         checkImageBytes(new Uint8Array(bytes), name); // refuse early, without decoding
       } catch (e) {
-        setImageErrors((es) => [...es, (e as Error).message]);
+        setImageErrors((es) => [...es, imageProblem(e)]);
         return;
       }
       const id = `img${++counter}`;
@@ -215,7 +260,7 @@ function CamView() {
       } catch (e) {
         setImages((is) => is.filter((x) => x.id !== id));
         setActiveImage((a) => (a === id ? null : a));
-        setImageErrors((es) => [...es, failureText(e, CAM_WORKER)]);
+        setImageErrors((es) => [...es, rawProblem("errors.decode", failureText(e, CAM_WORKER))]);
       }
     },
     [client],
@@ -230,7 +275,14 @@ function CamView() {
         if (f.size > IMAGE_LIMITS.maxBytes) {
           setImageErrors((es) => [
             ...es,
-            `${f.name} is ${formatBytes(f.size)}; the limit is ${formatBytes(IMAGE_LIMITS.maxBytes)}.`,
+            {
+              key: "errors.fileTooBig",
+              values: {
+                name: f.name,
+                size: formatBytes(f.size),
+                limit: formatBytes(IMAGE_LIMITS.maxBytes),
+              },
+            },
           ]);
           continue;
         }
@@ -250,7 +302,7 @@ function CamView() {
       abs = new URL(u, window.location.href);
       if (abs.protocol !== "http:" && abs.protocol !== "https:") throw new Error();
     } catch {
-      setImageErrors([`"${u}" is not an http(s) URL.`]);
+      setImageErrors([{ key: "errors.notHttp", values: { url: u } }]);
       return;
     }
     try {
@@ -261,8 +313,8 @@ function CamView() {
       const cross = abs.origin !== window.location.origin;
       setImageErrors([
         cross && e instanceof TypeError
-          ? `Could not read ${abs.href}: that server does not allow cross-origin reads (CORS) or is unreachable. Download the image and drop the file here instead.`
-          : `Could not fetch ${abs.href}: ${(e as Error).message}`,
+          ? { key: "errors.cors", values: { url: abs.href } }
+          : { key: "errors.fetch", values: { url: abs.href, detail: (e as Error).message } },
       ]);
     }
   };
@@ -365,12 +417,17 @@ function CamView() {
                 id,
                 modelKey: m.key,
                 fraction: p.fraction,
-                text: `${p.stage === "faithfulness" ? "faithfulness" : CAM_METHOD_TABLE[v.method].label}: ${p.file}`,
+                text: stepProgress(
+                  p.stage === "faithfulness"
+                    ? t("progress.faithfulness")
+                    : CAM_METHOD_TABLE[v.method].label,
+                  p.file,
+                ),
               });
             },
           },
         );
-        setJob({ id, modelKey: m.key, fraction: 0, text: "starting" });
+        setJob({ id, modelKey: m.key, fraction: 0, text: { key: "progress.starting" } });
         try {
           const r = await promise;
           setResults((rs) => new Map(rs).set(key, r));
@@ -379,8 +436,8 @@ function CamView() {
             new Map(rs).set(
               key,
               isCancelled(e)
-                ? { error: "Cancelled.", cancelled: true }
-                : { error: failureText(e, CAM_WORKER) },
+                ? { error: { key: "errors.cancelled" }, cancelled: true }
+                : { error: rawProblem("errors.analysis", failureText(e, CAM_WORKER)) },
             ),
           );
         } finally {
@@ -402,13 +459,8 @@ function CamView() {
   return (
     <section className="space-y-6">
       <header className="space-y-2">
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Class activation maps</h1>
-        <p className="max-w-prose text-muted">
-          Where does a network look? Add photos and see the top classes and the regions that drove
-          each: CAM, Grad-CAM, Grad-CAM++, Score-CAM and LayerCAM, with how faithful each map is,
-          side by side across models and scales, in the spirit of figure 7 of the EfficientNet
-          paper. A small ImageNet MobileNet is built in, so it works offline.
-        </p>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("panel.title")}</h1>
+        <p className="max-w-prose text-muted">{t("panel.intro")}</p>
         <div className="flex flex-wrap items-center gap-3">
           <button
             type="button"
@@ -416,18 +468,17 @@ function CamView() {
             onClick={tryExample}
             data-testid="try-example"
           >
-            Try an example
+            {t("panel.tryExample")}
           </button>
           <p className="text-xs text-muted" data-testid="backend">
-            Compute backend: {backend} (gradients too, where its kernels exist)
+            {rich(backend.key, backend.values)}
           </p>
         </div>
         <p
           data-testid="privacy-note"
           className="max-w-prose rounded-md border border-emerald-600/30 bg-emerald-500/10 px-3 py-2 text-sm text-foreground"
         >
-          Your images never leave this machine: they are decoded and analysed inside this browser
-          tab (a Web Worker). Nothing is uploaded to any server. Only model files are downloaded.
+          {t("panel.privacy")}
         </p>
       </header>
 
@@ -461,9 +512,13 @@ function CamView() {
           className="rounded-md border border-dashed border-border p-6 text-center text-muted"
           data-testid="empty-state"
         >
-          {readyModels.length === 0 ? "Loading the model" : "Add an image"}
-          {readyModels.length === 0 && !img ? "; add an image" : ""} to see its classes and maps, or
-          press “Try an example”.
+          {t(
+            readyModels.length > 0
+              ? "panel.emptyAddImage"
+              : img
+                ? "panel.emptyLoading"
+                : "panel.emptyLoadingNoImage",
+          )}
         </p>
       ) : (
         <Results

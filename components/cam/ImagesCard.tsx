@@ -1,18 +1,20 @@
 "use client";
 /** 2 · Images: drop, pick, paste or fetch photos; the sample photos; the thumbnails. */
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 
 import { formatBytes, IMAGE_LIMITS } from "@/lib/image/limits";
 import type { RgbaImage } from "@/lib/image/rgba";
 
 import { SAMPLE_IMAGES } from "./presets";
+import { type Problem, ProblemText } from "./rich";
 import { btnCls, cardCls, selectCls } from "./styles";
 import type { ImageEntry } from "./types";
 
 interface Props {
   images: readonly ImageEntry[];
   activeId: string | null;
-  errors: readonly string[];
+  errors: readonly Problem[];
   onFiles(files: FileList | File[] | null): void;
   onUrl(url: string): void;
   onSample(file: string): void;
@@ -23,9 +25,10 @@ interface Props {
 export function ImagesCard(p: Props) {
   const [dragging, setDragging] = useState(false);
   const [url, setUrl] = useState("");
+  const t = useTranslations("cam.images");
   return (
     <div className={cardCls}>
-      <h2 className="mb-3 font-semibold">2 · Images</h2>
+      <h2 className="mb-3 font-semibold">{t("title")}</h2>
       <label
         data-testid="drop-zone"
         onDragOver={(e) => {
@@ -41,10 +44,12 @@ export function ImagesCard(p: Props) {
         // The input is visually hidden: the label shows its keyboard focus.
         className={`flex cursor-pointer flex-col items-center justify-center gap-1 rounded-md border-2 border-dashed p-5 text-center text-sm has-[input:focus-visible]:outline-2 has-[input:focus-visible]:outline-offset-2 has-[input:focus-visible]:outline-accent ${dragging ? "border-accent bg-accent/10" : "border-border"}`}
       >
-        <span className="font-medium">Drop photos here, click to choose, or paste</span>
+        <span className="font-medium">{t("drop")}</span>
         <span className="text-xs text-muted">
-          JPEG, PNG, WebP, GIF (first frame), BMP · up to {formatBytes(IMAGE_LIMITS.maxBytes)} and{" "}
-          {IMAGE_LIMITS.maxPixels / 1e6} megapixels · several at once
+          {t("formats", {
+            size: formatBytes(IMAGE_LIMITS.maxBytes),
+            megapixels: IMAGE_LIMITS.maxPixels / 1e6,
+          })}
         </span>
         <input
           type="file"
@@ -59,7 +64,7 @@ export function ImagesCard(p: Props) {
         />
       </label>
       <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
-        <span className="text-muted">Samples:</span>
+        <span className="text-muted">{t("samples")}</span>
         {SAMPLE_IMAGES.map((s) => (
           <button
             key={s.file}
@@ -68,21 +73,21 @@ export function ImagesCard(p: Props) {
             onClick={() => p.onSample(s.file)}
             data-testid={`sample-${s.file}`}
           >
-            {s.label}
+            {t(`sample.${s.key}`)}
           </button>
         ))}
       </div>
       <div className="mt-2 flex gap-2">
         <input
           className={`${selectCls} min-w-0 flex-1`}
-          placeholder="or an image URL (the server must allow CORS)"
+          placeholder={t("urlPlaceholder")}
           value={url}
           onChange={(e) => setUrl(e.target.value)}
-          aria-label="Image URL"
+          aria-label={t("urlLabel")}
           data-testid="image-url"
         />
         <button type="button" className={btnCls} onClick={() => p.onUrl(url)}>
-          Fetch
+          {t("fetch")}
         </button>
       </div>
       {p.errors.length > 0 && (
@@ -92,7 +97,9 @@ export function ImagesCard(p: Props) {
           data-testid="image-errors"
         >
           {p.errors.map((e, i) => (
-            <li key={i}>{e}</li>
+            <li key={i}>
+              <ProblemText p={e} />
+            </li>
           ))}
         </ul>
       )}
@@ -104,17 +111,18 @@ export function ImagesCard(p: Props) {
               onClick={() => p.onSelect(im.id)}
               aria-pressed={p.activeId === im.id}
               title={im.name}
+              translate="no"
               className={`block h-16 w-20 overflow-hidden rounded-md border-2 ${p.activeId === im.id ? "border-accent" : "border-border"}`}
             >
               {im.display ? (
                 <Thumb img={im.display} />
               ) : (
-                <span className="text-xs text-muted">decoding…</span>
+                <span className="text-xs text-muted">{t("decoding")}</span>
               )}
             </button>
             <button
               type="button"
-              aria-label={`Remove ${im.name}`}
+              aria-label={t("remove", { name: im.name })}
               onClick={() => p.onRemove(im.id)}
               className="absolute -top-1.5 -right-1.5 h-5 w-5 rounded-full border border-border bg-surface text-xs leading-none"
             >

@@ -1,11 +1,13 @@
 "use client";
 /** 3 · Map: every setting of the settings store (mirrored in the URL), with its notes. */
+import { useTranslations } from "next-intl";
+
 import { COLORMAPS } from "@/lib/image/colormap";
-import { PREPROCESS_LABELS } from "@/lib/image/normalize";
 import { CAM_PREPROCESS, type CamKey } from "@/lib/state/cam";
 import { CAM_METHOD_TABLE, CAM_METHODS } from "@/lib/tfjs/cam-methods";
 import type { SpatialMap } from "@/lib/tfjs/head-detect";
 
+import { useNoteNode } from "./NoteText";
 import { useCamSettings } from "./settings";
 import { cardCls, selectCls } from "./styles";
 
@@ -15,7 +17,11 @@ export function MapSettings({ candidates }: { candidates: readonly SpatialMap[] 
   const set = useCamSettings((s) => s.set);
   const dismiss = useCamSettings((s) => s.dismissNotes);
   const spec = CAM_METHOD_TABLE[v.method];
-  const select = (key: CamKey, options: readonly (readonly [string, string])[]) => (
+  const t = useTranslations("cam.settings");
+  const tm = useTranslations("cam.methods");
+  const noteText = useNoteNode();
+  /** Options as [value, label]; `data` marks labels that are names (colormaps), not words. */
+  const select = (key: CamKey, options: readonly (readonly [string, string])[], data = false) => (
     <select
       className={selectCls}
       value={String(v[key])}
@@ -23,7 +29,7 @@ export function MapSettings({ candidates }: { candidates: readonly SpatialMap[] 
       data-testid={key}
     >
       {options.map(([value, label]) => (
-        <option key={value} value={value}>
+        <option key={value} value={value} translate={data ? "no" : undefined}>
           {label}
         </option>
       ))}
@@ -31,7 +37,7 @@ export function MapSettings({ candidates }: { candidates: readonly SpatialMap[] 
   );
   return (
     <div className={`${cardCls} flex flex-wrap items-end gap-x-5 gap-y-3 text-sm`}>
-      <h2 className="w-full font-semibold">3 · Map</h2>
+      <h2 className="w-full font-semibold">{t("title")}</h2>
       {notes.length > 0 && (
         <div
           role="status"
@@ -40,16 +46,16 @@ export function MapSettings({ candidates }: { candidates: readonly SpatialMap[] 
         >
           <ul className="list-disc pl-4">
             {notes.map((n, i) => (
-              <li key={i}>{n.message}</li>
+              <li key={i}>{noteText(n)}</li>
             ))}
           </ul>
           <button type="button" className="mt-1 text-xs underline" onClick={dismiss}>
-            Dismiss
+            {t("dismiss")}
           </button>
         </div>
       )}
       <fieldset className="flex flex-col gap-1">
-        <legend className="mb-1">Method</legend>
+        <legend className="mb-1">{t("method")}</legend>
         <div
           className="flex flex-wrap overflow-hidden rounded-md border border-border"
           role="radiogroup"
@@ -62,7 +68,7 @@ export function MapSettings({ candidates }: { candidates: readonly SpatialMap[] 
               aria-checked={v.method === m}
               onClick={() => set("method", m)}
               data-testid={`method-${m}`}
-              title={CAM_METHOD_TABLE[m].summary}
+              title={tm(m)}
               // Dark accent is light (indigo-400): dark text keeps >= 4.5:1.
               className={`px-3 py-1.5 ${v.method === m ? "bg-accent text-white dark:text-slate-950" : "bg-surface hover:bg-background"}`}
             >
@@ -70,10 +76,11 @@ export function MapSettings({ candidates }: { candidates: readonly SpatialMap[] 
             </button>
           ))}
         </div>
-        <span className="max-w-xs text-xs text-muted">{spec.summary}</span>
+        <span className="max-w-xs text-xs text-muted">{tm(v.method)}</span>
       </fieldset>
       <label className="flex min-w-0 flex-col gap-1">
-        Layer{spec.anyLayer ? "" : " (the last map suits this method best)"}
+        {t("layer")}
+        {spec.anyLayer ? "" : t("layerHint")}
         <select
           className={`${selectCls} max-w-[18rem]`}
           value={String(candidates ? Math.min(v.layer, candidates.length - 1) : v.layer)}
@@ -81,43 +88,44 @@ export function MapSettings({ candidates }: { candidates: readonly SpatialMap[] 
           data-testid="layer"
         >
           {(candidates ?? []).map((c, i) => (
-            <option key={c.name} value={i}>
+            <option key={c.name} value={i} translate="no">
               {c.name} · {c.shape[0]}×{c.shape[1]}×{c.shape[2]}
             </option>
           ))}
-          {!candidates && <option value={v.layer}>layer {v.layer} (load a model)</option>}
+          {!candidates && <option value={v.layer}>{t("layerPending", { layer: v.layer })}</option>}
         </select>
       </label>
       <label className="flex flex-col gap-1">
-        Resize
+        {t("resize")}
         {select("resize", [
-          ["stretch", "stretch to input"],
-          ["crop", "center crop"],
+          ["stretch", t("resizeModes.stretch")],
+          ["crop", t("resizeModes.crop")],
         ])}
       </label>
       <label className="flex flex-col gap-1">
-        Preprocessing
+        {t("preprocess")}
         {select(
           "preprocess",
-          CAM_PREPROCESS.map((p) => [p, p === "auto" ? "each model's own" : PREPROCESS_LABELS[p]]),
+          CAM_PREPROCESS.map((p) => [p, t(`preprocessModes.${p}`)]),
         )}
       </label>
       <label className="flex flex-col gap-1">
-        Colormap
+        {t("colormap")}
         {select(
           "colormap",
           COLORMAPS.map((c) => [c, c]),
+          true,
         )}
       </label>
       <label className="flex flex-col gap-1">
-        Upsampling
+        {t("upsample")}
         {select("upsample", [
-          ["smooth", "smooth (bilinear)"],
-          ["blocky", "blocky (true grid)"],
+          ["smooth", t("upsampleModes.smooth")],
+          ["blocky", t("upsampleModes.blocky")],
         ])}
       </label>
       <label className="flex flex-col gap-1">
-        Opacity {Math.round(v.opacity * 100)}%
+        {t("opacity", { pct: Math.round(v.opacity * 100) })}
         <input
           type="range"
           min={0}
@@ -129,7 +137,7 @@ export function MapSettings({ candidates }: { candidates: readonly SpatialMap[] 
         />
       </label>
       <label className="flex flex-col gap-1">
-        Threshold {Math.round(v.threshold * 100)}%
+        {t("threshold", { pct: Math.round(v.threshold * 100) })}
         <input
           type="range"
           min={0}
@@ -147,7 +155,7 @@ export function MapSettings({ candidates }: { candidates: readonly SpatialMap[] 
           onChange={(e) => set("faithfulness", e.target.checked)}
           data-testid="faithfulness-toggle"
         />
-        Faithfulness scores (deletion / insertion, box)
+        {t("faithfulness")}
       </label>
     </div>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type PointerEvent as RPointerEvent, useEffect, useRef, useState } from "react";
 
 import type { RgbaImage } from "@/lib/image/rgba";
@@ -10,6 +11,7 @@ import { shortLabel } from "@/lib/tfjs/labels";
 
 import { BoxScores, FaithfulnessView } from "./FaithfulnessView";
 import { downloadRgbaPng, drawBox, drawPeak, type MapStyle, putRgba, renderMaps } from "./render";
+import { type Problem, ProblemText, useCamRich } from "./rich";
 
 export type MapResult = Extract<CamResponse, { type: "result" }> & {
   model: string;
@@ -28,7 +30,7 @@ interface Props {
   compact?: boolean;
   title?: string;
   note?: string | null;
-  error?: string | null;
+  error?: Problem | null;
   /** The user's object box (original pixels) and how to change it (drawn on the original). */
   box?: Box | null;
   onBox?: (b: Box | null) => void;
@@ -53,6 +55,8 @@ export function MapTrio({
   const heatRef = useRef<HTMLCanvasElement>(null);
   const overRef = useRef<HTMLCanvasElement>(null);
   const [busy, setBusy] = useState(false);
+  const t = useTranslations("cam.trio");
+  const rich = useCamRich();
   const map = result?.maps[0];
   const classLabel = map?.label;
   const prob = map && result ? result.probs[map.classIndex] : undefined;
@@ -125,16 +129,25 @@ export function MapTrio({
     }
   };
 
+  // ImageNet class names are the model's data: shown as given (translate="no").
+  const className = map
+    ? classLabel
+      ? shortLabel(classLabel)
+      : t("classN", { index: map.classIndex })
+    : "";
   const caption = map ? (
     <p className="text-sm" data-testid="map-caption">
-      <span className="font-medium">{CAM_METHOD_TABLE[result!.method].label}</span> for{" "}
-      <span className="font-medium">
-        {classLabel ? shortLabel(classLabel) : `class ${map.classIndex}`}
-      </span>
-      {prob !== undefined && <span className="text-muted"> ({(prob * 100).toFixed(1)}%)</span>} ·
-      grid {map.width}×{map.height} · peak ({result!.peak.x}, {result!.peak.y}) px ·{" "}
-      {result!.timings.forwardMs.toFixed(0)} + {result!.timings.mapMs.toFixed(0)} ms on{" "}
-      {result!.backend}
+      {rich("trio.caption", { method: CAM_METHOD_TABLE[result!.method].label, label: className })}
+      {prob !== undefined && <span className="text-muted">{` (${(prob * 100).toFixed(1)}%)`}</span>}
+      {rich("trio.captionTail", {
+        w: map.width,
+        h: map.height,
+        x: result!.peak.x,
+        y: result!.peak.y,
+        forward: result!.timings.forwardMs.toFixed(0),
+        map: result!.timings.mapMs.toFixed(0),
+        backend: result!.backend,
+      })}
     </p>
   ) : null;
 
@@ -147,20 +160,27 @@ export function MapTrio({
         <canvas
           ref={overRef}
           className="w-full rounded-md border border-border"
-          aria-label={`Overlay for ${title}`}
+          aria-label={t("overlayFor", { title: title ?? "" })}
           data-testid="cam-map"
         />
         {error ? (
-          <p className="text-xs text-red-600 dark:text-red-400">{error}</p>
+          <p className="text-xs text-red-600 dark:text-red-400">
+            <ProblemText p={error} />
+          </p>
         ) : map && result ? (
           <p className="text-xs text-muted">
-            {CAM_METHOD_TABLE[result.method].label} ·{" "}
-            {classLabel ? shortLabel(classLabel) : `class ${map.classIndex}`}{" "}
-            {prob !== undefined && `${(prob * 100).toFixed(1)}%`} · top-1{" "}
-            <span data-testid="compare-top1">{shortLabel(result.top[0].label)}</span>
+            {rich("trio.compact", {
+              method: CAM_METHOD_TABLE[result.method].label,
+              label: className,
+              prob: prob !== undefined ? `${(prob * 100).toFixed(1)}%` : "",
+              top: shortLabel(result.top[0].label),
+            })}
             {map.faithfulness && (
               <span data-testid="compare-scores">
-                {` · del ${map.faithfulness.deletion.toFixed(3)} · ins ${map.faithfulness.insertion.toFixed(3)}`}
+                {t("compactFaith", {
+                  del: map.faithfulness.deletion.toFixed(3),
+                  ins: map.faithfulness.insertion.toFixed(3),
+                })}
                 {map.faithfulness.box && (
                   <>
                     {" · "}
@@ -171,7 +191,7 @@ export function MapTrio({
             )}
           </p>
         ) : (
-          <p className="text-xs text-muted">Analysing…</p>
+          <p className="text-xs text-muted">{t("analysing")}</p>
         )}
       </figure>
     );
@@ -180,7 +200,7 @@ export function MapTrio({
   return (
     <div className="space-y-3" data-testid="map-trio">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        {caption ?? <p className="text-sm text-muted">Analysing…</p>}
+        {caption ?? <p className="text-sm text-muted">{t("analysing")}</p>}
         <button
           type="button"
           onClick={download}
@@ -188,20 +208,20 @@ export function MapTrio({
           className="rounded-md border border-border bg-surface px-3 py-1.5 text-sm font-medium hover:bg-background disabled:opacity-50"
           data-testid="download"
         >
-          Download overlay PNG
+          {t("download")}
         </button>
       </div>
       {note && <p className="text-sm text-amber-700 dark:text-amber-300">{note}</p>}
       <div className="grid gap-3 sm:grid-cols-3">
         {(
           [
-            ["Original", origRef],
-            ["Heatmap", heatRef],
-            ["Overlay", overRef],
+            ["Original", origRef, "original"],
+            ["Heatmap", heatRef, "heatmap"],
+            ["Overlay", overRef, "overlay"],
           ] as const
-        ).map(([label, ref]) => (
+        ).map(([label, ref, key]) => (
           <figure key={label} className="space-y-1">
-            <figcaption className="text-xs font-medium text-muted">{label}</figcaption>
+            <figcaption className="text-xs font-medium text-muted">{t(key)}</figcaption>
             <canvas
               ref={ref}
               data-testid={label === "Overlay" ? "cam-map" : `canvas-${label.toLowerCase()}`}
@@ -232,23 +252,25 @@ export function MapTrio({
                   }
                 : {})}
               className="w-full rounded-md border border-border bg-[repeating-conic-gradient(#8882_0%_25%,transparent_0%_50%)] bg-[length:16px_16px]"
-              aria-label={`${label} image`}
+              aria-label={t("imageOf", { label: t(key) })}
             />
           </figure>
         ))}
       </div>
       <p className="text-xs text-muted">
-        Image {original.width}×{original.height} px; the map covers the part the model saw (
-        {result?.plan.mode === "crop" ? "center crop" : "whole image, stretched"}).
+        {t("covers", {
+          w: original.width,
+          h: original.height,
+          mode: t(result?.plan.mode === "crop" ? "modeCrop" : "modeStretch"),
+        })}
         {onBox && (
           <>
-            {" "}
-            Drag on the original to draw the object&apos;s box (pointing game, energy inside).
+            {t("drag")}
             {box && (
               <>
                 {" "}
                 <button type="button" className="underline" onClick={() => onBox(null)}>
-                  Clear box
+                  {t("clearBox")}
                 </button>
               </>
             )}
@@ -257,7 +279,7 @@ export function MapTrio({
       </p>
       {result?.gradient?.fallback && (
         <p className="text-xs text-amber-700 dark:text-amber-300" data-testid="gradient-fallback">
-          {result.gradient.fallback}
+          {rich("trio.fallback", { detail: result.gradient.fallback })}
         </p>
       )}
       {map?.faithfulness && <FaithfulnessView f={map.faithfulness} />}

@@ -1,18 +1,26 @@
 "use client";
 /** 1 · Models: the built-in, public-host, builder and Lab models; your own; the loaded list. */
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
-import { PREPROCESS_LABELS, PREPROCESS_MODES, type Preprocess } from "@/lib/image/normalize";
+import { PREPROCESS_MODES, type Preprocess } from "@/lib/image/normalize";
 import type { LabModelRef, ModelSource } from "@/lib/tfjs/cam-protocol";
 import { parseLabels } from "@/lib/tfjs/labels";
 import { normalizeBaseUrl } from "@/lib/tfjs/model-load";
 
 import { MODEL_CHOICES } from "./presets";
+import { ModelName, type Problem, ProblemText, rawProblem, useCamRich, useModelName } from "./rich";
 import { btnCls, cardCls, selectCls } from "./styles";
 import type { ModelEntry } from "./types";
 
 export interface AddModel {
-  (label: string, source: ModelSource, preprocess: Preprocess, labels?: string[] | null): void;
+  (
+    label: string,
+    source: ModelSource,
+    preprocess: Preprocess,
+    labels?: string[] | null,
+    labelMsg?: Problem,
+  ): void;
 }
 
 interface Props {
@@ -26,23 +34,42 @@ interface Props {
   onActivate(key: string): void;
 }
 
-/** "depth-scaled · w 1 d 1.8 r 64 · 61% test" (the Lab's images are in [0, 1]). */
-const labLabel = (m: LabModelRef) =>
-  `Lab: ${m.strategy} · w ${m.width} d ${m.depth} r ${m.resolution} · ${(m.testAccuracy * 100).toFixed(0)}% test`;
+/** "Lab: depth · w 1 d 1.8 r 64 · 61% test" (the Lab's images are in [0, 1]). */
+const labLabel = (m: LabModelRef) => ({
+  key: "models.labChoice",
+  values: {
+    strategy: m.strategy,
+    width: m.width,
+    depth: m.depth,
+    resolution: m.resolution,
+    accuracy: (m.testAccuracy * 100).toFixed(0),
+  },
+});
 
 export function ModelsCard(p: Props) {
   const [choice, setChoice] = useState(MODEL_CHOICES[0].id);
   const [customUrl, setCustomUrl] = useState("");
   const [customPre, setCustomPre] = useState<Preprocess>("symmetric");
   const [labelsText, setLabelsText] = useState<{ name: string; labels: string[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem | null>(null);
+  const t = useTranslations("cam");
+  const rich = useCamRich();
+  const name = useModelName();
 
   const addPreset = () => {
     setError(null);
     const lab = p.labModels.find((m) => m.url === choice);
     if (lab) {
       // Named by its scaling (as in the list), so the comparison row reads like figure 7.
-      p.onAdd(labLabel(lab), { kind: "indexeddb", url: lab.url }, "unit");
+      const name = labLabel(lab);
+      const v = name.values;
+      p.onAdd(
+        `Lab: ${v.strategy} · w ${v.width} d ${v.depth} r ${v.resolution} · ${v.accuracy}% test`,
+        { kind: "indexeddb", url: lab.url },
+        "unit",
+        null,
+        name,
+      );
       return;
     }
     const c = MODEL_CHOICES.find((x) => x.id === choice)!;
@@ -50,16 +77,16 @@ export function ModelsCard(p: Props) {
     try {
       base = normalizeBaseUrl(p.baseUrl);
     } catch (e) {
-      setError((e as Error).message);
+      setError(rawProblem("errors.baseUrl", e));
       return;
     }
-    p.onAdd(c.label, c.source(base), c.preprocess);
+    p.onAdd(c.label, c.source(base), c.preprocess, null, c.labelMsg);
   };
 
   const addCustomUrl = () => {
     setError(null);
     const u = customUrl.trim();
-    if (!u) return setError("Enter the URL of a model.json.");
+    if (!u) return setError({ key: "errors.enterModelUrl" });
     try {
       const abs = new URL(u, window.location.href);
       if (abs.protocol !== "http:" && abs.protocol !== "https:") throw new Error("not http");
@@ -70,7 +97,7 @@ export function ModelsCard(p: Props) {
         labelsText?.labels,
       );
     } catch {
-      setError(`"${u}" is not an http(s) URL of a model.json.`);
+      setError({ key: "errors.notModelUrl", values: { url: u } });
     }
   };
 
@@ -86,6 +113,9 @@ export function ModelsCard(p: Props) {
       { kind: "files", files: list },
       customPre,
       labelsText?.labels,
+      main
+        ? { key: "models.uploaded", values: { name: main.name } }
+        : { key: "models.uploadedModel" },
     );
   };
 
@@ -94,21 +124,24 @@ export function ModelsCard(p: Props) {
     const f = files?.[0];
     if (!f) return setLabelsText(null);
     try {
-      if (f.size > 4_000_000) throw new Error(`${f.name} is over 4 MB; a label file is smaller.`);
+      if (f.size > 4_000_000) {
+        setLabelsText(null);
+        return setError({ key: "errors.labelsTooBig", values: { name: f.name } });
+      }
       setLabelsText({ name: f.name, labels: parseLabels(await f.text(), f.name) });
     } catch (e) {
       setLabelsText(null);
-      setError((e as Error).message);
+      setError(rawProblem("errors.labelsFile", e));
     }
   };
 
-  const groups = Array.from(new Set(MODEL_CHOICES.map((c) => c.group)));
+  const groups = Array.from(new Set(MODEL_CHOICES.map((c) => c.groupKey)));
   return (
     <div className={cardCls}>
-      <h2 className="mb-3 font-semibold">1 · Models</h2>
+      <h2 className="mb-3 font-semibold">{t("models.title")}</h2>
       <div className="flex flex-wrap items-end gap-2">
         <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
-          Model
+          {t("models.model")}
           <select
             className={`${selectCls} w-full min-w-0`}
             value={choice}
@@ -116,19 +149,19 @@ export function ModelsCard(p: Props) {
             data-testid="model-choice"
           >
             {groups.map((g) => (
-              <optgroup key={g} label={g}>
-                {MODEL_CHOICES.filter((c) => c.group === g).map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.label}
+              <optgroup key={g} label={t(`choices.groups.${g}`)}>
+                {MODEL_CHOICES.filter((c) => c.groupKey === g).map((c) => (
+                  <option key={c.id} value={c.id} translate={c.labelMsg ? undefined : "no"}>
+                    {name(c)}
                   </option>
                 ))}
               </optgroup>
             ))}
             {p.labModels.length > 0 && (
-              <optgroup label="Trained in the Lab (this browser)">
+              <optgroup label={t("models.labGroup")}>
                 {p.labModels.map((m) => (
                   <option key={m.url} value={m.url}>
-                    {labLabel(m)}
+                    {t(labLabel(m).key, labLabel(m).values)}
                   </option>
                 ))}
               </optgroup>
@@ -136,12 +169,11 @@ export function ModelsCard(p: Props) {
           </select>
         </label>
         <button type="button" className={btnCls} onClick={addPreset} data-testid="add-model">
-          Load
+          {t("models.load")}
         </button>
       </div>
       <label className="mt-2 flex flex-col gap-1 text-sm">
-        Public-host base URL (self-host: serve{" "}
-        <code className="text-xs">mobilenet_v1_0.25_224/model.json</code> … below it)
+        {rich("models.baseUrl")}
         <input
           className={selectCls}
           value={p.baseUrl}
@@ -151,10 +183,10 @@ export function ModelsCard(p: Props) {
         />
       </label>
       <details className="mt-3 text-sm">
-        <summary className="cursor-pointer font-medium">Your own TensorFlow.js model</summary>
+        <summary className="cursor-pointer font-medium">{t("models.own")}</summary>
         <div className="mt-2 space-y-2">
           <label className="flex flex-col gap-1">
-            Preprocessing for it
+            {t("models.preprocessFor")}
             <select
               className={selectCls}
               value={customPre}
@@ -162,13 +194,13 @@ export function ModelsCard(p: Props) {
             >
               {PREPROCESS_MODES.map((m) => (
                 <option key={m} value={m}>
-                  {PREPROCESS_LABELS[m]}
+                  {t(`settings.preprocessModes.${m}`)}
                 </option>
               ))}
             </select>
           </label>
           <label className="flex flex-col gap-1">
-            Class names (optional JSON list; else the model&apos;s own or ImageNet&apos;s)
+            {t("models.classNames")}
             <input
               type="file"
               accept=".json,application/json"
@@ -178,7 +210,10 @@ export function ModelsCard(p: Props) {
           </label>
           {labelsText && (
             <p className="text-xs text-muted" data-testid="labels-chosen">
-              {labelsText.name}: {labelsText.labels.length} names
+              {rich("models.labelsChosen", {
+                name: labelsText.name,
+                count: labelsText.labels.length,
+              })}
             </p>
           )}
           <div className="flex gap-2">
@@ -187,7 +222,7 @@ export function ModelsCard(p: Props) {
               placeholder="https://…/model.json"
               value={customUrl}
               onChange={(e) => setCustomUrl(e.target.value)}
-              aria-label="Model URL"
+              aria-label={t("models.modelUrl")}
               data-testid="model-url"
             />
             <button
@@ -196,11 +231,11 @@ export function ModelsCard(p: Props) {
               onClick={addCustomUrl}
               data-testid="add-model-url"
             >
-              Load URL
+              {t("models.loadUrl")}
             </button>
           </div>
           <label className="flex flex-col gap-1">
-            Or pick model.json together with its weight files
+            {t("models.files")}
             <input
               type="file"
               multiple
@@ -215,7 +250,7 @@ export function ModelsCard(p: Props) {
       </details>
       {error && (
         <p role="alert" className="mt-2 text-sm text-red-600 dark:text-red-400">
-          {error}
+          <ProblemText p={error} />
         </p>
       )}
       <ul className="mt-3 space-y-2" data-testid="model-list">
@@ -245,6 +280,9 @@ function ModelRow({
   onActivate(): void;
 }) {
   const s = m.summary;
+  const t = useTranslations("cam");
+  const rich = useCamRich();
+  const name = useModelName();
   return (
     <li
       className="min-w-0 rounded-md border border-border p-2 text-sm"
@@ -261,15 +299,24 @@ function ModelRow({
             disabled={m.status !== "ready"}
             onChange={onActivate}
           />
-          <span className="font-medium break-all">{m.label}</span>
+          <span className="font-medium break-all">
+            <ModelName m={m} />
+          </span>
         </label>
         <span className="ml-auto text-xs text-muted">
           {m.status === "ready" && s
-            ? `${s.format} · ${s.weightBytes ? `${(s.weightBytes / 1e6).toFixed(1)} MB · ` : ""}input ${s.inputSize.join("×")} · ${s.numClasses} classes`
-            : m.status}
+            ? rich("models.summary", {
+                format: s.format,
+                size: s.weightBytes
+                  ? t("models.summarySize", { mb: (s.weightBytes / 1e6).toFixed(1) })
+                  : "",
+                input: s.inputSize.join("×"),
+                classes: s.numClasses,
+              })
+            : t(`models.status.${m.status}`)}
         </span>
         <button type="button" className="text-xs underline" onClick={onRemove}>
-          {m.status === "loading" ? "Cancel" : "Remove"}
+          {t(m.status === "loading" ? "models.cancel" : "models.remove")}
         </button>
       </div>
       {m.status === "loading" && (
@@ -278,22 +325,23 @@ function ModelRow({
             className="h-2 w-full"
             max={1}
             value={m.progress}
-            aria-label={`Loading ${m.label}`}
+            aria-label={t("models.loadingLabel", { name: name(m) })}
           />
-          <span className="text-xs text-muted">{m.progressText}</span>
+          <span className="text-xs text-muted">
+            {m.progressText && <ProblemText p={m.progressText} />}
+          </span>
         </div>
       )}
       {m.status === "error" && (
         <p role="alert" className="mt-1 text-red-600 dark:text-red-400" data-testid="model-error">
-          {m.error}
+          {m.error && <ProblemText p={m.error} />}
         </p>
       )}
       {m.status === "ready" && s && (
         <div className="mt-1.5 space-y-1 text-xs">
           {s.randomWeights && (
             <p className="rounded bg-amber-500/15 px-2 py-1 text-amber-800 dark:text-amber-200">
-              Random weights: this network was just built and never trained, so its predictions and
-              maps mean nothing until it is trained or loaded with weights.
+              {t("models.randomWeights")}
             </p>
           )}
           {s.labelNote && (
@@ -301,19 +349,19 @@ function ModelRow({
               className="rounded bg-amber-500/15 px-2 py-1 text-amber-800 dark:text-amber-200"
               data-testid="label-note"
             >
-              {s.labelNote}
+              {rich("models.labelNote", { detail: s.labelNote })}
             </p>
           )}
           <p className="break-all text-muted">
-            Feature map {s.feature.name} ({s.feature.shape.join("×")})
+            {rich("models.featureMap", { name: s.feature.name, shape: s.feature.shape.join("×") })}
           </p>
           <p
             className={s.camPossible ? "text-muted" : "text-amber-700 dark:text-amber-300"}
             data-testid="cam-status"
           >
             {s.camPossible
-              ? "Linear head found (global average pool + classifier): plain CAM available."
-              : s.camBlocker}
+              ? t("models.camAvailable")
+              : s.camBlocker && rich("models.camBlocker", { detail: s.camBlocker })}
           </p>
         </div>
       )}

@@ -1,11 +1,13 @@
 "use client";
 /** 4 · Results: top-5 of the active model, any class, its maps, and every model side by side. */
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 
 import { methodForModel } from "@/lib/tfjs/cam-methods";
 import { searchLabels, shortLabel } from "@/lib/tfjs/labels";
 
 import { MapTrio, type MapResult } from "./MapTrio";
+import { ModelName, type Problem, ProblemText, useCamRich, useModelName } from "./rich";
 import type { MapStyle } from "./render";
 import { useCamSettings } from "./settings";
 import { cardCls, selectCls } from "./styles";
@@ -14,7 +16,7 @@ import { type ImageEntry, isResult, type ModelEntry, type ResultOrError } from "
 interface Job {
   readonly modelKey: string;
   readonly fraction: number;
-  readonly text: string;
+  readonly text: Problem;
 }
 
 interface Props {
@@ -32,6 +34,9 @@ export function Results({ active, models, image, resultOf, job, onCancel, onRetr
   const v = useCamSettings((s) => s.values);
   const set = useCamSettings((s) => s.set);
   const [query, setQuery] = useState("");
+  const t = useTranslations("cam.results");
+  const rich = useCamRich();
+  const modelName = useModelName();
   const labels = active.summary?.labels;
   const hits = useMemo(() => (labels ? searchLabels(labels, query, 12) : []), [labels, query]);
   const chosen = v.class >= 0 ? v.class : null;
@@ -52,7 +57,10 @@ export function Results({ active, models, image, resultOf, job, onCancel, onRetr
     <div className="space-y-4">
       <div className="grid gap-4 lg:grid-cols-[18rem_1fr]">
         <div className={cardCls}>
-          <h2 className="mb-2 font-semibold">Top-5 · {active.label}</h2>
+          <h2 className="mb-2 font-semibold">
+            {t("top5")}
+            <ModelName m={active} />
+          </h2>
           {isResult(r) ? (
             <ol className="space-y-1.5" data-testid="top5">
               {r.top.map((t, i) => {
@@ -68,6 +76,7 @@ export function Results({ active, models, image, resultOf, job, onCancel, onRetr
                       <span className="flex justify-between gap-2">
                         <span
                           className="truncate"
+                          translate="no"
                           title={t.label}
                           data-testid={i === 0 ? "cam-top1" : undefined}
                         >
@@ -90,39 +99,41 @@ export function Results({ active, models, image, resultOf, job, onCancel, onRetr
             </ol>
           ) : r ? (
             <div role="alert" className="text-sm text-red-600 dark:text-red-400">
-              <p data-testid="analysis-error">{r.error}</p>
+              <p data-testid="analysis-error">
+                <ProblemText p={r.error} />
+              </p>
               <button
                 type="button"
                 className="mt-1 text-xs underline"
                 onClick={() => onRetry(active)}
               >
-                Run again
+                {t("runAgain")}
               </button>
             </div>
           ) : (
             <div className="text-sm text-muted" aria-live="polite">
-              <p>Analysing…</p>
+              <p>{t("analysing")}</p>
               {progress && (
                 <div className="mt-1 space-y-1" data-testid="cam-progress">
                   <progress className="h-2 w-full" max={1} value={progress.fraction} />
-                  <span className="text-xs">{progress.text}</span>
+                  <span className="text-xs">{rich(progress.text.key, progress.text.values)}</span>
                   <button
                     type="button"
                     className="ml-2 text-xs underline"
                     onClick={onCancel}
                     data-testid="cam-cancel"
                   >
-                    Cancel
+                    {t("cancel")}
                   </button>
                 </div>
               )}
             </div>
           )}
           <label className="mt-3 flex flex-col gap-1 text-sm">
-            Any class
+            {t("anyClass")}
             <input
               className={selectCls}
-              placeholder="search labels, e.g. kite"
+              placeholder={t("search")}
               value={query}
               onChange={(e) => setQuery(e.target.value)}
               data-testid="class-search"
@@ -143,9 +154,9 @@ export function Results({ active, models, image, resultOf, job, onCancel, onRetr
                       setQuery("");
                     }}
                   >
-                    {i} · {shortLabel(labels?.[i] ?? `class ${i}`)}
+                    {i} · <span translate="no">{shortLabel(labels?.[i] ?? `class ${i}`)}</span>
                     {isResult(r) && (
-                      <span className="text-muted"> ({(r.probs[i] * 100).toFixed(2)}%)</span>
+                      <span className="text-muted">{` (${(r.probs[i] * 100).toFixed(2)}%)`}</span>
                     )}
                   </button>
                 </li>
@@ -158,7 +169,7 @@ export function Results({ active, models, image, resultOf, job, onCancel, onRetr
               className="mt-2 text-xs underline"
               onClick={() => set("class", "-1")}
             >
-              back to each model&apos;s top-1
+              {t("backToTop")}
             </button>
           )}
         </div>
@@ -172,7 +183,7 @@ export function Results({ active, models, image, resultOf, job, onCancel, onRetr
             style={style}
             note={
               methodForModel(v.method, !!active.summary?.camPossible) !== v.method
-                ? "Plain CAM is impossible for this model; showing Grad-CAM."
+                ? t("camFallback")
                 : null
             }
             box={image.box ?? null}
@@ -183,14 +194,9 @@ export function Results({ active, models, image, resultOf, job, onCancel, onRetr
       {models.length > 1 && (
         <div className={cardCls} data-testid="compare">
           <h2 className="mb-1 font-semibold">
-            Compare models (same image
-            {chosen !== null ? `, class ${chosen}` : ", each model's top-1"})
+            {chosen !== null ? t("compareClass", { index: chosen }) : t("compare")}
           </h2>
-          <p className="mb-3 text-sm text-muted">
-            Like figure 7 of the paper: how the region a model attends to changes with its scale
-            (load the Lab&apos;s base, depth-, width-, resolution- and compound-scaled networks to
-            see it across scales).
-          </p>
+          <p className="mb-3 text-sm text-muted">{t("compareIntro")}</p>
           <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
             {models.map((m) => {
               const x = resultOf(m);
@@ -205,7 +211,7 @@ export function Results({ active, models, image, resultOf, job, onCancel, onRetr
                   result={asMap(m, x)}
                   error={x && !isResult(x) ? x.error : null}
                   style={style}
-                  title={m.label}
+                  title={modelName(m)}
                 />
               );
             })}

@@ -4,15 +4,19 @@ import type { RgbaImage } from "@/lib/image/rgba";
 import type { Box } from "@/lib/tfjs/cam-metrics";
 import type { CamResponse, ModelSource, ModelSummary } from "@/lib/tfjs/cam-protocol";
 
+import type { Problem } from "./rich";
+
 export interface ModelEntry {
   readonly key: string;
+  /** English name (data: downloads, compare titles); `labelMsg` shows it translated. */
   readonly label: string;
+  readonly labelMsg?: Problem;
   readonly source: ModelSource;
   readonly preprocess: Preprocess;
   readonly status: "loading" | "ready" | "error";
   readonly progress: number;
-  readonly progressText: string;
-  readonly error?: string;
+  readonly progressText: Problem | null;
+  readonly error?: Problem;
   readonly summary?: ModelSummary;
   readonly featureLayer: string | null;
   readonly loadId?: number;
@@ -31,6 +35,6 @@ export interface ImageEntry {
 }
 
 export type Result = Extract<CamResponse, { type: "result" }>;
-export type ResultOrError = Result | { readonly error: string; readonly cancelled?: boolean };
+export type ResultOrError = Result | { readonly error: Problem; readonly cancelled?: boolean };
 
 export const isResult = (r: ResultOrError | undefined): r is Result => !!r && "type" in r;

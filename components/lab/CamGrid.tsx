@@ -3,20 +3,22 @@
  * Figure 7 in miniature: the class activation map (CAM, true class) of every trained network
  * on the same test images, side by side, with the true box and each network's scores.
  */
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 
 import { colormapLut } from "@/lib/image/colormap";
 import { upsampleGrid } from "@/lib/lab/cam-map";
 import type { CamImage, ExperimentResult, RunResult } from "@/lib/lab/results";
-import { STRATEGY_INFO } from "@/lib/lab/strategies";
 
 import { LAB_COLOR, pct } from "./colors";
+import { ClassName, useStrategyLabel } from "./i18n";
 
 const SIZE = 96;
 
 function CamTile({ image, run }: { image: CamImage; run: RunResult | null }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const sample = run?.camSamples.find((s) => s.index === image.index) ?? null;
+  const t = useTranslations("lab.camGrid");
   useEffect(() => {
     const c = ref.current;
     const ctx = c?.getContext("2d");
@@ -54,11 +56,11 @@ function CamTile({ image, run }: { image: CamImage; run: RunResult | null }) {
         width={SIZE}
         height={SIZE}
         className="rounded"
-        aria-label={`CAM on test image ${image.index}`}
+        aria-label={t("tile", { index: image.index })}
       />
       {sample && (
         <figcaption>
-          {sample.hit ? "hit" : "miss"} · {pct(sample.energy)}
+          {t(sample.hit ? "hit" : "miss")} · {pct(sample.energy)}
         </figcaption>
       )}
     </figure>
@@ -70,22 +72,28 @@ export function CamGrid({ result }: { result: ExperimentResult }) {
   const firstSeed = result.def.seed;
   const runs = result.runs.filter((r) => r.seed === firstSeed);
   const classes = result.dataset.classes;
+  const t = useTranslations("lab.camGrid");
+  const strategy = useStrategyLabel();
   return (
     <div data-testid="lab-cam-grid" className="overflow-x-auto" tabIndex={0}>
       <table className="text-xs">
         <thead>
           <tr>
-            <th className="pr-2 text-left text-muted">network</th>
+            <th className="pr-2 text-left text-muted">{t("network")}</th>
             {result.camImages.map((im) => (
               <th key={im.index} className="px-1 text-left font-normal text-muted">
-                {classes[im.label] ?? `class ${im.label}`}
+                {classes[im.label] !== undefined ? (
+                  <ClassName name={classes[im.label]!} kind={result.dataset.kind} />
+                ) : (
+                  t("classN", { index: im.label })
+                )}
               </th>
             ))}
           </tr>
         </thead>
         <tbody>
           <tr>
-            <td className="pr-2 align-top">image</td>
+            <td className="pr-2 align-top">{t("image")}</td>
             {result.camImages.map((im) => (
               <td key={im.index} className="px-1">
                 <CamTile image={im} run={null} />
@@ -95,15 +103,15 @@ export function CamGrid({ result }: { result: ExperimentResult }) {
           {runs.map((r) => (
             <tr key={r.id}>
               <td className="pr-2 align-top" style={{ color: LAB_COLOR[r.strategy] }}>
-                <div className="font-medium">{STRATEGY_INFO[r.strategy].label}</div>
+                <div className="font-medium">{strategy(r.strategy)}</div>
                 {r.cam ? (
                   <div className="text-muted">
-                    pointing {pct(r.cam.pointingGame)}
+                    {t("pointing", { value: pct(r.cam.pointingGame) })}
                     <br />
-                    energy {pct(r.cam.energyInBox)}
+                    {t("energy", { value: pct(r.cam.energyInBox) })}
                   </div>
                 ) : (
-                  <div className="text-muted">not scored (no boxes, or a 1 × 1 map)</div>
+                  <div className="text-muted">{t("notScored")}</div>
                 )}
               </td>
               {result.camImages.map((im) => (

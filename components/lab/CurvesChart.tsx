@@ -10,6 +10,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { useTranslations } from "next-intl";
 import { useStore } from "zustand";
 
 import { Card } from "@/components/build/ui";
@@ -22,6 +23,7 @@ export function CurvesChart({ store }: { store: LabStore }) {
   const curves = useStore(store, (s) => s.curves);
   const plan = useStore(store, (s) => s.plan);
   const theme = CHART_THEMES[useIsDark() ? "dark" : "light"];
+  const t = useTranslations("lab.curves");
   const ids = Object.keys(curves);
   if (!ids.length) return null;
   const epochs = Math.max(...ids.map((id) => curves[id]!.length));
@@ -34,7 +36,7 @@ export function CurvesChart({ store }: { store: LabStore }) {
     return row;
   });
   return (
-    <Card title="Learning curves (validation accuracy)" id="lab-curves">
+    <Card title={t("title")} id="lab-curves">
       <div className="h-56">
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 5, right: 10, bottom: 5, left: 0 }}>

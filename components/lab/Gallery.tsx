@@ -5,10 +5,13 @@
  * unsmoothed, so a 32 px dataset looks as coarse as the network sees it), with each
  * object's box as an outline.
  */
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 
 import type { Box, LabDataset } from "@/lib/lab/dataset";
-import { describeBox, imageRgba, sampleIndices } from "@/lib/lab/dataset-view";
+import { imageRgba, sampleIndices } from "@/lib/lab/dataset-view";
+
+import { ClassName, useClassName } from "./i18n";
 
 export interface GalleryProps {
   readonly dataset: LabDataset;
@@ -21,15 +24,25 @@ export interface GalleryProps {
 export default function Gallery({ dataset, perClass = 4, size = 72 }: GalleryProps) {
   const samples = sampleIndices(dataset.labels, dataset.classes.length, perClass);
   const res = dataset.resolution;
+  const t = useTranslations("lab.gallery");
+  const className = useClassName();
+  const pct = (v: number) => Math.round(v * 100);
+  // describeBox (lib/lab/dataset-view.ts) in the reader's language.
+  const describeBox = (b: Box) =>
+    t("box", { x0: pct(b.x0), x1: pct(b.x1), y0: pct(b.y0), y1: pct(b.y1) });
   return (
     <section
-      aria-label={`Dataset samples at ${res} px`}
+      aria-label={t("label", { res })}
       data-testid="lab-gallery"
       className="flex flex-col gap-3"
     >
       <p className="text-muted text-sm">
-        {dataset.count} images at {res} x {res} px, {dataset.classes.length} classes
-        {dataset.boxes ? "; outlines are the objects' boxes." : "; this dataset has no boxes."}
+        {t("summary", {
+          count: dataset.count,
+          res,
+          classes: dataset.classes.length,
+          boxes: String(!!dataset.boxes),
+        })}
       </p>
       <div className="flex flex-col gap-2">
         {dataset.classes.map((name, c) => (
@@ -39,9 +52,9 @@ export default function Gallery({ dataset, perClass = 4, size = 72 }: GalleryPro
             data-testid="lab-gallery-class"
           >
             <figcaption className="w-28 shrink-0 text-sm font-medium break-words">
-              {name}
+              <ClassName name={name} kind={dataset.kind} />
               {samples[c].length === 0 && (
-                <span className="text-muted block text-xs">no samples</span>
+                <span className="text-muted block text-xs">{t("noSamples")}</span>
               )}
             </figcaption>
             {samples[c].map((index, k) => (
@@ -50,11 +63,22 @@ export default function Gallery({ dataset, perClass = 4, size = 72 }: GalleryPro
                 dataset={dataset}
                 index={index}
                 size={size}
-                label={`${name}, sample ${k + 1} of ${samples[c].length}${
+                label={
                   dataset.boxes
-                    ? `: ${dataset.boxes[index].map(describeBox).join("; ") || "no box"}`
-                    : ""
-                }`}
+                    ? t("sampleBoxes", {
+                        name: className(name, dataset.kind),
+                        k: k + 1,
+                        n: samples[c].length,
+                        boxes:
+                          dataset.boxes[index].map(describeBox).join(t("boxSeparator")) ||
+                          t("noBox"),
+                      })
+                    : t("sample", {
+                        name: className(name, dataset.kind),
+                        k: k + 1,
+                        n: samples[c].length,
+                      })
+                }
                 boxes={dataset.boxes ? dataset.boxes[index] : []}
               />
             ))}

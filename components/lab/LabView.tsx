@@ -4,6 +4,7 @@
  * in a Web Worker and compare what was measured. State lives in the URL (lib/lab/state.ts);
  * finished experiments in IndexedDB (lib/lab/store.ts).
  */
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import { useStore } from "zustand";
 
@@ -44,7 +45,8 @@ export default function LabView({ initialQuery }: { initialQuery: QueryInput }) 
   const saved = useStore(store, (s) => s.saved);
   const values = useStore(store, (s) => s.values);
   const [folder, setFolder] = useState<FolderFile[] | null>(null);
-  const [folderNote, setFolderNote] = useState<string | null>(null);
+  const [folderCount, setFolderCount] = useState<number | null>(null);
+  const t = useTranslations("lab.view");
 
   const refreshSaved = useCallback(async () => {
     try {
@@ -113,10 +115,7 @@ export default function LabView({ initialQuery }: { initialQuery: QueryInput }) 
       return;
     }
     if (s.values.data === "folder" && !folder) {
-      s.patch({
-        status: "error",
-        error: "choose a folder of images first (one subfolder per class)",
-      });
+      s.patch({ status: "error", error: t("chooseFolder") });
       return;
     }
     const experimentId = `${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
@@ -134,26 +133,19 @@ export default function LabView({ initialQuery }: { initialQuery: QueryInput }) 
   return (
     <div className="space-y-4">
       <header>
-        <h1 className="text-2xl font-semibold">Lab: test compound scaling yourself</h1>
-        <p className="mt-1 max-w-3xl text-sm text-muted">
-          Train a small base network and its depth-, width-, resolution- and compound-scaled
-          versions at the same cost, here in your browser, on images with known object boxes. The
-          accuracies and class activation maps below are measured on this machine, not quoted from
-          the paper.
-        </p>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="mt-1 max-w-3xl text-sm text-muted">{t("intro")}</p>
       </header>
       <SetupForm
         store={store}
         busy={busy}
         onStart={start}
-        folderNote={folderNote}
+        folderNote={folderCount === null ? null : t("folderChosen", { count: folderCount })}
         onFolder={(list) => {
           if (!list || !list.length) return;
           void readFolder(list).then((files) => {
             setFolder(files);
-            setFolderNote(
-              `${files.length} file${files.length === 1 ? "" : "s"} chosen; unreadable ones are skipped and named when training starts.`,
-            );
+            setFolderCount(files.length);
           });
         }}
       />

@@ -1,11 +1,12 @@
 "use client";
 /** Training progress: run, epoch and batch, ETA, backend with reasons, pause/resume/cancel. */
+import { useTranslations } from "next-intl";
 import { useStore } from "zustand";
 
 import { btn, Card, ProgressBar } from "@/components/build/ui";
 import { BACKEND_LABELS } from "@/lib/tfjs/backend-info";
 
-import { formatMs } from "./colors";
+import { useFormatMs, useLabRich } from "./i18n";
 import type { LabStore } from "./store";
 
 export function ProgressPanel({
@@ -23,18 +24,21 @@ export function ProgressPanel({
   const p = useStore(store, (s) => s.progress);
   const backend = useStore(store, (s) => s.backend);
   const error = useStore(store, (s) => s.error);
+  const t = useTranslations("lab.progress");
+  const rich = useLabRich();
+  const formatMs = useFormatMs();
   if (status === "idle" && !error) return null;
   const live = status === "running" || status === "paused" || status === "starting";
   return (
     <Card
-      title="Training"
+      title={t("title")}
       id="lab-progress"
       actions={
         live ? (
           <div className="flex gap-2">
             {status === "paused" ? (
               <button type="button" className={btn} onClick={onResume} data-testid="lab-resume">
-                Resume
+                {t("resume")}
               </button>
             ) : (
               <button
@@ -44,47 +48,62 @@ export function ProgressPanel({
                 disabled={status !== "running"}
                 data-testid="lab-pause"
               >
-                Pause
+                {t("pause")}
               </button>
             )}
             <button type="button" className={btn} onClick={onCancel} data-testid="lab-cancel">
-              Cancel
+              {t("cancel")}
             </button>
           </div>
         ) : null
       }
     >
       <p className="text-sm" data-testid="lab-status" role="status">
-        {status === "starting" && "Starting the worker and the backend…"}
+        {status === "starting" && t("starting")}
         {status === "running" &&
           p &&
-          `Run ${p.runIndex + 1} of ${p.runTotal} (${p.runId}), epoch ${p.epoch}/${p.epochs}, step ${p.step}/${p.totalSteps}, loss ${Number.isFinite(p.loss) ? p.loss.toFixed(3) : "–"}`}
-        {status === "running" && !p && "Rendering the dataset…"}
-        {status === "paused" && "Paused between two batches."}
-        {status === "done" && "Finished. The results are saved in this browser."}
-        {status === "cancelled" && "Cancelled. Runs finished before the cancel are kept below."}
+          rich("progress.running", {
+            run: p.runIndex + 1,
+            total: p.runTotal,
+            id: p.runId,
+            epoch: p.epoch,
+            epochs: p.epochs,
+            step: p.step,
+            steps: p.totalSteps,
+            loss: Number.isFinite(p.loss) ? p.loss.toFixed(3) : "–",
+          })}
+        {status === "running" && !p && t("rendering")}
+        {status === "paused" && t("paused")}
+        {status === "done" && t("done")}
+        {status === "cancelled" && t("cancelled")}
         {status === "error" && (
-          <span className="text-red-600 dark:text-red-400">Error: {error}</span>
+          <span className="text-red-600 dark:text-red-400">
+            {rich("progress.error", { detail: error ?? "" })}
+          </span>
         )}
       </p>
       {p && live && (
         <div className="mt-2 space-y-1">
-          <ProgressBar value={p.share} max={1} label="experiment progress" />
+          <ProgressBar value={p.share} max={1} label={t("bar")} />
           <p className="text-xs text-muted">
-            {Math.round(p.share * 100)}% of the training work
-            {p.etaMs !== null ? `, about ${formatMs(p.etaMs)} left` : ""}
+            {t("share", { pct: Math.round(p.share * 100) })}
+            {p.etaMs !== null ? t("eta", { time: formatMs(p.etaMs) }) : ""}
           </p>
         </div>
       )}
       {backend && (
         <details className="mt-2 text-xs">
           <summary className="cursor-pointer">
-            Backend: <strong>{backend.detail}</strong>
+            {rich("progress.backend", { detail: backend.detail })}
           </summary>
           <ul className="mt-1 space-y-0.5">
             {backend.checks.map((c) => (
               <li key={c.name}>
-                <strong>{BACKEND_LABELS[c.name]}</strong> ({c.status}): {c.reason}
+                {rich("progress.check", {
+                  name: BACKEND_LABELS[c.name],
+                  status: t(`status.${c.status}`),
+                  reason: c.reason,
+                })}
               </li>
             ))}
           </ul>

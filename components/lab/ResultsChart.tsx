@@ -1,5 +1,6 @@
 "use client";
 /** Figure 8 in miniature, measured: test accuracy against MACs per strategy, mean ± spread over seeds. */
+import { useTranslations } from "next-intl";
 import {
   CartesianGrid,
   ErrorBar,
@@ -16,18 +17,18 @@ import {
 import { CHART_THEMES, useIsDark } from "@/components/charts/useIsDark";
 import { formatSig } from "@/lib/format";
 import { summarize, type ExperimentResult } from "@/lib/lab/results";
-import { STRATEGY_INFO } from "@/lib/lab/strategies";
 
 import { LAB_COLOR } from "./colors";
+import { useStrategyLabel } from "./i18n";
 
 export function ResultsChart({ result }: { result: ExperimentResult }) {
   const theme = CHART_THEMES[useIsDark() ? "dark" : "light"];
   const rows = summarize(result.runs);
+  const t = useTranslations("lab.results");
+  const strategy = useStrategyLabel();
   return (
     <figure className="min-w-0" data-testid="lab-results-chart">
-      <figcaption className="mb-1 text-sm font-semibold">
-        Test accuracy against MACs (measured here)
-      </figcaption>
+      <figcaption className="mb-1 text-sm font-semibold">{t("chart")}</figcaption>
       <div className="h-64">
         <ResponsiveContainer width="100%" height="100%">
           <ScatterChart margin={{ top: 5, right: 10, bottom: 15, left: 0 }}>
@@ -44,7 +45,7 @@ export function ResultsChart({ result }: { result: ExperimentResult }) {
             <YAxis
               type="number"
               dataKey="y"
-              name="accuracy"
+              name={t("accuracy")}
               unit="%"
               stroke={theme.muted}
               tick={{ fontSize: 11 }}
@@ -59,7 +60,11 @@ export function ResultsChart({ result }: { result: ExperimentResult }) {
             {rows.map((r) => (
               <Scatter
                 key={r.strategy}
-                name={`${STRATEGY_INFO[r.strategy].label}${r.n > 1 ? ` (n=${r.n})` : ""}`}
+                name={
+                  r.n > 1
+                    ? t("seriesSeeds", { name: strategy(r.strategy), n: r.n })
+                    : strategy(r.strategy)
+                }
                 data={[{ x: r.macs, y: r.testAccuracyMean * 100, err: r.testAccuracyStd * 100 }]}
                 fill={LAB_COLOR[r.strategy]}
                 isAnimationActive={false}
@@ -71,7 +76,7 @@ export function ResultsChart({ result }: { result: ExperimentResult }) {
               <Scatter
                 key={`${r.strategy}-seeds`}
                 legendType="none"
-                name={`${STRATEGY_INFO[r.strategy].label} seeds`}
+                name={t("seeds", { name: strategy(r.strategy) })}
                 data={result.runs
                   .filter((x) => x.strategy === r.strategy)
                   .map((x) => ({ x: x.macs, y: x.testAccuracy * 100 }))}
@@ -84,9 +89,7 @@ export function ResultsChart({ result }: { result: ExperimentResult }) {
           </ScatterChart>
         </ResponsiveContainer>
       </div>
-      <p className="mt-1 text-xs text-muted">
-        Dots: mean over seeds with ± one standard deviation; diamonds: single seeds.
-      </p>
+      <p className="mt-1 text-xs text-muted">{t("chartNote")}</p>
     </figure>
   );
 }

@@ -1,10 +1,17 @@
 "use client";
 /** Results of one experiment: chart, table, CAM grid, conclusion, exports. */
+import { useTranslations } from "next-intl";
+
 import { btn, Card } from "@/components/build/ui";
-import { conclusion, resultToCsv, resultToJSON, type ExperimentResult } from "@/lib/lab/results";
+import {
+  conclusionLines,
+  resultToCsv,
+  resultToJSON,
+  type ExperimentResult,
+} from "@/lib/lab/results";
 
 import { CamGrid } from "./CamGrid";
-import { formatMs } from "./colors";
+import { useFormatMs, useLabMsg, useLabRich } from "./i18n";
 import { ResultsChart } from "./ResultsChart";
 import { ResultsTable } from "./ResultsTable";
 
@@ -26,11 +33,15 @@ export function ResultsSection({
   result: ExperimentResult;
   onDownloadModel: (url: string, name: string) => void;
 }) {
-  const lines = conclusion(result, 1 / result.dataset.classes.length);
+  const lines = conclusionLines(result, 1 / result.dataset.classes.length);
+  const t = useTranslations("lab.results");
+  const rich = useLabRich();
+  const labMsg = useLabMsg();
+  const formatMs = useFormatMs();
   const base = `lab-${result.id}`;
   return (
     <Card
-      title={`Results${result.finished ? "" : " (so far)"}`}
+      title={t(result.finished ? "title" : "titleSoFar")}
       id="lab-results"
       actions={
         <div className="flex flex-wrap gap-2">
@@ -45,43 +56,49 @@ export function ResultsSection({
               )
             }
           >
-            JSON
+            {t("json")}
           </button>
           <button
             type="button"
             className={btn}
             onClick={() => download(`${base}.csv`, resultToCsv(result), "text/csv")}
           >
-            CSV
+            {t("csv")}
           </button>
         </div>
       }
     >
       <p className="mb-2 text-xs text-muted">
-        {result.model}, base w {result.base.width} d {result.base.depth} r {result.base.resolution};{" "}
-        {result.dataset.kind} dataset of {result.dataset.classes.length} classes,{" "}
-        {result.dataset.trainImages} training / {result.dataset.testImages} test images;{" "}
-        {result.backend.detail}; {result.runs.length} run{result.runs.length === 1 ? "" : "s"} in{" "}
-        {formatMs(result.wallMs)}.
+        {rich("results.summary", {
+          model: result.model,
+          w: result.base.width,
+          d: result.base.depth,
+          r: result.base.resolution,
+          kind: result.dataset.kind,
+          classes: result.dataset.classes.length,
+          train: result.dataset.trainImages,
+          test: result.dataset.testImages,
+          backend: result.backend.detail,
+          runs: result.runs.length,
+          time: formatMs(result.wallMs),
+        })}
       </p>
       <div className="grid gap-4 lg:grid-cols-2">
         <ResultsChart result={result} />
         <div className="space-y-2 text-sm" data-testid="lab-conclusion">
-          <h3 className="font-semibold">What was measured</h3>
+          <h3 className="font-semibold">{t("measured")}</h3>
           {lines.map((l, i) => (
-            <p key={i}>{l}</p>
+            <p key={i}>{labMsg(l.msg)}</p>
           ))}
         </div>
       </div>
       <div className="mt-4">
         <ResultsTable result={result} />
       </div>
-      <h3 className="mt-4 mb-1 text-sm font-semibold">
-        Where each network looks (CAM of the true class; white: the object&apos;s box)
-      </h3>
+      <h3 className="mt-4 mb-1 text-sm font-semibold">{t("camTitle")}</h3>
       <CamGrid result={result} />
       <details className="mt-3 text-sm">
-        <summary className="cursor-pointer">Download the trained networks (tfjs)</summary>
+        <summary className="cursor-pointer">{t("downloadNets")}</summary>
         <ul className="mt-1 flex flex-wrap gap-2">
           {result.runs.map((r) =>
             r.modelUrl ? (
@@ -91,15 +108,13 @@ export function ResultsSection({
                   className={btn}
                   onClick={() => onDownloadModel(r.modelUrl!, `${base}-${r.id}`)}
                 >
-                  {r.id}
+                  <span translate="no">{r.id}</span>
                 </button>
               </li>
             ) : null,
           )}
         </ul>
-        <p className="mt-1 text-xs text-muted">
-          They are also kept in this browser; the CAM page lists them.
-        </p>
+        <p className="mt-1 text-xs text-muted">{t("keptHere")}</p>
       </details>
     </Card>
   );

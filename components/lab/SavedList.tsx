@@ -1,7 +1,11 @@
 "use client";
 /** Experiments kept in this browser (IndexedDB): pick one to show, or delete it. */
+import { useTranslations } from "next-intl";
+
 import { btn, Card } from "@/components/build/ui";
 import type { ExperimentResult } from "@/lib/lab/results";
+
+import { useLabRich } from "./i18n";
 
 export function SavedList({
   saved,
@@ -14,9 +18,11 @@ export function SavedList({
   onShow: (e: ExperimentResult) => void;
   onDelete: (e: ExperimentResult) => void;
 }) {
+  const t = useTranslations("lab.saved");
+  const rich = useLabRich();
   if (!saved.length) return null;
   return (
-    <Card title="Saved experiments" id="lab-saved">
+    <Card title={t("title")} id="lab-saved">
       <ul className="space-y-1 text-sm">
         {saved.map((e) => (
           <li key={e.id} className="flex flex-wrap items-center gap-2">
@@ -26,20 +32,23 @@ export function SavedList({
               onClick={() => onShow(e)}
               aria-pressed={e.id === current}
             >
-              Show
+              {t("show")}
             </button>
             <span>
-              {new Date(e.createdAt).toLocaleString()}: {e.model}, {e.runs.length} run
-              {e.runs.length === 1 ? "" : "s"}
-              {e.finished ? "" : " (unfinished)"}
+              {rich("saved.entry", {
+                date: new Date(e.createdAt).toLocaleString(),
+                model: e.model,
+                runs: e.runs.length,
+                finished: String(e.finished),
+              })}
             </span>
             <button
               type="button"
               className={btn}
               onClick={() => onDelete(e)}
-              aria-label={`Delete the experiment of ${e.createdAt}`}
+              aria-label={t("deleteLabel", { date: e.createdAt })}
             >
-              Delete
+              {t("delete")}
             </button>
           </li>
         ))}

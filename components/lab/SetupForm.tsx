@@ -1,16 +1,19 @@
 "use client";
 /** The experiment's setup: every field is a key of the URL (lib/lab/state.ts). */
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useStore } from "zustand";
 
 import { btn, btnPrimary, Card, input } from "@/components/build/ui";
 import { MODEL_IDS } from "@/lib/arch/types";
 import { BASELINES } from "@/lib/arch/baselines";
-import { LAB_PROPS } from "@/lib/lab/state";
-import { LAB_STRATEGIES, STRATEGY_INFO } from "@/lib/lab/strategies";
+import { LAB_STRATEGIES } from "@/lib/lab/strategies";
+import { useNoteNode } from "@/components/cam/NoteText";
+import { useMsg } from "@/components/i18n/useMsg";
 import { BACKEND_LABELS, BACKEND_NAMES } from "@/lib/tfjs/backend-info";
 
-import type { LabStore } from "./store";
+import { useLabRich, useStrategyLabel } from "./i18n";
+import type { LabStore, InputProblem } from "./store";
 
 const NUMBER_FIELDS = [
   "width",
@@ -29,12 +32,15 @@ const NUMBER_FIELDS = [
 function NumberInput({ store, k }: { store: LabStore; k: (typeof NUMBER_FIELDS)[number] }) {
   const value = useStore(store, (s) => s.values[k]);
   const [text, setText] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<InputProblem | null>(null);
   const id = `lab-${k}`;
+  const t = useTranslations("lab");
+  const render = useMsg();
+  const label = t(`props.${k}`);
   return (
     <div>
       <label htmlFor={id} className="block text-xs text-muted">
-        {LAB_PROPS[k].label}
+        {label}
       </label>
       <input
         id={id}
@@ -52,7 +58,18 @@ function NumberInput({ store, k }: { store: LabStore; k: (typeof NUMBER_FIELDS)[
           setProblem(null);
         }}
       />
-      {problem && <p className="mt-0.5 text-[11px] text-red-600 dark:text-red-400">{problem}</p>}
+      {problem && (
+        <p className="mt-0.5 text-[11px] text-red-600 dark:text-red-400">
+          {t("setup.problem", {
+            label,
+            // The value is not taken while it is wrong: the "using ..." part does not apply.
+            text: problem.msgs
+              .map((m) => render(m))
+              .join(t("gallery.boxSeparator"))
+              .replace(/[;；]\s*(using|使用).*$/, ""),
+          })}
+        </p>
+      )}
     </div>
   );
 }
@@ -73,8 +90,12 @@ export function SetupForm({
   const values = useStore(store, (s) => s.values);
   const notes = useStore(store, (s) => s.notes);
   const set = (k: "model" | "backend" | "data", v: string) => store.getState().set(k, v);
+  const t = useTranslations("lab");
+  const rich = useLabRich();
+  const noteText = useNoteNode();
+  const strategy = useStrategyLabel();
   return (
-    <Card title="Setup" id="lab-setup">
+    <Card title={t("setup.title")} id="lab-setup">
       {notes.length > 0 && (
         <ul
           className="mb-3 rounded-md border border-amber-400 bg-amber-50 p-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200"
@@ -82,14 +103,14 @@ export function SetupForm({
           role="status"
         >
           {notes.map((n, i) => (
-            <li key={i}>{n.message}</li>
+            <li key={i}>{noteText(n)}</li>
           ))}
         </ul>
       )}
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         <div>
           <label htmlFor="lab-model" className="block text-xs text-muted">
-            {LAB_PROPS.model.label}
+            {t("props.model")}
           </label>
           <select
             id="lab-model"
@@ -98,7 +119,7 @@ export function SetupForm({
             onChange={(e) => set("model", e.target.value)}
           >
             {MODEL_IDS.map((m) => (
-              <option key={m} value={m}>
+              <option key={m} value={m} translate="no">
                 {BASELINES[m].name}
               </option>
             ))}
@@ -109,7 +130,7 @@ export function SetupForm({
         ))}
         <div>
           <label htmlFor="lab-backend" className="block text-xs text-muted">
-            Backend
+            {t("props.backend")}
           </label>
           <select
             id="lab-backend"
@@ -117,17 +138,17 @@ export function SetupForm({
             value={values.backend}
             onChange={(e) => set("backend", e.target.value)}
           >
-            <option value="auto">best available</option>
+            <option value="auto">{t("setup.bestBackend")}</option>
             {BACKEND_NAMES.map((b) => (
               <option key={b} value={b}>
-                {BACKEND_LABELS[b]}
+                {b === "cpu" ? t("setup.backendCpu") : BACKEND_LABELS[b]}
               </option>
             ))}
           </select>
         </div>
         <div>
           <label htmlFor="lab-data" className="block text-xs text-muted">
-            Dataset
+            {t("props.data")}
           </label>
           <select
             id="lab-data"
@@ -135,19 +156,19 @@ export function SetupForm({
             value={values.data}
             onChange={(e) => set("data", e.target.value)}
           >
-            <option value="procedural">procedural (10 classes, boxes)</option>
-            <option value="folder">your folder (one subfolder per class)</option>
+            <option value="procedural">{t("setup.procedural")}</option>
+            <option value="folder">{t("setup.folder")}</option>
           </select>
         </div>
       </div>
       <fieldset className="mt-3">
-        <legend className="text-xs text-muted">Strategies (each trained once per seed)</legend>
+        <legend className="text-xs text-muted">{t("setup.strategies")}</legend>
         <div className="mt-1 flex flex-wrap gap-3 text-sm">
           {LAB_STRATEGIES.map((s) => (
             <label
               key={s}
               className="inline-flex items-center gap-1.5"
-              title={STRATEGY_INFO[s].scales}
+              title={t(`strategyScales.${s}`)}
             >
               <input
                 type="checkbox"
@@ -160,7 +181,7 @@ export function SetupForm({
                     store.getState().setRuns(LAB_STRATEGIES.filter((x) => next.includes(x)));
                 }}
               />
-              {STRATEGY_INFO[s].label}
+              {strategy(s)}
             </label>
           ))}
         </div>
@@ -176,7 +197,7 @@ export function SetupForm({
           }}
         >
           <label className={btn}>
-            Choose a folder…
+            {t("setup.chooseFolder")}
             <input
               type="file"
               className="sr-only"
@@ -185,8 +206,8 @@ export function SetupForm({
               {...({ webkitdirectory: "", directory: "" } as Record<string, string>)}
               onChange={(e) => onFolder(e.target.files)}
             />
-          </label>{" "}
-          or drop image files here (paths like <code>cats/a.jpg</code>).
+          </label>
+          {rich("setup.dropFiles")}
           {folderNote && <p className="mt-1 text-xs text-muted">{folderNote}</p>}
         </div>
       )}
@@ -198,7 +219,7 @@ export function SetupForm({
           disabled={busy}
           data-testid="lab-start"
         >
-          Train
+          {t("setup.train")}
         </button>
       </div>
     </Card>

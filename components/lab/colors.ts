@@ -8,9 +8,3 @@ export const LAB_COLOR: Readonly<Record<LabStrategy, string>> = {
 };
 
 export const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-
-export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return "–";
-  const s = Math.round(ms / 1000);
-  return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
-}

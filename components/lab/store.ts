@@ -11,9 +11,16 @@ import type { LabEvent, PlannedRun } from "@/lib/lab/runner";
 import type { LabStrategy } from "@/lib/lab/strategies";
 import type { EpochPoint } from "@/lib/lab/train";
 import type { BackendChoice } from "@/lib/tfjs/backend-info";
+import type { Msg } from "@/lib/i18n/msg";
 import { correctValue, type QueryInput, type StateNote } from "@/lib/state/props";
 
 type SetupKey = keyof typeof LAB_PROPS & string;
+
+/** Why a typed value was not taken: English (tests, logs) and its messages. */
+export interface InputProblem {
+  readonly text: string;
+  readonly msgs: readonly Msg[];
+}
 
 export type Status = "idle" | "starting" | "running" | "paused" | "done" | "cancelled" | "error";
 
@@ -44,7 +51,7 @@ export interface LabState {
   /** The experiment on show: the live one, or one picked from the saved list. */
   readonly result: ExperimentResult | null;
   readonly saved: readonly ExperimentResult[];
-  set(key: SetupKey, raw: string | number): string | null;
+  set(key: SetupKey, raw: string | number): InputProblem | null;
   setRuns(runs: readonly LabStrategy[]): void;
   loadQuery(q: QueryInput): void;
   begin(jobId: number): void;
@@ -71,7 +78,11 @@ export function createLabStore(initial: QueryInput): LabStore {
     saved: [],
     set(key, raw) {
       const c = correctValue(LAB_PROPS[key], raw);
-      if (c.note) return `${LAB_PROPS[key].label}: ${c.note.replace(/; using.*$/, "")}`;
+      if (c.note)
+        return {
+          text: `${LAB_PROPS[key].label}: ${c.note.replace(/; using.*$/, "")}`,
+          msgs: c.msgs,
+        };
       const values = { ...get().values, [key]: c.value } as LabValues;
       set({ values, query: labQuery(values), notes: [] });
       return null;

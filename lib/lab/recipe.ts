@@ -1,3 +1,5 @@
+import { type Msg, msg } from "../i18n/msg";
+
 /**
  * The one training recipe every run of an experiment uses, as data: the page shows it, the
  * trainer reads it, results carry it. Chosen for short runs of small nets from scratch.
@@ -71,5 +73,40 @@ export function describeRecipe(r: Recipe, epochs: number, batch: number): string
     `${epochs} epoch${epochs === 1 ? "" : "s"}, batch ${batch}`,
     `augmentation: ${aug.length ? aug.join(", ") : "none"}`,
     `label smoothing ${r.labelSmoothing}; ${r.zeroInitHead ? "classifier initialised to zero (uniform predictions at step 0); " : ""}BatchNorm in training mode (momentum ${r.bnMomentum}), statistics re-estimated on ${r.bnRecalibrationBatches} training batches before each evaluation; dropout and drop-connect as the baseline defines`,
+  ];
+}
+
+/** A line of describeRecipe as a message; `parts` (rendered, joined) fill its `list` value. */
+export interface RecipeLine {
+  readonly msg: Msg;
+  readonly parts?: readonly Msg[];
+}
+
+/** describeRecipe's lines as messages (lab.recipe.*) for the page in the reader's language. */
+export function describeRecipeMsgs(r: Recipe, epochs: number, batch: number): RecipeLine[] {
+  const aug = [
+    r.augmentation.flip ? msg("lab.recipe.flip") : null,
+    r.augmentation.shift > 0
+      ? msg("lab.recipe.shift", { pct: Math.round(r.augmentation.shift * 100) })
+      : null,
+  ].filter((x): x is Msg => x !== null);
+  return [
+    { msg: msg("lab.recipe.optimizer", { lr: r.learningRate, decay: r.weightDecay }) },
+    {
+      msg: msg("lab.recipe.schedule", {
+        warmup: Math.round(r.warmupShare * 100),
+        final: Math.round(r.finalLrShare * 100),
+      }),
+    },
+    { msg: msg("lab.recipe.epochs", { epochs, batch }) },
+    { msg: msg("lab.recipe.augmentation"), parts: aug.length ? aug : [msg("lab.recipe.none")] },
+    {
+      msg: msg("lab.recipe.bn", {
+        smoothing: r.labelSmoothing,
+        zeroHead: String(r.zeroInitHead),
+        momentum: r.bnMomentum,
+        batches: r.bnRecalibrationBatches,
+      }),
+    },
   ];
 }

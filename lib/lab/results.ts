@@ -3,6 +3,7 @@
  * JSON): per-run results, the per-strategy summary, the CLI's `--json` shape and CSV.
  */
 import type { ModelId } from "../arch/types";
+import { type Msg, msg } from "../i18n/msg";
 import type { CamSample } from "./cam-scores";
 import type { DatasetInfo } from "./data-source";
 import type { ExperimentDef } from "./experiment";
@@ -187,15 +188,24 @@ export function resultToCsv(e: ExperimentResult): string {
 
 /** The conclusion in words: what was measured, and whether compound won. */
 export function conclusion(e: ExperimentResult, chance: number): string[] {
+  return conclusionLines(e, chance).map((l) => l.text);
+}
+
+/** conclusion's sentences, each with its message (lab.conclusion.*) for the page. */
+export function conclusionLines(
+  e: ExperimentResult,
+  chance: number,
+): { readonly text: string; readonly msg: Msg }[] {
   const s = summarize(e.runs);
-  if (!s.length) return ["No run finished."];
-  const out: string[] = [];
+  if (!s.length) return [{ text: "No run finished.", msg: msg("lab.conclusion.none") }];
+  const out: { text: string; msg: Msg }[] = [];
   const fmt = (x: number) => `${(x * 100).toFixed(1)}%`;
   const base = s.find((r) => r.strategy === "base");
   if (base) {
-    out.push(
-      `The base network reached ${fmt(base.testAccuracyMean)} test accuracy (chance is ${fmt(chance)}).`,
-    );
+    out.push({
+      text: `The base network reached ${fmt(base.testAccuracyMean)} test accuracy (chance is ${fmt(chance)}).`,
+      msg: msg("lab.conclusion.base", { acc: fmt(base.testAccuracyMean), chance: fmt(chance) }),
+    });
   }
   const scaled = s.filter((r) => r.strategy !== "base");
   if (scaled.length) {
@@ -204,14 +214,32 @@ export function conclusion(e: ExperimentResult, chance: number): string[] {
       best.n > 1
         ? ` ± ${fmt(best.testAccuracyStd)} over ${best.n} seeds`
         : " (one seed: no spread)";
-    out.push(
-      `At equal cost, ${best.strategy} scaling scored best: ${fmt(best.testAccuracyMean)}${spread}.`,
-    );
+    out.push({
+      text: `At equal cost, ${best.strategy} scaling scored best: ${fmt(best.testAccuracyMean)}${spread}.`,
+      msg:
+        best.n > 1
+          ? msg("lab.conclusion.best", {
+              strategy: best.strategy,
+              acc: fmt(best.testAccuracyMean),
+              std: fmt(best.testAccuracyStd),
+              n: best.n,
+            })
+          : msg("lab.conclusion.bestOne", {
+              strategy: best.strategy,
+              acc: fmt(best.testAccuracyMean),
+            }),
+    });
     const compound = scaled.find((r) => r.strategy === "compound");
     if (compound && compound !== best) {
-      out.push(
-        `Compound scaling did not win here: ${fmt(compound.testAccuracyMean)}, ${fmt(best.testAccuracyMean - compound.testAccuracyMean)} behind ${best.strategy}.`,
-      );
+      const gap = fmt(best.testAccuracyMean - compound.testAccuracyMean);
+      out.push({
+        text: `Compound scaling did not win here: ${fmt(compound.testAccuracyMean)}, ${gap} behind ${best.strategy}.`,
+        msg: msg("lab.conclusion.compoundLost", {
+          acc: fmt(compound.testAccuracyMean),
+          gap,
+          best: best.strategy,
+        }),
+      });
     } else if (compound) {
       const second = scaled
         .filter((r) => r !== compound)
@@ -222,9 +250,13 @@ export function conclusion(e: ExperimentResult, chance: number): string[] {
       if (second) {
         const margin = compound.testAccuracyMean - second.testAccuracyMean;
         const within = compound.n > 1 && margin < compound.testAccuracyStd + second.testAccuracyStd;
-        out.push(
-          `Compound won by ${fmt(margin)} over ${second.strategy}${within ? ", within the seed spread, so not a clear win" : ""}.`,
-        );
+        out.push({
+          text: `Compound won by ${fmt(margin)} over ${second.strategy}${within ? ", within the seed spread, so not a clear win" : ""}.`,
+          msg: msg(within ? "lab.conclusion.compoundWithin" : "lab.conclusion.compoundWon", {
+            margin: fmt(margin),
+            second: second.strategy,
+          }),
+        });
       }
     }
     if (base) {
@@ -232,7 +264,10 @@ export function conclusion(e: ExperimentResult, chance: number): string[] {
         .filter((r) => r.testAccuracyMean < base.testAccuracyMean)
         .map((r) => r.strategy);
       if (worse.length)
-        out.push(`Scaled below the base: ${worse.join(", ")} (short training favours small nets).`);
+        out.push({
+          text: `Scaled below the base: ${worse.join(", ")} (short training favours small nets).`,
+          msg: msg("lab.conclusion.belowBase", { list: worse.join(", ") }),
+        });
     }
   }
   const cams = s.filter((r) => r.pointingGameMean !== null);
@@ -240,9 +275,13 @@ export function conclusion(e: ExperimentResult, chance: number): string[] {
     const best = cams.reduce((a, b) =>
       (b.energyInBoxMean ?? 0) > (a.energyInBoxMean ?? 0) ? b : a,
     );
-    out.push(
-      `The most energy inside the object boxes: ${best.strategy} (${fmt(best.energyInBoxMean ?? 0)}).`,
-    );
+    out.push({
+      text: `The most energy inside the object boxes: ${best.strategy} (${fmt(best.energyInBoxMean ?? 0)}).`,
+      msg: msg("lab.conclusion.energy", {
+        strategy: best.strategy,
+        energy: fmt(best.energyInBoxMean ?? 0),
+      }),
+    });
   }
   return out;
 }

@@ -5,6 +5,7 @@
  *   /lab?runs=base,compound   (strategies as a comma list; an unknown name is dropped with a note)
  */
 import { MODEL_IDS } from "../arch/types";
+import { msg } from "../i18n/msg";
 import { BACKEND_NAMES } from "../tfjs/backend-info";
 import { BUDGET_MACS } from "../scaling/compare";
 import { LIMITS, minResolution } from "../scaling/limits";
@@ -126,6 +127,12 @@ function parseRuns(raw: string | null): { runs: LabStrategy[]; notes: StateNote[
       key: "runs",
       input: raw,
       message: `runs: unknown strateg${unknown.length === 1 ? "y" : "ies"} ${unknown.join(", ")} dropped; allowed: ${LAB_STRATEGIES.join(", ")}`,
+      msgs: [
+        msg(unknown.length === 1 ? "lab.notes.unknownRun" : "lab.notes.unknownRuns", {
+          names: unknown.join(", "),
+          allowed: LAB_STRATEGIES.join(", "),
+        }),
+      ],
     });
   }
   if (!runs.length) {
@@ -133,6 +140,7 @@ function parseRuns(raw: string | null): { runs: LabStrategy[]; notes: StateNote[
       key: "runs",
       input: raw,
       message: `runs: no strategy left; using all (${DEFAULT_RUNS.join(", ")})`,
+      msgs: [msg("lab.notes.noRuns", { all: DEFAULT_RUNS.join(", ") })],
     });
     return { runs: [...DEFAULT_RUNS], notes };
   }
@@ -154,6 +162,7 @@ export function parseLabQuery(q: QueryInput): { values: LabValues; notes: StateN
       key: "resolution",
       input: String(values.resolution),
       message: `resolution: ${values.model} needs at least ${minRes} px; using ${minRes}`,
+      msgs: [msg("lab.notes.minResolution", { model: values.model, min: minRes })],
     });
     values.resolution = minRes;
   }
@@ -162,6 +171,7 @@ export function parseLabQuery(q: QueryInput): { values: LabValues; notes: StateN
       key: "macs",
       input: String(values.macs),
       message: `macs: below ${BUDGET_MACS.min}; using the multiple instead`,
+      msgs: [msg("lab.notes.macsTooLow", { min: BUDGET_MACS.min })],
     });
     values.macs = 0;
   }

@@ -155,7 +155,8 @@ export const PAGE_TERMS: Readonly<Record<string, readonly string[]>> = {
   ],
   "/compare": [],
   "/build": [],
-  "/cam": [],
+  // Image formats and web terms the upload hints name; TF-Hub hosts models.
+  "/cam": ["JPEG", "WebP", "GIF", "BMP", "CORS", "TF-Hub"],
   "/lab": [],
 };
 
