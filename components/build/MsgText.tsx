@@ -80,7 +80,7 @@ export function NoteText({ note }: { note: StateNote }) {
 export function ErrorDetail({ lead, detail }: { lead: string; detail: string }) {
   return (
     <>
-      {lead ? <>{lead}{" "}</> : null}
+      {lead ? <>{lead} </> : null}
       <span translate="no">{detail}</span>
     </>
   );

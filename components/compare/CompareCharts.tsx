@@ -180,11 +180,7 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
 
   return (
     <div className="grid gap-3 lg:grid-cols-2" data-testid="compare-charts">
-      <Frame
-        id="fig8"
-        title={tr("fig8Title")}
-        note={anyAcc ? tr("fig8Note") : tr("fig8Empty")}
-      >
+      <Frame id="fig8" title={tr("fig8Title")} note={anyAcc ? tr("fig8Note") : tr("fig8Empty")}>
         <ResponsiveContainer width="100%" height="100%">
           <ScatterChart margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
             <CartesianGrid stroke={t.grid} />

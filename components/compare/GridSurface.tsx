@@ -122,9 +122,7 @@ export function GridSurface({ rows }: { rows: readonly GridRow[] }) {
   }
   return (
     <figure className="rounded-lg border border-border bg-surface p-3" data-testid="grid-surface">
-      <figcaption className="mb-2 text-sm font-semibold">
-        {t("surfaceTitle")}
-      </figcaption>
+      <figcaption className="mb-2 text-sm font-semibold">{t("surfaceTitle")}</figcaption>
       <div className="grid gap-2 sm:grid-cols-3">
         {PAIRS.map(([x, y]) => (
           <Panel key={`${x}${y}`} rows={rows} x={x} y={y} lo={lo} hi={hi} />

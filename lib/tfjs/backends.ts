@@ -164,7 +164,8 @@ function webglBlocker(allowSoftware: boolean): Why | null {
   if (!c1) return why("no canvas to create a WebGL context on", "noCanvas");
   const hw = c1.getContext("webgl2", { failIfMajorPerformanceCaveat: true }) as GlContext | null;
   const gl = hw ?? (canvas()?.getContext("webgl2") as GlContext | null);
-  if (!gl) return why("WebGL 2 is unavailable (GPU disabled, blocklisted or no driver)", "noWebgl2");
+  if (!gl)
+    return why("WebGL 2 is unavailable (GPU disabled, blocklisted or no driver)", "noWebgl2");
   const renderer = rendererOf(gl);
   const software = !hw || SOFTWARE_RENDERER.test(renderer);
   if (!software || allowSoftware) return null;
@@ -266,7 +267,9 @@ async function configureWasmThreads(opts: SelectOptions, prefix: string): Promis
     );
   }
   if (!(await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT"))) {
-    return single(why("single-threaded: this browser lacks WebAssembly threads", "singleNoThreads"));
+    return single(
+      why("single-threaded: this browser lacks WebAssembly threads", "singleNoThreads"),
+    );
   }
   if (!(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"))) {
     return single(
@@ -375,9 +378,13 @@ export async function selectBackend(opts: SelectOptions = {}): Promise<BackendCh
           ? why(`not tried: you chose ${BACKEND_LABELS[prefer]}`, "notTriedChosen", {
               name: BACKEND_LABELS[prefer],
             })
-          : why(`not tried: ${BACKEND_LABELS[chosen.name]} ranks higher and works`, "notTriedRanks", {
-              name: BACKEND_LABELS[chosen.name],
-            });
+          : why(
+              `not tried: ${BACKEND_LABELS[chosen.name]} ranks higher and works`,
+              "notTriedRanks",
+              {
+                name: BACKEND_LABELS[chosen.name],
+              },
+            );
       reasons.set(name, { name, status: "not-tried", reason: w.text, msgs: [w.msg] });
       continue;
     }
