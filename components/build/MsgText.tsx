@@ -27,8 +27,12 @@ function formatNodes(
 ): ReactNode {
   const slots: ReactNode[] = [];
   const values: Record<string, string | number> = {};
+  const raw: unknown = t.raw(id);
+  // A select's argument chooses a branch: it is passed as given, not shown as data.
+  const chooses = (k: string): boolean =>
+    typeof raw === "string" && new RegExp(`\\{\\s*${k}\\s*,\\s*select`).test(raw);
   for (const [k, v] of Object.entries(given)) {
-    if (typeof v === "number") {
+    if (typeof v === "number" || (typeof v === "string" && chooses(k))) {
       values[k] = v;
       continue;
     }
