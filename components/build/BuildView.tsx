@@ -362,7 +362,7 @@ function Builder({
           <p className="max-w-prose text-sm text-muted">
             {tv.rich("summary", {
               name: () => (
-                <strong className="text-foreground" data-testid="build-name">
+                <strong className="text-foreground" data-testid="build-name" translate="no">
                   {name}
                 </strong>
               ),

@@ -106,7 +106,18 @@ export const SHARED_TERMS: readonly string[] = [
 export const PAGE_TERMS: Readonly<Record<string, readonly string[]>> = {
   "/": [],
   "/compare": [],
-  "/build": [],
+  "/build": [
+    "JavaScript",
+    "WebAssembly",
+    "XNNPACK",
+    "COOP",
+    "COEP",
+    "SharedArrayBuffer",
+    "navigator.gpu",
+    "GiB",
+    "MiB",
+    "KiB",
+  ],
   "/cam": [],
   "/lab": [],
 };
