@@ -22,6 +22,7 @@ import { ChartFrame } from "@/components/ui/ChartFrame";
 import { formatSig } from "@/lib/format";
 import { TABLE2, TABLE4, TABLE4_SETUP } from "@/lib/paper";
 import type { LatencyRow } from "@/lib/tfjs/latency-table";
+import { chartLegend } from "./ChartLegend";
 
 interface Point {
   readonly x: number;
@@ -120,7 +121,11 @@ export default function LatencyChart({
             formatter={(v) => formatSig(Number(v), 3)}
             labelFormatter={() => ""}
           />
-          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
+          <Legend
+            verticalAlign="top"
+            wrapperStyle={{ fontSize: 11, paddingBottom: 4 }}
+            content={chartLegend}
+          />
           <Scatter
             name={backend ? tr("thisDeviceOn", { backend }) : tr("thisDevice")}
             data={mine}

@@ -29,6 +29,7 @@ import { formatSig } from "@/lib/format";
 import { STRATEGIES, type Strategy } from "@/lib/scaling/invert";
 
 import { STRATEGY_COLOR, useStrategyLabel } from "./StrategyColumns";
+import { chartLegend } from "@/components/build/ChartLegend";
 
 const F4_COLORS = ["#6366f1", "#0ea5e9", "#f59e0b", "#e11d48"];
 
@@ -103,7 +104,11 @@ function CurveChart({
             {...(yTick ? { tickFormatter: yTick } : {})}
           />
           <Tooltip {...tip} formatter={(v) => formatSig(Number(v), 4)} />
-          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
+          <Legend
+            verticalAlign="top"
+            wrapperStyle={{ fontSize: 11, paddingBottom: 4 }}
+            content={chartLegend}
+          />
           {series.map((sr) => (
             <Scatter
               key={sr.key}
@@ -207,7 +212,11 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
             />
             <ZAxis range={[30, 30]} />
             <Tooltip {...tip} formatter={(v) => formatSig(Number(v), 4)} />
-            <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
+            <Legend
+              verticalAlign="top"
+              wrapperStyle={{ fontSize: 11, paddingBottom: 4 }}
+              content={chartLegend}
+            />
             {STRATEGIES.map((s) => (
               <Scatter
                 key={`e-${s}`}
