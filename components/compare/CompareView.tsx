@@ -142,7 +142,6 @@ export default function CompareView({ initialQuery }: { initialQuery: QueryInput
                 {" "}
                 {tr.rich("budget", {
                   b: (chunks) => <strong data-testid="budget-summary">{chunks}</strong>,
-                  data: (chunks) => <span translate="no">{chunks}</span>,
                   macs: formatBillions(c.targetMacs),
                   ratio: formatSig(c.targetMacs / c.baseline.macs, 4),
                   name: BASELINES[model].name,
