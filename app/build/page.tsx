@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 
 import { queryString } from "@/lib/state/props";
 
 import BuildView from "@/components/build/BuildView";
 
-export const metadata: Metadata = {
-  title: "Build · Scaling Explorer",
-  description:
-    "Build the scaled network in TensorFlow.js in your browser: layer summary, inference timing, export to tfjs / Keras / PyTorch.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("build.meta");
+  return { title: t("title"), description: t("description") };
+}
 
 /** /build?<explorer query>: the configuration comes from the URL, read on the server. */
 export default async function BuildPage({

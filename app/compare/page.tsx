@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 
 import { queryString } from "@/lib/state/props";
 
 import CompareView from "@/components/compare/CompareView";
 
-export const metadata: Metadata = {
-  title: "Compare scaling strategies · Scaling Explorer",
-  description:
-    "Depth, width, resolution and compound scaling at equal MACs, with published and estimated accuracy, and the α/β/γ grid search.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("compare.meta");
+  return { title: t("title"), description: t("description") };
+}
 
 /** The link's query is read on the server so the first render already has the state. */
 export default async function ComparePage({

@@ -1,8 +1,11 @@
 "use client";
 /** Which tfjs backend runs, why the others were skipped, and a switcher. */
-import { BACKEND_LABELS, BACKEND_NAMES, type BackendChoice } from "@/lib/tfjs/backend-info";
+import { useTranslations } from "next-intl";
+
+import { BACKEND_NAMES, type BackendChoice } from "@/lib/tfjs/backend-info";
 import type { BackendPreference } from "@/lib/tfjs/build-protocol";
 
+import { MsgParts, MsgText } from "./MsgText";
 import { Card, input } from "./ui";
 
 const STATUS_STYLE: Record<string, string> = {
@@ -10,13 +13,6 @@ const STATUS_STYLE: Record<string, string> = {
   unavailable: "bg-rose-100 text-rose-900 dark:bg-rose-900/40 dark:text-rose-100",
   "not-tried": "bg-border text-muted",
   available: "bg-border text-foreground",
-};
-
-const STATUS_TEXT: Record<string, string> = {
-  active: "in use",
-  unavailable: "skipped",
-  "not-tried": "not tried",
-  available: "available",
 };
 
 export function BackendPanel({
@@ -32,13 +28,14 @@ export function BackendPanel({
   busy: boolean;
   isolated: boolean | null;
 }) {
+  const t = useTranslations("build.backend");
   return (
     <Card
       id="backend-panel"
-      title="Backend"
+      title={t("title")}
       actions={
         <label className="flex items-center gap-2 text-sm whitespace-nowrap">
-          <span className="text-muted">Run on</span>
+          <span className="text-muted">{t("runOn")}</span>
           <select
             className={`${input} w-auto`}
             value={prefer}
@@ -46,10 +43,10 @@ export function BackendPanel({
             onChange={(e) => onPrefer(e.target.value as BackendPreference)}
             data-testid="backend-select"
           >
-            <option value="auto">Best available</option>
+            <option value="auto">{t("best")}</option>
             {BACKEND_NAMES.map((b) => (
               <option key={b} value={b}>
-                {BACKEND_LABELS[b]}
+                {t(`label.${b}`)}
               </option>
             ))}
           </select>
@@ -59,32 +56,27 @@ export function BackendPanel({
       <p className="text-sm">
         {choice ? (
           <>
-            Running on{" "}
+            {t("running")}{" "}
             <strong
               data-testid="backend-active"
               data-backend={choice.backend}
               data-threads={choice.threads}
             >
-              {choice.detail}
+              <MsgText m={choice.detailMsg} english={choice.detail} />
             </strong>
             {prefer !== "auto" && choice.backend !== prefer && (
               <span className="text-amber-700 dark:text-amber-300">
                 {" "}
-                ({BACKEND_LABELS[prefer]} is not available here)
+                {t("notAvailable", { name: t(`label.${prefer}`) })}
               </span>
             )}
           </>
         ) : (
-          <span className="text-muted">Choosing a backend…</span>
+          <span className="text-muted">{t("choosing")}</span>
         )}
       </p>
       <p className="mt-1 text-xs text-muted" data-testid="isolation">
-        Cross-origin isolated:{" "}
-        {isolated === null
-          ? "…"
-          : isolated
-            ? "yes (COOP/COEP set: SharedArrayBuffer available, so WASM can run on several threads)"
-            : "no (COOP/COEP headers missing)"}
+        {t("isolated")} {isolated === null ? "…" : isolated ? t("isolatedYes") : t("isolatedNo")}
       </p>
       {choice && (
         <ul className="mt-3 space-y-1.5 text-sm" data-testid="backend-checks">
@@ -95,15 +87,15 @@ export function BackendPanel({
               data-backend={c.name}
               data-status={c.status}
             >
-              <span className="w-16 shrink-0 font-medium">
-                {BACKEND_LABELS[c.name].split(" ")[0]}
-              </span>
+              <span className="w-16 shrink-0 font-medium">{t(`short.${c.name}`)}</span>
               <span
                 className={`rounded px-1.5 py-0.5 text-[11px] font-medium ${STATUS_STYLE[c.status] ?? ""}`}
               >
-                {STATUS_TEXT[c.status]}
+                {t(`status.${c.status}`)}
               </span>
-              <span className="min-w-0 flex-1 text-xs text-muted">{c.reason}</span>
+              <span className="min-w-0 flex-1 text-xs text-muted">
+                <MsgParts msgs={c.msgs} english={c.reason} />
+              </span>
             </li>
           ))}
         </ul>

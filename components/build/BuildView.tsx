@@ -4,6 +4,7 @@
  * Worker (progress, cancel), its layer summary checked against the calculator, the backend
  * and why, inference timing, and export. The page itself never imports tfjs.
  */
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 
@@ -25,6 +26,7 @@ import { parseBuildQuery } from "./query";
 import { TimingPanel, type TimingRequest, type TimingResult } from "./TimingPanel";
 import { btn, btnPrimary, Card, ProgressBar, Stat } from "./ui";
 import { BUILD_PROTOCOL, createBuildWorker } from "./buildClient";
+import { ErrorDetail, NoteText } from "./MsgText";
 
 type Phase =
   | { kind: "idle" }
@@ -65,6 +67,7 @@ const locationQuery = (): string => queryString(window.location.search);
 
 /** Keys the link carried that were not used (unknown, repeated, empty), as on every page. */
 function LinkNotes({ notes }: { notes: readonly StateNote[] }) {
+  const t = useTranslations("build.view");
   if (notes.length === 0) return null;
   return (
     <div
@@ -72,11 +75,11 @@ function LinkNotes({ notes }: { notes: readonly StateNote[] }) {
       data-testid="notes"
       className="rounded-lg border border-amber-500/60 bg-amber-500/10 p-3 text-sm"
     >
-      <p className="font-medium">Some keys in the link were ignored:</p>
+      <p className="font-medium">{t("linkIgnored")}</p>
       <ul className="mt-1 list-disc space-y-0.5 pl-5">
         {notes.map((n, i) => (
           <li key={i} data-testid="note" data-key={n.key}>
-            {n.message}
+            <NoteText note={n} />
           </li>
         ))}
       </ul>
@@ -93,29 +96,34 @@ export default function BuildView({ query }: { query: string }) {
     () => query,
   );
   const parsed = useMemo(() => parseBuildQuery(loaded), [loaded]);
+  const tv = useTranslations("build.view");
   if (!parsed.ok) {
     return (
       <section className="space-y-4">
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Build in TensorFlow.js</h1>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{tv("title")}</h1>
         <LinkNotes notes={parsed.notes} />
         <div
           role="alert"
           data-testid="config-error"
           className="rounded-lg border border-rose-300 bg-rose-50 p-4 text-sm text-rose-950 dark:border-rose-800 dark:bg-rose-950/40 dark:text-rose-100"
         >
-          <p className="font-semibold">This link&apos;s configuration cannot be built.</p>
-          <p className="mt-1 font-mono" data-option={parsed.option}>
+          <p className="font-semibold">{tv("cannotBuild")}</p>
+          <p className="mt-1 font-mono" data-option={parsed.option} translate="no">
             {parsed.message}
           </p>
           <p className="mt-3">
-            <Link href="/build" className="underline">
-              Build EfficientNet-B0 instead
-            </Link>{" "}
-            or{" "}
-            <Link href="/" className="underline">
-              go back to the explorer
-            </Link>
-            .
+            {tv.rich("instead", {
+              b0: (chunks) => (
+                <Link href="/build" className="underline">
+                  {chunks}
+                </Link>
+              ),
+              back: (chunks) => (
+                <Link href="/" className="underline">
+                  {chunks}
+                </Link>
+              ),
+            })}
           </p>
         </div>
       </section>
@@ -136,6 +144,7 @@ function Builder({
 }) {
   const { calc, request, query } = parsed;
   const t = calc.totals;
+  const tv = useTranslations("build.view");
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const [built, setBuilt] = useState<Built | null>(null);
   const [choice, setChoice] = useState<BackendChoice | null>(null);
@@ -349,19 +358,25 @@ function Builder({
     <div className="space-y-5">
       <header className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Build in TensorFlow.js</h1>
+          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{tv("title")}</h1>
           <p className="max-w-prose text-sm text-muted">
-            <strong className="text-foreground" data-testid="build-name">
-              {name}
-            </strong>{" "}
-            at width {formatSig(calc.spec.width, 4)}, depth {formatSig(calc.spec.depth, 4)},{" "}
-            {calc.spec.resolution} px, {formatInt(calc.spec.classes)} classes:{" "}
-            {formatCompact(expected)} parameters, {formatCompact(t.macs)} MACs. Built layer by layer
-            from the same description the calculator counts, in a Web Worker.
+            {tv.rich("summary", {
+              name: () => (
+                <strong className="text-foreground" data-testid="build-name" translate="no">
+                  {name}
+                </strong>
+              ),
+              width: formatSig(calc.spec.width, 4),
+              depth: formatSig(calc.spec.depth, 4),
+              res: calc.spec.resolution,
+              classes: formatInt(calc.spec.classes),
+              params: formatCompact(expected),
+              macs: formatCompact(t.macs),
+            })}
           </p>
         </div>
         <Link href={query ? `/?${query}` : "/"} className={btn} data-testid="back-to-explorer">
-          ← Explorer
+          {tv("back")}
         </Link>
       </header>
 
@@ -376,11 +391,11 @@ function Builder({
 
       <Card
         id="build-panel"
-        title="Build"
+        title={tv("card")}
         actions={
           building ? (
             <button type="button" className={btn} onClick={cancelBuild} data-testid="build-cancel">
-              Cancel
+              {tv("cancel")}
             </button>
           ) : phase.kind !== "confirm" ? (
             <button
@@ -389,7 +404,7 @@ function Builder({
               onClick={startBuild}
               data-testid="build-start"
             >
-              {phase.kind === "built" ? "Rebuild" : "Build"}
+              {phase.kind === "built" ? tv("rebuild") : tv("build")}
             </button>
           ) : null
         }
@@ -404,30 +419,32 @@ function Builder({
         >
           {phase.kind === "building" && (
             <div className="space-y-1.5">
-              <ProgressBar value={phase.done} max={phase.total} label="Build progress" />
+              <ProgressBar value={phase.done} max={phase.total} label={tv("progressLabel")} />
               <p className="text-xs text-muted">
                 {phase.done === 0
-                  ? "Starting the worker and the backend…"
-                  : `Layer ${phase.done} of ${phase.total} · ${phase.layer} · ${(phase.elapsedMs / 1000).toFixed(1)} s`}
+                  ? tv("starting")
+                  : tv.rich("layerProgress", {
+                      data: (chunks) => <span translate="no">{chunks}</span>,
+                      done: phase.done,
+                      total: phase.total,
+                      layer: phase.layer,
+                      seconds: (phase.elapsedMs / 1000).toFixed(1),
+                    })}
               </p>
             </div>
           )}
-          {phase.kind === "idle" && <p className="text-sm text-muted">Preparing…</p>}
-          {phase.kind === "confirm" && (
-            <p className="text-sm text-muted">Waiting for your choice above.</p>
-          )}
-          {phase.kind === "cancelled" && (
-            <p className="text-sm">Not built (cancelled). Nothing is left in memory.</p>
-          )}
+          {phase.kind === "idle" && <p className="text-sm text-muted">{tv("preparing")}</p>}
+          {phase.kind === "confirm" && <p className="text-sm text-muted">{tv("waiting")}</p>}
+          {phase.kind === "cancelled" && <p className="text-sm">{tv("cancelled")}</p>}
           {phase.kind === "error" && (
             <p role="alert" className="text-sm text-rose-600 dark:text-rose-400">
-              The build failed: {phase.message}
+              <ErrorDetail lead={tv("failed")} detail={phase.message} />
             </p>
           )}
           {ready && built && (
             <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
               <Stat
-                label="Parameters (tfjs countParams)"
+                label={tv("paramsLabel")}
                 value={formatInt(built.params)}
                 testId="tfjs-params"
                 note={
@@ -441,26 +458,33 @@ function Builder({
                     }
                   >
                     {built.params === expected
-                      ? `✓ equals the calculator (${formatInt(t.trainableParams)} + ${formatInt(t.nonTrainableParams)} BN statistics)`
-                      : `✗ calculator says ${formatInt(expected)}`}
+                      ? tv("paramsMatch", {
+                          trainable: formatInt(t.trainableParams),
+                          bn: formatInt(t.nonTrainableParams),
+                        })
+                      : tv("paramsDiffer", { n: formatInt(expected) })}
                   </span>
                 }
               />
               <Stat
-                label="Build time"
-                value={`${formatSig(built.buildMs / 1000, 3)} s`}
+                label={tv("buildTime")}
+                value={tv("seconds", { value: formatSig(built.buildMs / 1000, 3) })}
                 testId="build-ms"
-                note={`${formatInt(built.layers.length)} layers`}
+                note={tv("layers", { n: formatInt(built.layers.length) })}
               />
               <Stat
-                label="Tensor memory"
+                label={tv("tensorMemory")}
                 value={formatBytes(built.memory.tensorBytes)}
-                note={`peak ${formatBytes(built.memory.peakTensorBytes)}${built.memory.wasmHeapBytes ? ` · WASM heap ${formatBytes(built.memory.wasmHeapBytes)}` : ""}`}
+                note={tv("peak", {
+                  peak: formatBytes(built.memory.peakTensorBytes),
+                  wasm: built.memory.wasmHeapBytes ? "yes" : "no",
+                  heap: formatBytes(built.memory.wasmHeapBytes ?? 0),
+                })}
               />
               <Stat
-                label="Fast inference path"
-                value={`${built.fusedSteps} kernels`}
-                note={`from ${built.layers.length} Keras layers (BN folded)`}
+                label={tv("fastPath")}
+                value={tv("kernels", { n: built.fusedSteps })}
+                note={tv("fromLayers", { n: built.layers.length })}
               />
             </dl>
           )}

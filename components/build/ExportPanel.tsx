@@ -1,10 +1,12 @@
 "use client";
 /** Downloads (tfjs model.json + weights.bin, Keras JSON config) and Keras / PyTorch code. */
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 import type { NetworkSpec } from "@/lib/arch/types";
 import { codeSnippets } from "@/lib/tfjs/snippets";
 
+import { ErrorDetail, MsgText } from "./MsgText";
 import { btn, Card } from "./ui";
 
 export function ExportPanel({
@@ -20,6 +22,8 @@ export function ExportPanel({
   error: string | null;
   onExport: (what: "tfjs" | "keras") => void;
 }) {
+  const t = useTranslations("build.export");
+  const data = (chunks: React.ReactNode) => <span translate="no">{chunks}</span>;
   const snippets = codeSnippets(spec);
   const [tab, setTab] = useState(0);
   const [copied, setCopied] = useState(false);
@@ -34,7 +38,7 @@ export function ExportPanel({
     }
   };
   return (
-    <Card id="export-panel" title="Take it away">
+    <Card id="export-panel" title={t("title")}>
       <div className="flex flex-wrap gap-2">
         <button
           type="button"
@@ -43,7 +47,7 @@ export function ExportPanel({
           onClick={() => onExport("tfjs")}
           data-testid="export-tfjs"
         >
-          Download model.json + weights.bin
+          {t.rich("tfjs", { f: data })}
         </button>
         <button
           type="button"
@@ -52,19 +56,19 @@ export function ExportPanel({
           onClick={() => onExport("keras")}
           data-testid="export-keras"
         >
-          Download Keras JSON config
+          {t("keras")}
         </button>
-        {busy && <span className="self-center text-xs text-muted">Serialising…</span>}
+        {busy && <span className="self-center text-xs text-muted">{t("serialising")}</span>}
       </div>
       {error && (
         <p role="alert" className="mt-2 text-sm text-rose-600 dark:text-rose-400">
-          {error}
+          <ErrorDetail lead={t("errorLead")} detail={error} />
         </p>
       )}
       <div className="mt-4">
         <div
           role="tablist"
-          aria-label="Code snippets"
+          aria-label={t("snippets")}
           className="flex flex-wrap gap-1 border-b border-border"
         >
           {snippets.map((sn, i) => (
@@ -77,13 +81,14 @@ export function ExportPanel({
               data-testid={`snippet-tab-${sn.id}`}
               className={`-mb-px border-b-2 px-3 py-1.5 text-sm ${i === tab ? "border-accent font-medium text-accent" : "border-transparent text-muted hover:text-foreground"}`}
             >
-              {sn.title}
+              {t.rich(`tab.${sn.id}`, { data })}
             </button>
           ))}
         </div>
         <div role="tabpanel" className="relative mt-2">
           <pre
             tabIndex={0}
+            translate="no"
             className="overflow-x-auto rounded-md pr-16 bg-slate-900 p-3 text-xs leading-relaxed text-slate-100 dark:bg-black/60"
             data-testid="snippet-code"
           >
@@ -94,12 +99,14 @@ export function ExportPanel({
             onClick={() => void copy()}
             className="absolute top-2 right-2 rounded border border-slate-600 bg-slate-800 px-2 py-0.5 text-[11px] text-slate-100 hover:bg-slate-700"
           >
-            {copied ? "Copied" : "Copy"}
+            {copied ? t("copied") : t("copy")}
           </button>
           {s.notes.length > 0 && (
             <ul className="mt-2 list-disc space-y-0.5 pl-5 text-xs text-muted">
-              {s.notes.map((n) => (
-                <li key={n}>{n}</li>
+              {s.notes.map((n, i) => (
+                <li key={n}>
+                  <MsgText m={s.noteMsgs?.[i] ?? undefined} english={n} />
+                </li>
               ))}
             </ul>
           )}

@@ -4,6 +4,7 @@
  * FLOPS table 2 prints for the same model). MACs predict latency only loosely: at equal
  * MACs, depthwise-heavy nets run slower per MAC than dense ones, which is the point.
  */
+import { useTranslations } from "next-intl";
 import {
   CartesianGrid,
   Legend,
@@ -21,6 +22,7 @@ import { ChartFrame } from "@/components/ui/ChartFrame";
 import { formatSig } from "@/lib/format";
 import { TABLE2, TABLE4, TABLE4_SETUP } from "@/lib/paper";
 import type { LatencyRow } from "@/lib/tfjs/latency-table";
+import { chartLegend } from "./ChartLegend";
 
 interface Point {
   readonly x: number;
@@ -49,6 +51,8 @@ export default function LatencyChart({
   backend: string;
 }) {
   const t = CHART_THEMES[useIsDark() ? "dark" : "light"];
+  const tr = useTranslations("build.latency.chart");
+  const ts = useTranslations("build.view");
   const mine: Point[] = rows.flatMap((r) =>
     r.status === "timed" && r.meanMs !== undefined
       ? [{ x: r.macs / 1e9, y: r.meanMs, name: r.label }]
@@ -61,21 +65,21 @@ export default function LatencyChart({
   return (
     <ChartFrame
       id="latency"
-      title="Latency vs MACs"
-      note="(after paper table 4)"
-      exportTitle={`Latency vs MACs: this device (tfjs ${backend}) and Tan & Le 2019 table 4`}
+      title={tr("title")}
+      note={tr("note")}
+      exportTitle={tr("exportTitle", { backend })}
       filename="latency-vs-macs"
       height={300}
-      caption={
-        <>
-          Mean latency of batch-1 inference against MACs (the paper&apos;s &quot;FLOPS&quot;), both
-          log scale. Paper: {TABLE4_SETUP.cpu}, {TABLE4_SETUP.cores} core, mean of{" "}
-          {TABLE4_SETUP.runs} runs, placed at table 2&apos;s FLOPS
-          {UNPLACED.length > 0 &&
-            `; ${UNPLACED.map((r) => `${r.name} (${r.latencySec} s)`).join(", ")} not drawn: table 2 prints no FLOPS for it`}
-          . Nets of equal MACs can differ several-fold in latency: MACs are not time.
-        </>
-      }
+      caption={tr.rich("caption", {
+        data: (chunks) => <span translate="no">{chunks}</span>,
+        cpu: TABLE4_SETUP.cpu,
+        cores: TABLE4_SETUP.cores,
+        runs: TABLE4_SETUP.runs,
+        unplaced: UNPLACED.length > 0 ? "some" : "none",
+        list: UNPLACED.map(
+          (r) => `${r.name} (${ts("seconds", { value: String(r.latencySec) })})`,
+        ).join(", "),
+      })}
     >
       <ResponsiveContainer width="100%" height="100%">
         <ScatterChart margin={{ top: 4, right: 16, bottom: 16, left: 4 }}>
@@ -99,7 +103,7 @@ export default function LatencyChart({
             domain={yd}
             ticks={logTicks(yd)}
             allowDataOverflow
-            name="latency"
+            name={tr("latency")}
             unit=" ms"
             width={80}
             tickFormatter={(v: number) => formatSig(v, 2)}
@@ -117,15 +121,19 @@ export default function LatencyChart({
             formatter={(v) => formatSig(Number(v), 3)}
             labelFormatter={() => ""}
           />
-          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
+          <Legend
+            verticalAlign="top"
+            wrapperStyle={{ fontSize: 11, paddingBottom: 4 }}
+            content={chartLegend}
+          />
           <Scatter
-            name={backend ? `This device (tfjs ${backend})` : "This device"}
+            name={backend ? tr("thisDeviceOn", { backend }) : tr("thisDevice")}
             data={mine}
             fill={t.efficientnet}
             isAnimationActive={false}
           />
           <Scatter
-            name="Paper table 4 (Xeon, 1 core)"
+            name={tr("paperSeries")}
             data={[...PAPER_POINTS]}
             fill={t.others}
             shape="diamond"

@@ -4,6 +4,7 @@
  * the build worker, cheapest first, within a time budget the user sets (progress, cancel),
  * plotted against MACs beside the paper's figures, exportable as CSV.
  */
+import { useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
 import { useMemo, useRef, useState } from "react";
 
@@ -25,6 +26,7 @@ import {
 } from "@/lib/tfjs/latency-table";
 
 import type { BUILD_PROTOCOL } from "./buildClient";
+import { ErrorDetail } from "./MsgText";
 import { btn, btnPrimary, Card, input, ProgressBar } from "./ui";
 
 const LatencyChart = dynamic(() => import("./LatencyChart"), {
@@ -34,47 +36,63 @@ const LatencyChart = dynamic(() => import("./LatencyChart"), {
 
 type Client = WorkerClient<ToWorker, FromWorker, (typeof BUILD_PROTOCOL)["final"]>;
 
-const FIELD_LABEL: Record<string, string> = {
-  budgetSec: "Time budget",
-  runs: "Runs per net",
-};
+const FIELDS = ["budgetSec", "runs"] as const;
+const data = (chunks: React.ReactNode) => <span translate="no">{chunks}</span>;
 
 /** The paper's table 4 as printed, shown until this device has rows of its own. */
 function PaperTable4() {
+  const t = useTranslations("build.latency.paper");
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm tabular-nums" data-testid="paper-table4">
         <caption className="pb-1 text-left text-xs text-muted">
-          Paper table 4: {TABLE4_SETUP.cpu}, {TABLE4_SETUP.cores} core, batch {TABLE4_SETUP.batch},
-          mean of {TABLE4_SETUP.runs} runs
+          {t.rich("caption", {
+            data,
+            cpu: TABLE4_SETUP.cpu,
+            cores: TABLE4_SETUP.cores,
+            batch: TABLE4_SETUP.batch,
+            runs: TABLE4_SETUP.runs,
+          })}
         </caption>
         <thead className="text-left text-xs text-muted">
           <tr>
-            <th className="py-1 pr-2 font-medium">Network</th>
-            <th className="py-1 pr-2 text-right font-medium">Top-1</th>
-            <th className="py-1 pr-2 text-right font-medium">Latency</th>
-            <th className="py-1 font-medium">Row</th>
+            <th className="py-1 pr-2 font-medium">{t("network")}</th>
+            <th className="py-1 pr-2 text-right font-medium">{t("top1")}</th>
+            <th className="py-1 pr-2 text-right font-medium">{t("latency")}</th>
+            <th className="py-1 font-medium">{t("row")}</th>
           </tr>
         </thead>
         <tbody>
           {TABLE4.map((r) => (
             <tr key={r.name} className="border-t border-border">
-              <td className="py-1 pr-2">{r.name}</td>
-              <td className="py-1 pr-2 text-right">{r.top1.toFixed(1)}%</td>
-              <td className="py-1 pr-2 text-right">{r.latencySec} s</td>
+              <td className="py-1 pr-2" translate="no">
+                {r.name}
+              </td>
+              <td className="py-1 pr-2 text-right">{`${r.top1.toFixed(1)}%`}</td>
+              <td className="py-1 pr-2 text-right">
+                <Seconds value={r.latencySec} />
+              </td>
               <td className="py-1 text-xs text-muted">
-                {r.source.table}.{r.source.row}, group {r.source.column}
+                {t("rowRef", {
+                  table: r.source.table,
+                  row: r.source.row,
+                  column: r.source.column,
+                })}
               </td>
             </tr>
           ))}
           {TABLE4_SPEEDUPS.map((s) => (
             <tr key={s.ours} className="border-t border-border text-muted">
-              <td className="py-1 pr-2" colSpan={2}>
-                {s.ours} vs {s.baseline}
+              <td className="py-1 pr-2" colSpan={2} translate="no">
+                {t("vs", { ours: s.ours, baseline: s.baseline })}
               </td>
-              <td className="py-1 pr-2 text-right">{s.speedup}× faster</td>
+              <td className="py-1 pr-2 text-right">{t("faster", { speedup: s.speedup })}</td>
               <td className="py-1 text-xs">
-                {s.source.table}.{s.source.row}, group {s.source.column}
+                {t("rowRef", {
+                  table: s.source.table,
+                  row: s.source.row,
+                  column: s.source.column,
+                })}
               </td>
             </tr>
           ))}
@@ -84,14 +102,21 @@ function PaperTable4() {
   );
 }
 
+/** Seconds in the page's language ("0.5 s", "0.5 秒"). */
+function Seconds({ value }: { value: number | string }) {
+  const t = useTranslations("build.view");
+  return <>{t("seconds", { value: String(value) })}</>;
+}
+
 function ms(v: number | undefined): string {
   return v === undefined ? "–" : v < 10 ? v.toFixed(2) : v.toFixed(1);
 }
 
 export function LatencyPanel({ client, prefer }: { client: Client; prefer: BackendPreference }) {
+  const t = useTranslations("build.latency");
   const [budget, setBudget] = useState(String(LATENCY_DEFAULTS.budgetSec));
   const [runs, setRuns] = useState(String(LATENCY_DEFAULTS.runs));
-  const [formError, setFormError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<{ option: string; text: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<{
     done: number;
@@ -111,9 +136,10 @@ export function LatencyPanel({ client, prefer }: { client: Client; prefer: Backe
       options = latencyOptions({ budgetSec: budget, runs });
       setFormError(null);
     } catch (e) {
-      const label = e instanceof ConfigError ? (FIELD_LABEL[e.option] ?? e.option) : "";
       setFormError(
-        `${label}: ${e instanceof ConfigError ? e.message.slice(e.option.length + 2) : String(e)}`,
+        e instanceof ConfigError
+          ? { option: e.option, text: e.message.slice(e.option.length + 2) }
+          : { option: "", text: String(e) },
       );
       return;
     }
@@ -169,7 +195,7 @@ export function LatencyPanel({ client, prefer }: { client: Client; prefer: Backe
   return (
     <Card
       id="latency-panel"
-      title="Latency on this device (paper table 4)"
+      title={t("title")}
       actions={
         table ? (
           <DownloadButton
@@ -180,21 +206,20 @@ export function LatencyPanel({ client, prefer }: { client: Client; prefer: Backe
               type: MIME.csv,
             })}
           >
-            Download CSV
+            {t("csv")}
           </DownloadButton>
         ) : null
       }
     >
       <p className="mb-3 max-w-prose text-xs text-muted">
-        Builds each of {candidates.length} networks (every baseline, and EfficientNet&apos;s presets
-        up to {formatCompact(LATENCY_DEFAULTS.maxMacsB * 1e9)} MACs) in the worker, cheapest first,
-        and times batch-1 inference with random weights on the backend chosen above. No new network
-        starts once the time budget is spent (the one running finishes). The paper timed on one Xeon
-        core; this runs on your browser&apos;s backend, so compare shapes, not values.
+        {t("intro", {
+          n: candidates.length,
+          macs: formatCompact(LATENCY_DEFAULTS.maxMacsB * 1e9),
+        })}
       </p>
       <div className="flex flex-wrap items-end gap-2">
         <label className="w-28 text-xs">
-          <span className="text-muted">Time budget (s)</span>
+          <span className="text-muted">{t("budget")}</span>
           <input
             className={input}
             inputMode="decimal"
@@ -205,11 +230,11 @@ export function LatencyPanel({ client, prefer }: { client: Client; prefer: Backe
             aria-describedby="latency-budget-range"
           />
           <span id="latency-budget-range" className="sr-only">
-            from {L.budgetSec.min} to {L.budgetSec.max} seconds
+            {t("budgetRange", { min: L.budgetSec.min, max: L.budgetSec.max })}
           </span>
         </label>
         <label className="w-24 text-xs">
-          <span className="text-muted">Runs per net</span>
+          <span className="text-muted">{t("runs")}</span>
           <input
             className={input}
             inputMode="numeric"
@@ -221,7 +246,7 @@ export function LatencyPanel({ client, prefer }: { client: Client; prefer: Backe
         </label>
         {running ? (
           <button type="button" className={btn} onClick={cancel} data-testid="latency-cancel">
-            Cancel
+            {t("cancel")}
           </button>
         ) : (
           <button
@@ -230,18 +255,23 @@ export function LatencyPanel({ client, prefer }: { client: Client; prefer: Backe
             onClick={() => void run()}
             data-testid="latency-run"
           >
-            {table ? "Time again" : "Time the networks"}
+            {table ? t("again") : t("start")}
           </button>
         )}
       </div>
       {formError && (
         <p role="alert" className="mt-2 text-sm text-rose-600 dark:text-rose-400">
-          {formError}
+          {(FIELDS as readonly string[]).includes(formError.option)
+            ? t("fieldError", { label: t(`field.${formError.option as (typeof FIELDS)[number]}`) })
+            : formError.option
+              ? `${formError.option}:`
+              : ""}{" "}
+          <span translate="no">{formError.text}</span>
         </p>
       )}
       {error && (
         <p role="alert" className="mt-2 text-sm text-rose-600 dark:text-rose-400">
-          The latency run failed: {error}
+          <ErrorDetail lead={t("failed")} detail={error} />
         </p>
       )}
       <div
@@ -252,23 +282,29 @@ export function LatencyPanel({ client, prefer }: { client: Client; prefer: Backe
       >
         {progress && (
           <>
-            <ProgressBar
-              value={progress.done}
-              max={progress.total}
-              label="Latency sweep progress"
-            />
+            <ProgressBar value={progress.done} max={progress.total} label={t("progressLabel")} />
             <p className="text-xs text-muted">
-              {progress.done} of {progress.total} done
-              {progress.current ? ` · ${progress.current}` : ""} ·{" "}
-              {(progress.elapsedMs / 1000).toFixed(1)} s of {budget} s
+              {t("progress", { done: progress.done, total: progress.total })}
+              {progress.current ? (
+                <>
+                  {" · "}
+                  <span translate="no">{progress.current}</span>
+                </>
+              ) : null}
+              {" · "}
+              {t("elapsed", { elapsed: (progress.elapsedMs / 1000).toFixed(1), budget })}
             </p>
           </>
         )}
         {table && (
           <p className="text-xs text-muted">
-            {timed.length} of {table.rows.length} timed in {(table.elapsedMs / 1000).toFixed(1)} s
-            on {table.backend}
-            {table.complete ? "." : "; the budget ran out before the rest (raise it to time them)."}
+            {t("done", {
+              timed: timed.length,
+              rows: table.rows.length,
+              seconds: (table.elapsedMs / 1000).toFixed(1),
+              backend: table.backend,
+              complete: table.complete ? "yes" : "no",
+            })}
           </p>
         )}
       </div>
@@ -278,24 +314,26 @@ export function LatencyPanel({ client, prefer }: { client: Client; prefer: Backe
             <table className="w-full text-sm tabular-nums" data-testid="latency-table">
               <thead className="text-left text-xs text-muted">
                 <tr>
-                  <th className="py-1 pr-2 font-medium">Network</th>
-                  <th className="py-1 pr-2 text-right font-medium">px</th>
-                  <th className="py-1 pr-2 text-right font-medium">MACs</th>
-                  <th className="py-1 pr-2 text-right font-medium">Mean ms</th>
-                  <th className="py-1 pr-2 text-right font-medium">Median ms</th>
-                  <th className="py-1 font-medium">Status</th>
+                  <th className="py-1 pr-2 font-medium">{t("network")}</th>
+                  <th className="py-1 pr-2 text-right font-medium">{"px"}</th>
+                  <th className="py-1 pr-2 text-right font-medium">{t("macs")}</th>
+                  <th className="py-1 pr-2 text-right font-medium">{t("mean")}</th>
+                  <th className="py-1 pr-2 text-right font-medium">{t("median")}</th>
+                  <th className="py-1 font-medium">{t("status")}</th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.key} className="border-t border-border" data-status={r.status}>
-                    <td className="py-1 pr-2">{r.label}</td>
+                    <td className="py-1 pr-2" translate="no">
+                      {r.label}
+                    </td>
                     <td className="py-1 pr-2 text-right">{r.resolution}</td>
                     <td className="py-1 pr-2 text-right">{formatCompact(r.macs)}</td>
                     <td className="py-1 pr-2 text-right">{ms(r.meanMs)}</td>
                     <td className="py-1 pr-2 text-right">{ms(r.medianMs)}</td>
                     <td className="py-1 text-xs text-muted">
-                      {r.status === "timed" ? `${r.runs} runs` : (r.note ?? r.status)}
+                      <RowStatus row={r} />
                     </td>
                   </tr>
                 ))}
@@ -310,4 +348,14 @@ export function LatencyPanel({ client, prefer }: { client: Client; prefer: Backe
       </div>
     </Card>
   );
+}
+
+/** A row's status: runs when timed, why not otherwise (a failure's text is data). */
+function RowStatus({ row: r }: { row: LatencyRow }) {
+  const t = useTranslations("build.latency");
+  if (r.status === "timed") return <>{t("timedRuns", { n: r.runs ?? 0 })}</>;
+  if (r.status === "skipped") return <>{t("skipped")}</>;
+  if (r.status === "failed" && r.note)
+    return <ErrorDetail lead={t("failedLead")} detail={r.note} />;
+  return <>{t(`statusName.${r.status}`)}</>;
 }

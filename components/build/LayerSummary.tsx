@@ -1,5 +1,7 @@
 "use client";
 /** The built model's layers (from tfjs), grouped by stage, checked against the calculator. */
+import { useTranslations } from "next-intl";
+
 import type { Calculation } from "@/lib/calculator";
 import type { LayerSummaryRow } from "@/lib/tfjs/build-protocol";
 import { formatInt } from "@/lib/format";
@@ -13,6 +15,7 @@ export function LayerSummary({
   calc: Calculation;
   rows: readonly LayerSummaryRow[];
 }) {
+  const t = useTranslations("build.layers");
   const byStage = calc.stages.map((s) => ({
     stage: s,
     rows: [] as { row: LayerSummaryRow; expected: number }[],
@@ -27,7 +30,7 @@ export function LayerSummary({
     });
   });
   return (
-    <Card id="layer-summary" title={`Model summary · ${formatInt(rows.length)} layers`}>
+    <Card id="layer-summary" title={t("title", { n: formatInt(rows.length) })}>
       <div className="space-y-2">
         {byStage.map(({ stage, rows: rs }) => {
           const params = rs.reduce((a, r) => a + r.row.params, 0);
@@ -44,41 +47,49 @@ export function LayerSummary({
                   aria-hidden
                   className="inline-block w-3 text-muted transition-transform group-open:rotate-90"
                 >
-                  ▸
+                  {"▸"}
                 </span>
                 <span className="font-medium">
-                  Stage {stage.index + 1} · {stage.operator}
+                  {t.rich("stage", {
+                    data: (chunks) => <span translate="no">{chunks}</span>,
+                    n: stage.index + 1,
+                    operator: stage.operator,
+                  })}
                 </span>
                 <span className="text-xs text-muted">
-                  {stage.repeats > 1 ? `${stage.repeats} blocks · ` : ""}
-                  {stage.outRes[0]}×{stage.outRes[1]}×{stage.outChannels}
+                  {stage.repeats > 1 ? t("blocks", { n: stage.repeats }) : ""}
+                  {`${stage.outRes[0]}×${stage.outRes[1]}×${stage.outChannels}`}
                 </span>
                 <span className="ml-auto font-mono text-xs tabular-nums">
-                  {formatInt(params)} params · {rs.length} layers
-                  {bad > 0 && <span className="ml-2 text-rose-600">{bad} differ</span>}
+                  {t("params", { params: formatInt(params), n: rs.length })}
+                  {bad > 0 && <span className="ml-2 text-rose-600">{t("differ", { n: bad })}</span>}
                 </span>
               </summary>
               <div className="overflow-x-auto border-t border-border" tabIndex={0}>
                 <table className="w-full text-left text-xs">
                   <thead className="text-muted">
                     <tr>
-                      <th className="px-3 py-1.5 font-medium">Layer</th>
-                      <th className="px-3 py-1.5 font-medium">Type</th>
-                      <th className="px-3 py-1.5 font-medium">Output shape</th>
-                      <th className="px-3 py-1.5 text-right font-medium">Params</th>
+                      <th className="px-3 py-1.5 font-medium">{t("layer")}</th>
+                      <th className="px-3 py-1.5 font-medium">{t("type")}</th>
+                      <th className="px-3 py-1.5 font-medium">{t("shape")}</th>
+                      <th className="px-3 py-1.5 text-right font-medium">{t("paramsHead")}</th>
                     </tr>
                   </thead>
                   <tbody className="font-mono tabular-nums">
                     {rs.map(({ row, expected }) => (
                       <tr key={row.name} className="border-t border-border/60">
-                        <td className="px-3 py-1 whitespace-nowrap">{row.name}</td>
-                        <td className="px-3 py-1">{row.className}</td>
+                        <td className="px-3 py-1 whitespace-nowrap" translate="no">
+                          {row.name}
+                        </td>
+                        <td className="px-3 py-1" translate="no">
+                          {row.className}
+                        </td>
                         <td className="px-3 py-1 whitespace-nowrap">{shape(row.outShape)}</td>
                         <td
                           className={`px-3 py-1 text-right ${row.params !== expected ? "text-rose-600" : ""}`}
                           title={
                             row.params !== expected
-                              ? `calculator: ${formatInt(expected)}`
+                              ? t("calculator", { n: formatInt(expected) })
                               : undefined
                           }
                         >

@@ -1,8 +1,11 @@
 "use client";
 /** Memory the build will need (from the calculator) against this device's budget. */
+import { useTranslations } from "next-intl";
+
 import type { MemoryBudget, MemoryEstimate } from "@/lib/tfjs/memory-estimate";
 import { formatBytes } from "@/lib/format";
 
+import { MsgText } from "./MsgText";
 import { btn, btnPrimary } from "./ui";
 
 export function MemoryNotice({
@@ -20,18 +23,22 @@ export function MemoryNotice({
   onGo: () => void;
   onCancel: () => void;
 }) {
-  const figures = (
-    <>
-      weights <strong>{formatBytes(estimate.weightBytes)}</strong> + folded copy for fast inference{" "}
-      <strong>{formatBytes(estimate.fusedBytes)}</strong> + activations at batch {estimate.batch}{" "}
-      <strong>{formatBytes(estimate.activationBytes)}</strong> ≈{" "}
-      <strong>{formatBytes(estimate.totalBytes)}</strong>
-    </>
-  );
+  const t = useTranslations("build.memory");
+  const b = (chunks: React.ReactNode) => <strong>{chunks}</strong>;
+  const figures = () =>
+    t.rich("figures", {
+      b,
+      weights: formatBytes(estimate.weightBytes),
+      fused: formatBytes(estimate.fusedBytes),
+      batch: estimate.batch,
+      activations: formatBytes(estimate.activationBytes),
+      total: formatBytes(estimate.totalBytes),
+    });
+  const src = () => <MsgText m={budget.sourceMsg} english={budget.source} />;
   if (!over) {
     return (
       <p className="text-xs text-muted" data-testid="memory-estimate" data-over="false">
-        Memory estimate: {figures}; budget {formatBytes(budget.bytes)} ({budget.source}).
+        {t.rich("estimate", { fig: figures, src, budget: formatBytes(budget.bytes) })}
       </p>
     );
   }
@@ -42,18 +49,17 @@ export function MemoryNotice({
       data-over="true"
       className="rounded-lg border border-amber-400/70 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-500/50 dark:bg-amber-950/40 dark:text-amber-100"
     >
-      <p className="font-semibold">This network is heavy for this device.</p>
+      <p className="font-semibold">{t("heavy")}</p>
       <p className="mt-1">
-        It needs about {figures}, above the budget of <strong>{formatBytes(budget.bytes)}</strong> (
-        {budget.source}). Building may make the tab slow or run out of memory.
+        {t.rich("needs", { fig: figures, src, b, budget: formatBytes(budget.bytes) })}
       </p>
       {confirming && (
         <div className="mt-3 flex flex-wrap gap-2">
           <button type="button" className={btnPrimary} onClick={onGo} data-testid="memory-go">
-            Build anyway
+            {t("go")}
           </button>
           <button type="button" className={btn} onClick={onCancel} data-testid="memory-cancel">
-            Don&apos;t build
+            {t("dont")}
           </button>
         </div>
       )}

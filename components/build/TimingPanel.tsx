@@ -1,11 +1,13 @@
 "use client";
 /** Inference timing: warm-up, N runs, median / p90, GMAC/s; random or uploaded image. */
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 import type { TopClass } from "@/lib/tfjs/build-protocol";
 import { checkCount, type TimingStats } from "@/lib/tfjs/timing-stats";
 import { formatSig } from "@/lib/format";
 
+import { ErrorDetail } from "./MsgText";
 import { btn, btnPrimary, Card, input, ProgressBar, Stat } from "./ui";
 
 export interface TimingResult {
@@ -48,6 +50,8 @@ export function TimingPanel({
   const [batch, setBatch] = useState("1");
   const [file, setFile] = useState<File | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const t = useTranslations("build.timing");
+  const data = (chunks: React.ReactNode) => <span translate="no">{chunks}</span>;
 
   const start = (withFile: boolean): void => {
     try {
@@ -56,7 +60,7 @@ export function TimingPanel({
         warmup: checkCount("warmup", warmup),
         batch: checkCount("batch", batch),
       };
-      if (withFile && !file) throw new Error("image: choose an image file first");
+      if (withFile && !file) throw new Error(t("noFile"));
       setFormError(null);
       onRun(withFile && file ? { ...r, file } : r);
     } catch (e) {
@@ -66,16 +70,11 @@ export function TimingPanel({
   const busy = running !== null;
 
   return (
-    <Card id="timing-panel" title="Inference timing">
-      <p className="mb-3 text-xs text-muted">
-        Runs the BN-folded inference path (BatchNorm folded into the convolutions, bias and
-        activation fused) on the backend above; each run ends when the output has been read back.
-        The network has random weights, so it times the real computation but its answers mean
-        nothing.
-      </p>
+    <Card id="timing-panel" title={t("title")}>
+      <p className="mb-3 text-xs text-muted">{t("intro")}</p>
       <div className="grid grid-cols-3 gap-2 sm:max-w-md">
         <label className="text-xs">
-          <span className="text-muted">Timed runs</span>
+          <span className="text-muted">{t("runs")}</span>
           <input
             className={input}
             inputMode="numeric"
@@ -85,7 +84,7 @@ export function TimingPanel({
           />
         </label>
         <label className="text-xs">
-          <span className="text-muted">Warm-up</span>
+          <span className="text-muted">{t("warmup")}</span>
           <input
             className={input}
             inputMode="numeric"
@@ -95,7 +94,7 @@ export function TimingPanel({
           />
         </label>
         <label className="text-xs">
-          <span className="text-muted">Batch</span>
+          <span className="text-muted">{t("batch")}</span>
           <select
             className={input}
             value={batch}
@@ -118,7 +117,7 @@ export function TimingPanel({
           onClick={() => start(false)}
           data-testid="time-random"
         >
-          Time on a random image
+          {t("timeRandom")}
         </button>
         <label className={`${btn} cursor-pointer`}>
           <input
@@ -128,7 +127,7 @@ export function TimingPanel({
             data-testid="timing-file"
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           />
-          {file ? `Image: ${file.name}` : "Choose an image…"}
+          {file ? t.rich("image", { data, name: file.name }) : t("choose")}
         </label>
         <button
           type="button"
@@ -137,19 +136,21 @@ export function TimingPanel({
           onClick={() => start(true)}
           data-testid="time-upload"
         >
-          Time on this image
+          {t("timeThis")}
         </button>
         {busy && (
           <button type="button" className={btn} onClick={onCancel} data-testid="timing-cancel">
-            Cancel
+            {t("cancel")}
           </button>
         )}
       </div>
       {busy && running && (
         <div className="mt-3 space-y-1" data-testid="timing-progress">
-          <ProgressBar value={running.done} max={running.total} label="Timing progress" />
+          <ProgressBar value={running.done} max={running.total} label={t("progressLabel")} />
           <p className="text-xs text-muted">
-            {running.done === 0 ? "Warming up…" : `Run ${running.done} of ${running.total}`}
+            {running.done === 0
+              ? t("warming")
+              : t("runOf", { done: running.done, total: running.total })}
           </p>
         </div>
       )}
@@ -159,44 +160,53 @@ export function TimingPanel({
           className="mt-3 text-sm text-rose-600 dark:text-rose-400"
           data-testid="timing-error"
         >
-          {formError ?? error}
+          <ErrorDetail lead={t("errorLead")} detail={(formError ?? error)!} />
         </p>
       )}
       {results.map((r) => (
         <div key={r.source} className="mt-4" data-testid={`timing-result-${r.source}`}>
           <h3 className="mb-2 text-sm font-medium">
-            {r.source === "random"
-              ? "Random image"
-              : `Uploaded image${r.fileName ? ` · ${r.fileName}` : ""}`}
+            {r.source === "random" ? t("random") : t("uploaded")}
+            {r.source !== "random" && r.fileName ? (
+              <>
+                {" · "}
+                <span translate="no">{r.fileName}</span>
+              </>
+            ) : null}
             {r.imageSize && (
               <span className="text-xs font-normal text-muted">
                 {" "}
-                ({r.imageSize[0]}×{r.imageSize[1]} px, resized)
+                {t("resized", { w: r.imageSize[0], h: r.imageSize[1] })}
               </span>
             )}
-            <span className="text-xs font-normal text-muted"> · {r.backend}</span>
+            <span className="text-xs font-normal text-muted">
+              {" · "}
+              <span translate="no">{r.backend}</span>
+            </span>
           </h3>
           <dl className="grid grid-cols-2 gap-2 sm:grid-cols-5">
             <Stat
-              label="Median"
+              label={t("median")}
               value={`${formatSig(r.stats.medianMs, 3)} ms`}
               testId={`timing-median-${r.source}`}
             />
-            <Stat label="p90" value={`${formatSig(r.stats.p90Ms, 3)} ms`} />
-            <Stat label="Effective GMAC/s" value={formatSig(r.stats.gmacPerSec, 3)} />
-            <Stat label="Images / s" value={formatSig(r.stats.imagesPerSec, 3)} />
+            <Stat label={t("p90")} value={`${formatSig(r.stats.p90Ms, 3)} ms`} />
+            <Stat label={t("gmacs")} value={formatSig(r.stats.gmacPerSec, 3)} />
+            <Stat label={t("imagesPerSec")} value={formatSig(r.stats.imagesPerSec, 3)} />
             <Stat
-              label="Runs"
-              value={`${r.stats.runs} × batch ${r.stats.batch}`}
-              note={`after ${r.stats.warmup} warm-up`}
+              label={t("runsStat")}
+              value={t("runsValue", { runs: r.stats.runs, batch: r.stats.batch })}
+              note={t("afterWarmup", { n: r.stats.warmup })}
             />
           </dl>
           {r.top && (
             <div className="mt-2 text-xs">
-              <p className="text-muted">
-                Top classes from this untrained network (random weights: not a real prediction):
-              </p>
-              <ol className="mt-1 list-decimal pl-5 font-mono" data-testid="timing-top">
+              <p className="text-muted">{t("top")}</p>
+              <ol
+                className="mt-1 list-decimal pl-5 font-mono"
+                data-testid="timing-top"
+                translate="no"
+              >
                 {r.top.map((t) => (
                   <li key={t.index}>
                     {labels?.[t.index] ? `${labels[t.index]} ` : ""}#{t.index} ·{" "}

@@ -7,6 +7,7 @@
  *  - width scaling from four (d, r) baselines (figure 4): MACs only, since the paper
  *    publishes no accuracy for those starting points.
  */
+import { useTranslations } from "next-intl";
 import { memo } from "react";
 import {
   CartesianGrid,
@@ -27,7 +28,8 @@ import { logTicks } from "@/components/charts/chartData";
 import { formatSig } from "@/lib/format";
 import { STRATEGIES, type Strategy } from "@/lib/scaling/invert";
 
-import { STRATEGY_COLOR, STRATEGY_LABEL } from "./StrategyColumns";
+import { STRATEGY_COLOR, useStrategyLabel } from "./StrategyColumns";
+import { chartLegend } from "@/components/build/ChartLegend";
 
 const F4_COLORS = ["#6366f1", "#0ea5e9", "#f59e0b", "#e11d48"];
 
@@ -102,7 +104,11 @@ function CurveChart({
             {...(yTick ? { tickFormatter: yTick } : {})}
           />
           <Tooltip {...tip} formatter={(v) => formatSig(Number(v), 4)} />
-          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
+          <Legend
+            verticalAlign="top"
+            wrapperStyle={{ fontSize: 11, paddingBottom: 4 }}
+            content={chartLegend}
+          />
           {series.map((sr) => (
             <Scatter
               key={sr.key}
@@ -140,6 +146,8 @@ function useChartStyle() {
 
 function CompareChartsImpl({ view }: { view: CompareView }) {
   const { axis, tip, theme: t } = useChartStyle();
+  const tr = useTranslations("compare.charts");
+  const label = useStrategyLabel();
   const c = view.comparison;
   const base = c.baseline.macs;
   const acc8 = (s: Strategy) =>
@@ -150,7 +158,7 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
     view.published[s].map((p) => ({
       x: p.flopsB,
       y: p.top1,
-      name: `${p.label} (table ${p.source.table} row ${p.source.row})`,
+      name: tr("pubPoint", { label: p.label, table: p.source.table, row: p.source.row }),
     }));
   const anchor = STRATEGIES.map((s) => view.anchors[s]).find((a) => a);
   const current = c.configs.map((cfg, i) => {
@@ -160,7 +168,7 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
       : {
           x: cfg.macs / 1e9,
           y: a.top1,
-          name: `${STRATEGY_LABEL[cfg.strategy]} (this budget)`,
+          name: tr("thisBudget", { strategy: label(cfg.strategy) }),
           s: cfg.strategy,
         };
   });
@@ -177,15 +185,7 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
 
   return (
     <div className="grid gap-3 lg:grid-cols-2" data-testid="compare-charts">
-      <Frame
-        id="fig8"
-        title="Top-1 (%) vs MACs (billions, log) by strategy (after figure 8)"
-        note={
-          anyAcc
-            ? "Dots: published (tables 2, 3, 7). Lines: the fitted estimate, drawn only where published points of that strategy reach. Diamonds: the four networks at this budget."
-            : "The paper publishes no scaled points for this baseline and strategy mix."
-        }
-      >
+      <Frame id="fig8" title={tr("fig8Title")} note={anyAcc ? tr("fig8Note") : tr("fig8Empty")}>
         <ResponsiveContainer width="100%" height="100%">
           <ScatterChart margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
             <CartesianGrid stroke={t.grid} />
@@ -212,11 +212,15 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
             />
             <ZAxis range={[30, 30]} />
             <Tooltip {...tip} formatter={(v) => formatSig(Number(v), 4)} />
-            <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11, paddingBottom: 4 }} />
+            <Legend
+              verticalAlign="top"
+              wrapperStyle={{ fontSize: 11, paddingBottom: 4 }}
+              content={chartLegend}
+            />
             {STRATEGIES.map((s) => (
               <Scatter
                 key={`e-${s}`}
-                name={`${STRATEGY_LABEL[s]} (est.)`}
+                name={tr("est", { strategy: label(s) })}
                 data={acc8(s)}
                 line={{ stroke: STRATEGY_COLOR[s], strokeWidth: 2 }}
                 shape={() => <g />}
@@ -228,7 +232,7 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
             {STRATEGIES.map((s) => (
               <Scatter
                 key={`p-${s}`}
-                name={`${STRATEGY_LABEL[s]} (paper)`}
+                name={tr("paper", { strategy: label(s) })}
                 data={pub(s)}
                 fill={STRATEGY_COLOR[s]}
                 stroke={t.background}
@@ -238,8 +242,8 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
             ))}
             {anchor ? (
               <Scatter
-                name="baseline (paper)"
-                data={[{ x: anchor.flopsB, y: anchor.top1, name: "baseline" }]}
+                name={tr("baselinePaper")}
+                data={[{ x: anchor.flopsB, y: anchor.top1, name: tr("baseline") }]}
                 fill={t.text}
                 isAnimationActive={false}
                 legendType="circle"
@@ -250,7 +254,7 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
               return p ? (
                 <Scatter
                   key={`c-${s}`}
-                  name={`${s} here`}
+                  name={tr("here", { strategy: s })}
                   data={[p]}
                   fill={STRATEGY_COLOR[s]}
                   stroke={t.text}
@@ -266,14 +270,14 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
 
       <CurveChart
         id="fig3"
-        title="MACs (× baseline, log) as one coefficient grows (after figure 3)"
-        note="x: the coefficient (d, w, r; φ for compound). y: MACs over the baseline's, log scale. MACs go as d, w² and r², but rounding to whole blocks, multiples of 8 channels and whole pixels makes steps."
+        title={tr("fig3Title")}
+        note={tr("fig3Note")}
         xMin={0}
         yLog
         yTick={(v) => `${formatSig(v, 2)}×`}
         series={STRATEGIES.map((s) => ({
           key: s,
-          name: STRATEGY_LABEL[s],
+          name: label(s),
           color: STRATEGY_COLOR[s],
           data: view.curves[s].map((p) => ({ x: p.x, y: p.macs / base })),
         }))}
@@ -281,13 +285,13 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
 
       <CurveChart
         id="fig3-acc"
-        title="Estimated top-1 (%) as one coefficient grows (after figure 3)"
-        note="Only where the paper has published points of the same baseline and strategy up to that cost; the curve flattens toward the fitted saturation (observation 1)."
+        title={tr("fig3AccTitle")}
+        note={tr("fig3AccNote")}
         xMin={0}
         yUnit="%"
         series={STRATEGIES.map((s) => ({
           key: s,
-          name: STRATEGY_LABEL[s],
+          name: label(s),
           color: STRATEGY_COLOR[s],
           data: view.curves[s].filter((p) => p.top1 !== null).map((p) => ({ x: p.x, y: p.top1! })),
         }))}
@@ -295,8 +299,8 @@ function CompareChartsImpl({ view }: { view: CompareView }) {
 
       <CurveChart
         id="fig4"
-        title="MACs (billions, log) vs width w from different (d, r) baselines (after figure 4)"
-        note="MACs as w grows from four starting points. The paper's figure 4 shows deeper, higher-resolution bases reach higher accuracy at equal FLOPS; it prints no numbers for them, so no accuracy is drawn."
+        title={tr("fig4Title")}
+        note={tr("fig4Note")}
         xMin={1}
         yLog
         yTick={(v) => `${formatSig(v, 2)}B`}

@@ -4,6 +4,7 @@
  * spend it (depth, width, resolution, compound), solved exactly by the calculator in a Web
  * Worker; then the grid search for α, β, γ.
  */
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { useStore } from "zustand";
@@ -19,6 +20,8 @@ import { flopsBase } from "@/lib/scaling/compound";
 import { explorerHref } from "@/lib/state/explorer";
 import { queryString, type QueryInput } from "@/lib/state/props";
 
+import { ErrorDetail, NoteText } from "@/components/build/MsgText";
+
 import { createGridWorker, GRID_PROTOCOL } from "./client";
 import { CompareCharts } from "./CompareCharts";
 import { GridSection } from "./GridSection";
@@ -27,10 +30,13 @@ import { budgetOf, BUDGET_KINDS } from "./state";
 import { createCompareStore, type CompareState } from "./store";
 import { StrategyColumns } from "./StrategyColumns";
 
-const KIND_LABEL = { multiple: "× baseline MACs", macs: "MACs", phi: "φ (compound cost)" } as const;
 const queryOf = (s: CompareState) => s.query;
+/** The fitted law, shown as a formula (the same in both languages). */
+const FORMULA = "top-1 = 100 − f − (e₀ − f)·x^−k";
+const K = "k";
 
 export default function CompareView({ initialQuery }: { initialQuery: QueryInput }) {
+  const tr = useTranslations("compare.view");
   const [store] = useState(() => createCompareStore(initialQuery));
   const values = useStore(store, (s) => s.values);
   const notes = useStore(store, (s) => s.notes);
@@ -81,21 +87,14 @@ export default function CompareView({ initialQuery }: { initialQuery: QueryInput
   return (
     <div className="space-y-8">
       <section className="space-y-3">
-        <h1 className="text-3xl font-bold tracking-tight">
-          Compare scaling strategies at equal cost
-        </h1>
-        <p className="max-w-prose text-muted">
-          The paper&apos;s central claim (section 3.3, figure 8): for the same extra FLOPS, growing
-          depth, width and resolution together beats growing any one of them. Pick a baseline and a
-          budget; each column is the network that spends it one way, solved exactly under the
-          counting rules.
-        </p>
+        <h1 className="text-3xl font-bold tracking-tight">{tr("title")}</h1>
+        <p className="max-w-prose text-muted">{tr("intro")}</p>
         <div
           className="flex flex-wrap items-end gap-3 rounded-lg border border-border bg-surface p-3"
           data-testid="budget-form"
         >
           <label className="flex flex-col text-xs text-muted">
-            Baseline
+            {tr("baseline")}
             <select
               value={model}
               data-testid="field-model"
@@ -110,7 +109,7 @@ export default function CompareView({ initialQuery }: { initialQuery: QueryInput
             </select>
           </label>
           <fieldset className="flex flex-col text-xs text-muted">
-            <legend>Budget as</legend>
+            <legend>{tr("budgetAs")}</legend>
             <div className="flex gap-1" role="radiogroup">
               {BUDGET_KINDS.map((k) => (
                 <label
@@ -126,7 +125,7 @@ export default function CompareView({ initialQuery }: { initialQuery: QueryInput
                     className="sr-only"
                     data-testid={`budget-${k}`}
                   />
-                  {KIND_LABEL[k]}
+                  {tr(`kind.${k}`)}
                 </label>
               ))}
             </div>
@@ -137,23 +136,24 @@ export default function CompareView({ initialQuery }: { initialQuery: QueryInput
           <NumberField store={store} k="gamma" width="w-20" />
           <NumberField store={store} k="classes" width="w-20" />
           <p className="w-full text-xs text-muted">
-            α·β²·γ² = {formatSig(flopsBase(alpha, beta, gamma), 4)} (the nominal FLOPS multiplier
-            per unit of φ).
+            {tr("multiplier", { value: formatSig(flopsBase(alpha, beta, gamma), 4) })}
             {c ? (
               <>
                 {" "}
-                Budget:{" "}
-                <strong data-testid="budget-summary">
-                  {formatBillions(c.targetMacs)} MACs
-                </strong> = {formatSig(c.targetMacs / c.baseline.macs, 4)}× {BASELINES[model].name}
-                &apos;s {formatBillions(c.baseline.macs)}.
+                {tr.rich("budget", {
+                  b: (chunks) => <strong data-testid="budget-summary">{chunks}</strong>,
+                  macs: formatBillions(c.targetMacs),
+                  ratio: formatSig(c.targetMacs / c.baseline.macs, 4),
+                  name: BASELINES[model].name,
+                  base: formatBillions(c.baseline.macs),
+                })}
               </>
             ) : null}{" "}
             <Link
               href={explorerHref(model, { kind: "compound", phi: 1, alpha, beta, gamma })}
               className="text-accent underline underline-offset-2"
             >
-              Open in the explorer
+              {tr("openExplorer")}
             </Link>
           </p>
         </div>
@@ -163,7 +163,9 @@ export default function CompareView({ initialQuery }: { initialQuery: QueryInput
             data-testid="url-notes"
           >
             {notes.map((n, i) => (
-              <li key={i}>Link: {n.message}</li>
+              <li key={i}>
+                {tr("linkPrefix")} <NoteText note={n} />
+              </li>
             ))}
           </ul>
         ) : null}
@@ -173,14 +175,14 @@ export default function CompareView({ initialQuery }: { initialQuery: QueryInput
             className="rounded-md border border-red-500/40 bg-red-500/10 px-3 py-2 text-sm text-red-700 dark:text-red-300"
             data-testid="compare-error"
           >
-            {error}
+            <ErrorDetail lead={tr("workerFailed")} detail={error} />
           </p>
         ) : null}
         <div aria-live="polite" className="text-xs text-muted" data-testid="compare-status">
-          {busy ? "Solving the four configurations…" : view ? "" : ""}
+          {busy ? tr("solving") : ""}
         </div>
         {/* The columns' h3s need an h2 above them (heading order). */}
-        <h2 className="sr-only">The four networks</h2>
+        <h2 className="sr-only">{tr("fourNetworks")}</h2>
         {view ? (
           <div className={busy ? "opacity-60 transition-opacity" : "transition-opacity"}>
             <StrategyColumns view={view} />
@@ -190,18 +192,29 @@ export default function CompareView({ initialQuery }: { initialQuery: QueryInput
         )}
         {view ? (
           <p className="max-w-prose text-xs text-muted">
-            Accuracy: published top-1 where the paper trained this exact network (same rounded
-            channels, blocks and input size); otherwise an estimate from a saturating power law in
-            FLOPs per strategy, <span className="font-mono">top-1 = 100 − f − (e₀ − f)·x^−k</span>,
-            fitted to the {view.fit.n} published points of tables 2, 3 and 7 (f ={" "}
-            {view.fit.floor.toFixed(1)}%, k<sub>depth</sub> = {view.fit.exponents.depth?.toFixed(3)}
-            , k<sub>width</sub> = {view.fit.exponents.width?.toFixed(3)}, k<sub>res</sub> ={" "}
-            {view.fit.exponents.resolution?.toFixed(3)}, k<sub>compound</sub> ={" "}
-            {view.fit.exponents.compound?.toFixed(3)}). Leave-one-out error over all points: mean{" "}
-            <span data-testid="loo-mae">{view.fit.looMae.toFixed(2)}</span> pp, worst{" "}
-            {view.fit.looMax.toFixed(2)} pp. No estimate is given outside the range the published
-            points of that baseline and strategy cover. The ResNet-50 d=4 / w=2 FLOPS of table 3 are
-            read swapped (they look swapped in the paper).
+            {tr.rich("accuracyNote", {
+              formula: () => (
+                <span className="font-mono" translate="no">
+                  {FORMULA}
+                </span>
+              ),
+              sym: (chunks) => <span translate="no">{chunks}</span>,
+              k: (chunks) => (
+                <>
+                  <span translate="no">{K}</span>
+                  <sub>{chunks}</sub>
+                </>
+              ),
+              loo: (chunks) => <span data-testid="loo-mae">{chunks}</span>,
+              n: view.fit.n,
+              floor: view.fit.floor.toFixed(1),
+              kd: view.fit.exponents.depth?.toFixed(3) ?? "",
+              kw: view.fit.exponents.width?.toFixed(3) ?? "",
+              kr: view.fit.exponents.resolution?.toFixed(3) ?? "",
+              kc: view.fit.exponents.compound?.toFixed(3) ?? "",
+              mae: view.fit.looMae.toFixed(2),
+              max: view.fit.looMax.toFixed(2),
+            })}
           </p>
         ) : null}
       </section>
@@ -209,7 +222,7 @@ export default function CompareView({ initialQuery }: { initialQuery: QueryInput
       {view ? (
         <section aria-labelledby="curves-h" className="space-y-3">
           <h2 id="curves-h" className="text-xl font-semibold">
-            Curves
+            {tr("curves")}
           </h2>
           <CompareCharts view={view} />
         </section>

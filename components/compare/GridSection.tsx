@@ -3,6 +3,7 @@
  * The paper's step 1: a grid over α, β, γ with α·β²·γ² within a tolerance of 2, each triple's
  * φ = 1 network built for real (in a Web Worker, chunked, with progress and Cancel).
  */
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useStore } from "zustand";
@@ -25,29 +26,30 @@ import { NumberField } from "./NumberField";
 import { gridSpecOf } from "./state";
 import type { CompareStore } from "./store";
 import { GridSurface } from "./GridSurface";
+import { ErrorDetail, MsgText } from "@/components/build/MsgText";
 
 const PAGE = 50;
-const COLS: { key: GridSortKey; label: string; title: string }[] = [
-  { key: "alpha", label: "α", title: "depth base" },
-  { key: "beta", label: "β", title: "width base" },
-  { key: "gamma", label: "γ", title: "resolution base" },
-  { key: "product", label: "α·β²·γ²", title: "nominal FLOPs multiplier per unit of φ" },
-  {
-    key: "multiplier",
-    label: "real MACs ×",
-    title: "the φ = 1 network's MACs over the baseline's, after rounding",
-  },
-  { key: "params", label: "params", title: "trainable parameters of the φ = 1 network" },
-  { key: "resolution", label: "res", title: "input resolution round(224·γ)" },
+/** Columns: symbol columns show their symbol; the others a translated label (grid.col.*Label). */
+const COLS: { key: GridSortKey; symbol?: string }[] = [
+  { key: "alpha", symbol: "α" },
+  { key: "beta", symbol: "β" },
+  { key: "gamma", symbol: "γ" },
+  { key: "product", symbol: "α·β²·γ²" },
+  { key: "multiplier" },
+  { key: "params" },
+  { key: "resolution" },
 ];
 
+type GridError = { readonly kind: "tooBig" } | { readonly kind: "failed"; readonly text: string };
+
 export function GridSection({ store }: { store: CompareStore }) {
+  const t = useTranslations("compare.grid");
   const v = useStore(store, (s) => s.values);
   const { spec, notes } = useMemo(() => gridSpecOf(v), [v]);
   const size = gridSize(spec);
   const [progress, setProgress] = useState<GridProgress | null>(null);
   const [result, setResult] = useState<(GridResult & { ms: number }) | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<GridError | null>(null);
   const [running, setRunning] = useState(false);
   const [cancelled, setCancelled] = useState(false);
   const [sort, setSort] = useState<{ key: GridSortKey; desc: boolean }>({
@@ -60,9 +62,7 @@ export function GridSection({ store }: { store: CompareStore }) {
 
   const run = () => {
     if (size > MAX_GRID_TRIPLES) {
-      setError(
-        `The grid has ${formatInt(size)} triples; at most ${formatInt(MAX_GRID_TRIPLES)}. Use a larger step or smaller ranges.`,
-      );
+      setError({ kind: "tooBig" });
       return;
     }
     job.current?.cancel();
@@ -90,7 +90,7 @@ export function GridSection({ store }: { store: CompareStore }) {
       },
       (e: unknown) => {
         if (job.current !== j || isCancelled(e)) return;
-        setError(failureText(e, "grid worker"));
+        setError({ kind: "failed", text: failureText(e, "grid worker") });
         setRunning(false);
       },
     );
@@ -126,15 +126,9 @@ export function GridSection({ store }: { store: CompareStore }) {
     <section aria-labelledby="grid-h" className="space-y-3" data-testid="grid-section">
       <div>
         <h2 id="grid-h" className="text-xl font-semibold">
-          Grid search for α, β, γ (the paper&apos;s step 1)
+          {t("title")}
         </h2>
-        <p className="max-w-prose text-sm text-muted">
-          Fix φ = 1 and keep every triple with |α·β²·γ² − 2| ≤ tolerance. Each row is the real φ = 1
-          network (d = α, w = β, resolution = round({224}·γ)) of the chosen baseline; rounding to
-          whole blocks, multiples of 8 channels and whole pixels moves its MACs off the nominal 2×.
-          The paper&apos;s search picked (1.2, 1.1, 1.15) by accuracy, which needs training; here
-          you see the cost side of that choice.
-        </p>
+        <p className="max-w-prose text-sm text-muted">{t("intro")}</p>
       </div>
       <div className="flex flex-wrap items-end gap-3 rounded-lg border border-border bg-surface p-3">
         {(
@@ -159,7 +153,7 @@ export function GridSection({ store }: { store: CompareStore }) {
               className="rounded-md border border-border px-3 py-1.5 text-sm"
               data-testid="grid-cancel"
             >
-              Cancel
+              {t("cancel")}
             </button>
           ) : (
             <button
@@ -168,14 +162,23 @@ export function GridSection({ store }: { store: CompareStore }) {
               className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white dark:text-slate-900"
               data-testid="grid-run"
             >
-              Run
+              {t("run")}
             </button>
           )}
         </div>
         <p className="w-full text-xs text-muted">
-          {formatInt(size)} triples on the grid
-          {size > MAX_GRID_TRIPLES ? ` (over the ${formatInt(MAX_GRID_TRIPLES)} limit)` : ""}.
-          {notes.map((n) => ` ${n}.`)}
+          {t("size", {
+            size: formatInt(size),
+            over: size > MAX_GRID_TRIPLES ? "yes" : "no",
+            limit: formatInt(MAX_GRID_TRIPLES),
+          })}
+          {notes.map((n, i) => (
+            <span key={i}>
+              {" "}
+              <MsgText m={n.msg} english={n.text} />
+              {t("end")}
+            </span>
+          ))}
         </p>
       </div>
       {progress && (running || !result) ? (
@@ -187,10 +190,14 @@ export function GridSection({ store }: { store: CompareStore }) {
             />
           </div>
           <p className="text-xs text-muted">
-            {formatInt(progress.done)} / {formatInt(progress.total)} triples ·{" "}
-            {formatInt(progress.feasible)} feasible · {formatInt(progress.networks)} distinct
-            networks · {formatInt(progress.builds)} built
-            {cancelled ? " · cancelled" : ""}
+            {t("progress", {
+              done: formatInt(progress.done),
+              total: formatInt(progress.total),
+              feasible: formatInt(progress.feasible),
+              networks: formatInt(progress.networks),
+              builds: formatInt(progress.builds),
+              cancelled: cancelled ? "yes" : "no",
+            })}
           </p>
         </div>
       ) : null}
@@ -199,22 +206,29 @@ export function GridSection({ store }: { store: CompareStore }) {
           role="alert"
           className="rounded-md border border-red-500/40 bg-red-500/10 px-3 py-2 text-sm text-red-700 dark:text-red-300"
         >
-          {error}
+          {error.kind === "tooBig" ? (
+            t("tooBig", { size: formatInt(size), limit: formatInt(MAX_GRID_TRIPLES) })
+          ) : (
+            <ErrorDetail lead={t("workerFailed")} detail={error.text} />
+          )}
         </p>
       ) : null}
       {result ? (
         <>
           <p className="text-sm" data-testid="grid-summary">
-            {formatInt(result.total)} triples,{" "}
-            <strong>{formatInt(result.feasible)} feasible</strong>, {formatInt(result.networks)}{" "}
-            distinct φ = 1 networks ({formatInt(result.builds)} networks built,{" "}
-            {Math.round(result.ms)} ms). Paper&apos;s triple:{" "}
-            {result.paper.feasible
-              ? `feasible (row ${paperIndex + 1} in this order)`
-              : result.paper.onGrid
-                ? "on the grid but outside the tolerance (its product is 1.92; use a tolerance ≥ 0.08)"
-                : "not on this grid"}
-            .
+            {t.rich("summary", {
+              b: (chunks) => <strong>{chunks}</strong>,
+              total: formatInt(result.total),
+              feasible: formatInt(result.feasible),
+              networks: formatInt(result.networks),
+              builds: formatInt(result.builds),
+              ms: Math.round(result.ms),
+              paper: result.paper.feasible
+                ? t("paperFeasible", { row: paperIndex + 1 })
+                : result.paper.onGrid
+                  ? t("paperOutside")
+                  : t("paperOff"),
+            })}
           </p>
           <GridSurface rows={result.rows} />
           <div className="overflow-x-auto rounded-lg border border-border bg-surface" tabIndex={0}>
@@ -231,7 +245,7 @@ export function GridSection({ store }: { store: CompareStore }) {
                     >
                       <button
                         type="button"
-                        title={`${c.title}; click to sort`}
+                        title={t("col.sortTitle", { title: t(`col.${c.key}`) })}
                         data-testid={`sort-${c.key}`}
                         onClick={() => {
                           setSort((s) => ({ key: c.key, desc: s.key === c.key ? !s.desc : false }));
@@ -239,12 +253,12 @@ export function GridSection({ store }: { store: CompareStore }) {
                         }}
                         className="hover:text-foreground"
                       >
-                        {c.label}
+                        {c.symbol ?? t(`col.${c.key}Label` as "col.paramsLabel")}
                         {sort.key === c.key ? (sort.desc ? " ▼" : " ▲") : ""}
                       </button>
                     </th>
                   ))}
-                  <th className="px-2 py-1.5 text-left font-medium">explorer</th>
+                  <th className="px-2 py-1.5 text-left font-medium">{t("explorer")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -269,7 +283,7 @@ export function GridSection({ store }: { store: CompareStore }) {
                           className="text-accent underline underline-offset-2"
                           data-testid="open-explorer"
                         >
-                          open{r.isPaper ? " (paper)" : ""} →
+                          {t("open", { paper: r.isPaper ? "yes" : "no" })}
                         </Link>
                       </td>
                     </tr>
@@ -285,10 +299,10 @@ export function GridSection({ store }: { store: CompareStore }) {
               onClick={() => setPage((p) => p - 1)}
               className="rounded border border-border px-2 py-1 disabled:opacity-40"
             >
-              ‹ prev
+              {t("prev")}
             </button>
             <span className="text-muted">
-              page {page + 1} of {pages} ({formatInt(rows.length)} rows)
+              {t("page", { page: page + 1, pages, rows: formatInt(rows.length) })}
             </span>
             <button
               type="button"
@@ -296,7 +310,7 @@ export function GridSection({ store }: { store: CompareStore }) {
               onClick={() => setPage((p) => p + 1)}
               className="rounded border border-border px-2 py-1 disabled:opacity-40"
             >
-              next ›
+              {t("next")}
             </button>
             {paperIndex >= 0 ? (
               <button
@@ -305,7 +319,7 @@ export function GridSection({ store }: { store: CompareStore }) {
                 className="ml-2 text-accent underline underline-offset-2"
                 data-testid="goto-paper"
               >
-                go to the paper&apos;s triple
+                {t("gotoPaper")}
               </button>
             ) : null}
           </div>

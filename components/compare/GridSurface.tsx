@@ -5,6 +5,7 @@
  * the paper's triple is ringed. The surface alpha * beta^2 * gamma^2 = 2 is what the points
  * trace out; the colour shows how far rounding moves each one off the nominal 2x.
  */
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 
 import { useIsDark } from "@/components/charts/useIsDark";
@@ -42,6 +43,7 @@ function Panel({
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const dark = useIsDark();
+  const t = useTranslations("compare.grid");
   useEffect(() => {
     const cv = ref.current;
     if (!cv) return;
@@ -104,13 +106,14 @@ function Panel({
       ref={ref}
       className="h-52 w-full"
       role="img"
-      aria-label={`Feasible triples projected on ${x} and ${y}, coloured by the real MAC multiplier`}
+      aria-label={t("surfaceLabel", { x, y })}
       data-testid={`surface-${x}-${y}`}
     />
   );
 }
 
 export function GridSurface({ rows }: { rows: readonly GridRow[] }) {
+  const t = useTranslations("compare.grid");
   let lo = Infinity;
   let hi = -Infinity;
   for (const r of rows) {
@@ -119,9 +122,7 @@ export function GridSurface({ rows }: { rows: readonly GridRow[] }) {
   }
   return (
     <figure className="rounded-lg border border-border bg-surface p-3" data-testid="grid-surface">
-      <figcaption className="mb-2 text-sm font-semibold">
-        Feasible surface α·β²·γ² ≈ 2, paired projections
-      </figcaption>
+      <figcaption className="mb-2 text-sm font-semibold">{t("surfaceTitle")}</figcaption>
       <div className="grid gap-2 sm:grid-cols-3">
         {PAIRS.map(([x, y]) => (
           <Panel key={`${x}${y}`} rows={rows} x={x} y={y} lo={lo} hi={hi} />
@@ -129,15 +130,15 @@ export function GridSurface({ rows }: { rows: readonly GridRow[] }) {
       </div>
       {rows.length ? (
         <div className="mt-2 flex items-center gap-2 text-xs text-muted">
-          <span>real MAC multiplier {lo.toFixed(2)}×</span>
+          <span>{t("surfaceLow", { lo: lo.toFixed(2) })}</span>
           <span
             className="h-2 w-40 rounded"
             style={{
               background: `linear-gradient(90deg, ${[0, 0.25, 0.5, 0.75, 1].map((t) => heat(lo + t * (hi - lo), lo, hi)).join(",")})`,
             }}
           />
-          <span>{hi.toFixed(2)}×</span>
-          <span className="ml-2">ringed: the paper&apos;s (1.2, 1.1, 1.15)</span>
+          <span>{`${hi.toFixed(2)}×`}</span>
+          <span className="ml-2">{t("ringed")}</span>
         </div>
       ) : null}
     </figure>

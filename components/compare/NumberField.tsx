@@ -1,12 +1,17 @@
 "use client";
 /** A number input bound to one key of the compare store; bad input is shown, not applied. */
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { useStore } from "zustand";
 
 import { formatValue } from "@/lib/state/props";
 
 import { COMPARE_PROPS, type CompareKey } from "./state";
-import type { CompareStore } from "./store";
+import type { CompareStore, InputProblem } from "./store";
+import { useMsg } from "@/components/i18n/useMsg";
+
+/** "; using the default 4" in either language. */
+const USING = /[;；]\s*(?:using|使用).*$/;
 
 interface Props {
   store: CompareStore;
@@ -22,17 +27,27 @@ export function NumberField(props: Props) {
 }
 
 function Field({ store, k, width = "w-24", initial }: Props & { initial: string }) {
-  const prop = COMPARE_PROPS[k];
   const [text, setText] = useState(initial);
-  const [err, setErr] = useState<string | null>(null);
+  const [err, setErr] = useState<InputProblem | null>(null);
+  const t = useTranslations("compare.fields");
+  const tn = useTranslations("notes");
+  const render = useMsg();
   const id = useId();
+  // The value is refused, not replaced, so the note's "using the default ..." part is cut.
+  const problemText = (p: InputProblem): string =>
+    p.msgs.length
+      ? p.msgs
+          .map((m) => render(m))
+          .join(tn("separator"))
+          .replace(USING, "")
+      : p.text.replace(/^[^:]*: /, "");
   const commit = (raw: string) => {
     if (raw.trim() === initial) return;
     setErr(store.getState().set(k, raw));
   };
   return (
     <label htmlFor={id} className="flex flex-col text-xs text-muted">
-      {prop.label}
+      {t(k)}
       <input
         id={id}
         inputMode="decimal"
@@ -48,7 +63,7 @@ function Field({ store, k, width = "w-24", initial }: Props & { initial: string 
       />
       {err ? (
         <span role="alert" className="max-w-48 text-red-600 dark:text-red-400">
-          {err}
+          {t("error", { label: t(k), text: problemText(err) })}
         </span>
       ) : null}
     </label>

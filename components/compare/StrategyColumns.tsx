@@ -1,5 +1,6 @@
 "use client";
 /** The four configurations side by side: numbers, accuracy (published or estimate), diagram, stages. */
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useMemo } from "react";
 
@@ -11,12 +12,13 @@ import { formatBillions, formatBytes, formatCompact, formatSig } from "@/lib/for
 import { labHref } from "@/lib/lab/state";
 import type { Strategy } from "@/lib/scaling/invert";
 
-export const STRATEGY_LABEL: Readonly<Record<Strategy, string>> = {
-  depth: "Depth only",
-  width: "Width only",
-  resolution: "Resolution only",
-  compound: "Compound",
-};
+import { MsgText } from "@/components/build/MsgText";
+
+/** A strategy's name in the page's language ("Depth only", ...). */
+export function useStrategyLabel(): (s: Strategy) => string {
+  const t = useTranslations("compare.strategy");
+  return (s: Strategy) => t(s);
+}
 
 export const STRATEGY_COLOR: Readonly<Record<Strategy, string>> = {
   depth: "#0ea5e9",
@@ -31,13 +33,19 @@ function coefText(s: Strategy, c: number): string {
 }
 
 export function AccuracyBlock({ a }: { a: ConfigAccuracy }) {
+  const t = useTranslations("compare.accuracy");
   if (a.kind === "published") {
     return (
       <div data-testid="accuracy" data-kind="published">
         <div className="text-2xl font-semibold tabular-nums">{a.top1.toFixed(1)}%</div>
         <div className="text-xs text-muted">
-          published top-1 · paper table {a.source.table}, row {a.source.row} ({a.label}, {a.flopsB}B
-          FLOPS as printed)
+          {t.rich("published", {
+            data: (chunks) => <span translate="no">{chunks}</span>,
+            table: a.source.table,
+            row: a.source.row,
+            label: a.label,
+            flops: a.flopsB,
+          })}
         </div>
       </div>
     );
@@ -46,28 +54,36 @@ export function AccuracyBlock({ a }: { a: ConfigAccuracy }) {
     return (
       <div data-testid="accuracy" data-kind="estimate">
         <div className="text-2xl font-semibold tabular-nums">
-          ≈{a.top1.toFixed(1)}%{" "}
+          {`≈${a.top1.toFixed(1)}%`}{" "}
           <span className="align-middle rounded bg-amber-500/15 px-1.5 py-0.5 text-xs font-medium text-amber-800 dark:text-amber-300">
-            estimate
+            {t("estimate")}
           </span>
         </div>
         <div className="text-xs text-muted">
-          leave-one-out error ±{a.looMae.toFixed(2)} pp ({a.looN} published points of this
-          strategy); anchored on the baseline&apos;s {a.anchor.top1}% (table {a.anchor.source.table}
-          )
+          {t("estimateNote", {
+            mae: a.looMae.toFixed(2),
+            n: a.looN,
+            top1: a.anchor.top1,
+            table: a.anchor.source.table,
+          })}
         </div>
       </div>
     );
   }
   return (
     <div data-testid="accuracy" data-kind="unsupported">
-      <div className="text-lg font-semibold text-muted">no estimate</div>
-      <div className="text-xs text-muted">{a.reason}.</div>
+      <div className="text-lg font-semibold text-muted">{t("none")}</div>
+      <div className="text-xs text-muted">
+        <MsgText m={a.msg} english={a.reason} />
+        {t("end")}
+      </div>
     </div>
   );
 }
 
 export function StrategyColumns({ view }: { view: CompareView }) {
+  const t = useTranslations("compare.columns");
+  const label = useStrategyLabel();
   const c = view.comparison;
   const scale = useMemo(
     () => diagramScale(view.baselineStages, ...c.configs.map((x) => x.stages)),
@@ -87,32 +103,37 @@ export function StrategyColumns({ view }: { view: CompareView }) {
             style={{ borderTopColor: STRATEGY_COLOR[cfg.strategy], borderTopWidth: 4 }}
           >
             <header>
-              <h3 className="font-semibold">{STRATEGY_LABEL[cfg.strategy]}</h3>
+              <h3 className="font-semibold">{label(cfg.strategy)}</h3>
               <p className="font-mono text-sm">{coefText(cfg.strategy, cfg.coefficient)}</p>
             </header>
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
-              <dt className="text-muted">width × depth</dt>
+              <dt className="text-muted">{t("widthDepth")}</dt>
               <dd className="tabular-nums">
                 {formatSig(cfg.width, 4)} × {formatSig(cfg.depth, 4)}
               </dd>
-              <dt className="text-muted">resolution</dt>
-              <dd className="tabular-nums">{cfg.resolution} px</dd>
-              <dt className="text-muted">MACs</dt>
+              <dt className="text-muted">{t("resolution")}</dt>
+              <dd className="tabular-nums">{`${cfg.resolution} px`}</dd>
+              <dt className="text-muted">{t("macs")}</dt>
               <dd className="tabular-nums" data-testid="macs" data-value={cfg.macs}>
                 {formatBillions(cfg.macs)}{" "}
                 <span
                   className={Math.abs(err) > 0.05 ? "text-red-600 dark:text-red-400" : "text-muted"}
                 >
-                  ({err >= 0 ? "+" : ""}
-                  {(err * 100).toFixed(2)}% vs budget
-                  {cfg.clamped ? ", coefficient at its limit" : ""})
+                  {t("vsBudget", {
+                    sign: err >= 0 ? "+" : "",
+                    pct: (err * 100).toFixed(2),
+                    clamped: cfg.clamped ? "yes" : "no",
+                  })}
                 </span>
               </dd>
-              <dt className="text-muted">params</dt>
+              <dt className="text-muted">{t("params")}</dt>
               <dd className="tabular-nums">{formatCompact(cfg.trainableParams)}</dd>
-              <dt className="text-muted">peak activations</dt>
-              <dd className="tabular-nums" title={`at ${cfg.peakActivationLayer}, fp32, batch 1`}>
-                {formatBytes(cfg.peakActivationBytes)}
+              <dt className="text-muted">{t("peak")}</dt>
+              <dd className="tabular-nums">
+                {/* The title names a layer (data): the whole value is marked as data. */}
+                <span translate="no" title={t("peakTitle", { layer: cfg.peakActivationLayer })}>
+                  {formatBytes(cfg.peakActivationBytes)}
+                </span>
               </dd>
             </dl>
             <AccuracyBlock a={a} />
@@ -125,26 +146,26 @@ export function StrategyColumns({ view }: { view: CompareView }) {
               })}
               data-testid={`lab-${cfg.strategy}`}
             >
-              Train it against the base in the Lab
+              {t("lab")}
             </Link>
             <ArchitectureDiagram
               stages={cfg.stages}
               baseline={view.baselineStages}
-              label={`${STRATEGY_LABEL[cfg.strategy]} ${c.model}`}
+              label={t("diagram", { strategy: label(cfg.strategy), model: c.model })}
               options={diagramOptions}
               testId={`diagram-${cfg.strategy}`}
               className="h-auto w-full text-foreground"
             />
             <table
               className="w-full text-xs tabular-nums"
-              aria-label={`${STRATEGY_LABEL[cfg.strategy]}: stages`}
+              aria-label={t("stagesLabel", { strategy: label(cfg.strategy) })}
             >
               <thead className="text-muted">
                 <tr>
-                  <th className="text-left font-normal">stage</th>
-                  <th className="text-right font-normal">res</th>
-                  <th className="text-right font-normal">ch</th>
-                  <th className="text-right font-normal">layers</th>
+                  <th className="text-left font-normal">{t("stage")}</th>
+                  <th className="text-right font-normal">{t("res")}</th>
+                  <th className="text-right font-normal">{t("ch")}</th>
+                  <th className="text-right font-normal">{t("layers")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -154,7 +175,7 @@ export function StrategyColumns({ view }: { view: CompareView }) {
                     w !== undefined && v > w ? "font-semibold" : "";
                   return (
                     <tr key={s.index}>
-                      <td className="truncate pr-1" title={s.operator}>
+                      <td className="truncate pr-1" title={s.operator} translate="no">
                         {s.index + 1}
                       </td>
                       <td className={`text-right ${grew(s.inRes[0], b?.inRes[0])}`}>

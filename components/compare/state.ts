@@ -9,6 +9,7 @@ import { MODEL_IDS } from "@/lib/arch/types";
 import { PAPER_ALPHA, PAPER_BETA, PAPER_GAMMA } from "@/lib/scaling/compound";
 import { BUDGET_MACS, BUDGET_MULTIPLE, type Budget } from "@/lib/scaling/compare";
 import { DEFAULT_GRID, type GridSpec } from "@/lib/scaling/grid";
+import { type Msg, msg } from "@/lib/i18n/msg";
 import { LIMITS } from "@/lib/scaling/limits";
 import {
   defaults,
@@ -102,10 +103,20 @@ export function budgetOf(v: CompareValues): Budget {
 }
 
 /** Grid ranges from the state; a reversed range is swapped (with a note) rather than refused. */
-export function gridSpecOf(v: CompareValues): { spec: GridSpec; notes: string[] } {
-  const notes: string[] = [];
+export interface GridNote {
+  readonly text: string;
+  readonly msg: Msg;
+}
+
+export function gridSpecOf(v: CompareValues): { spec: GridSpec; notes: GridNote[] } {
+  const notes: GridNote[] = [];
   const range = (name: string, a: number, b: number) => {
-    if (a > b) notes.push(`${name} range ${a}..${b} is reversed; using ${b}..${a}`);
+    if (a > b) {
+      notes.push({
+        text: `${name} range ${a}..${b} is reversed; using ${b}..${a}`,
+        msg: msg("compare.fields.reversed", { name, from: String(a), to: String(b) }),
+      });
+    }
     return { min: Math.min(a, b), max: Math.max(a, b), step: v.step };
   };
   return {

@@ -2,6 +2,7 @@
 /** The page's zustand store: URL-backed values (state.ts) plus the notes from reading the link. */
 import { createStore, type StoreApi } from "zustand/vanilla";
 
+import type { Msg } from "@/lib/i18n/msg";
 import { correctValue, type QueryInput, type StateNote } from "@/lib/state/props";
 
 import {
@@ -16,8 +17,14 @@ export interface CompareState {
   readonly values: CompareValues;
   readonly query: string;
   readonly notes: readonly StateNote[];
-  set<K extends CompareKey>(key: K, raw: string | number): string | null;
+  set<K extends CompareKey>(key: K, raw: string | number): InputProblem | null;
   loadQuery(q: QueryInput): void;
+}
+
+/** Why typed input was refused: English text and its parts for the interface. */
+export interface InputProblem {
+  readonly text: string;
+  readonly msgs: readonly Msg[];
 }
 
 export type CompareStore = StoreApi<CompareState>;
@@ -31,7 +38,12 @@ export function createCompareStore(initial: QueryInput): CompareStore {
     /** Applies a valid value; returns the problem (and applies nothing) for a bad one. */
     set(key, raw) {
       const c = correctValue(COMPARE_PROPS[key], raw);
-      if (c.note) return `${COMPARE_PROPS[key].label}: ${c.note.replace(/; using.*$/, "")}`;
+      if (c.note) {
+        return {
+          text: `${COMPARE_PROPS[key].label}: ${c.note.replace(/; using.*$/, "")}`,
+          msgs: c.msgs,
+        };
+      }
       const values = { ...get().values, [key]: c.value } as CompareValues;
       set({ values, query: compareQuery(values), notes: [] });
       return null;

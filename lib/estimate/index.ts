@@ -1,4 +1,5 @@
 import { BASELINES } from "../arch/baselines";
+import { type Msg, msg } from "../i18n/msg";
 import type { ModelId } from "../arch/types";
 import { TABLE2, type PaperSource } from "../paper";
 import { PAPER_ALPHA, PAPER_BETA, PAPER_GAMMA } from "../scaling/compound";
@@ -60,7 +61,12 @@ export type AccuracyEstimate =
       /** The x range published points of this baseline and strategy cover. */
       readonly support: { readonly min: number; readonly max: number };
     }
-  | { readonly kind: "unsupported"; readonly reason: string };
+  | {
+      readonly kind: "unsupported";
+      readonly reason: string;
+      /** The reason for the interface to translate. */
+      readonly msg?: Msg;
+    };
 
 export function supportOf(model: ModelId, strategy: Strategy): { min: number; max: number } | null {
   const pts = ACCURACY_POINTS.filter((p) => p.model === model && p.strategy === strategy);
@@ -73,12 +79,17 @@ const near = (a: number, b: number): boolean => Math.abs(a - b) < 1e-9;
 export function estimateAccuracy(q: EstimateQuery): AccuracyEstimate {
   const name = BASELINES[q.model].name;
   if (!(q.x > 0) || !Number.isFinite(q.x)) {
-    return { kind: "unsupported", reason: `no estimate for a MAC multiple of ${q.x}` };
+    return {
+      kind: "unsupported",
+      reason: `no estimate for a MAC multiple of ${q.x}`,
+      msg: msg("compare.accuracy.reason.badMultiple", { x: String(q.x) }),
+    };
   }
   if (q.offBaseline && q.strategy !== "compound") {
     return {
       kind: "unsupported",
       reason: `the paper publishes no accuracy for ${q.strategy} scaling that starts from a deeper or higher-resolution ${name}`,
+      msg: msg("compare.accuracy.reason.offBaseline", { strategy: q.strategy, name }),
     };
   }
   if (
@@ -92,6 +103,7 @@ export function estimateAccuracy(q: EstimateQuery): AccuracyEstimate {
     return {
       kind: "unsupported",
       reason: `the published compound points use the paper's alpha = 1.2, beta = 1.1, gamma = 1.15 (or unstated constants); no estimate for other constants`,
+      msg: msg("compare.accuracy.reason.constants"),
     };
   }
   const support = supportOf(q.model, q.strategy);
@@ -100,12 +112,14 @@ export function estimateAccuracy(q: EstimateQuery): AccuracyEstimate {
     return {
       kind: "unsupported",
       reason: `the paper publishes no ${STRATEGY_WORD[q.strategy]} ${name}`,
+      msg: msg("compare.accuracy.reason.noPoints", { strategy: q.strategy, name }),
     };
   }
   if (q.x < support.min) {
     return {
       kind: "unsupported",
       reason: `${fmtX(q.x)} is below the baseline's cost; the paper publishes no scaled-down ${name}`,
+      msg: msg("compare.accuracy.reason.below", { x: fmtX(q.x), name }),
     };
   }
   if (q.x > support.max) {
@@ -113,13 +127,23 @@ export function estimateAccuracy(q: EstimateQuery): AccuracyEstimate {
     return {
       kind: "unsupported",
       reason: `${fmtX(q.x)} the baseline's MACs is beyond the largest published ${STRATEGY_WORD[q.strategy]} ${name} (${fmtX(pubMax)}); the fit would extrapolate`,
+      msg: msg("compare.accuracy.reason.beyond", {
+        x: fmtX(q.x),
+        strategy: q.strategy,
+        name,
+        max: fmtX(pubMax),
+      }),
     };
   }
   const { fit, loo } = accuracyModel();
   const top1 = predictTop1(fit, { strategy: q.strategy, x: q.x, baselineTop1: anchor.top1 });
   const s = loo.byStrategy[q.strategy];
   if (top1 === null || !s) {
-    return { kind: "unsupported", reason: `the fit has no ${q.strategy} points` };
+    return {
+      kind: "unsupported",
+      reason: `the fit has no ${q.strategy} points`,
+      msg: msg("compare.accuracy.reason.noFit", { strategy: q.strategy }),
+    };
   }
   return { kind: "estimate", top1, looMae: s.mae, looN: s.n, anchor, support };
 }

@@ -2,6 +2,8 @@
  * Backend names, labels and the shape of a selection result, without importing tfjs, so a
  * page can show them while tfjs itself runs in a worker. Selection is in backends.ts.
  */
+import type { Msg } from "../i18n/msg";
+
 export const BACKEND_NAMES = ["webgpu", "webgl", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
@@ -18,12 +20,16 @@ export interface BackendCheck {
   readonly status: "active" | "available" | "unavailable" | "not-tried";
   /** Human sentence: why it runs, why it was skipped. */
   readonly reason: string;
+  /** The same for the interface, in parts (joined like notes); absent: only English. */
+  readonly msgs?: readonly Msg[];
 }
 
 export interface BackendChoice {
   readonly backend: BackendName;
   /** e.g. "WASM, SIMD, 2 threads" or "WebGL 2". */
   readonly detail: string;
+  /** The detail for the interface to translate. */
+  readonly detailMsg?: Msg;
   /** Threads the backend computes with (wasm); 1 elsewhere on the CPU side. */
   readonly threads: number;
   readonly checks: readonly BackendCheck[];

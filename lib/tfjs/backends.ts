@@ -24,6 +24,7 @@ import {
   type BackendChoice,
   type BackendName,
 } from "./backend-info";
+import { type Msg, msg } from "../i18n/msg";
 import { registerWasmGradKernels } from "./wasm-grad";
 import { installThreadedWasm, THREADED_BINARY, THREADED_SCRIPT } from "./wasm-threads";
 
@@ -73,7 +74,7 @@ function errMessage(e: unknown): string {
 
 let wasmConfigured = false;
 /** Why WASM runs on one thread in this browser thread, when we decided it (else null). */
-let wasmSingleReason: string | null = null;
+let wasmSingleReason: Why | null = null;
 let webgpuLoaded: Promise<boolean> | null = null;
 
 /** Registers the WebGPU backend lazily (its module is large and browser-only). */
@@ -88,23 +89,40 @@ function loadWebgpu(): Promise<boolean> {
 interface Probe {
   readonly ok: boolean;
   readonly reason: string;
+  /** The reason for the interface (lib/i18n/msg.ts), in parts. */
+  readonly msgs: readonly Msg[];
   readonly detail?: string;
+  readonly detailMsg?: Msg;
   readonly threads?: number;
 }
 
+/** A reason in English and for the interface (build.backend.reason.<key>). */
+interface Why {
+  readonly text: string;
+  readonly msg: Msg;
+}
+const why = (text: string, key: string, values?: Record<string, string | number>): Why => ({
+  text,
+  msg: msg(`build.backend.reason.${key}`, values),
+});
+const failed = (w: Why): Probe => ({ ok: false, reason: w.text, msgs: [w.msg] });
+
 /** Why WebGPU cannot run here, or null if it might. */
-async function webgpuBlocker(): Promise<string | null> {
-  if (isNode) return "not available in Node";
+async function webgpuBlocker(): Promise<Why | null> {
+  if (isNode) return why("not available in Node", "node");
   const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } })
     .navigator?.gpu;
-  if (!gpu) return "navigator.gpu is missing (browser without WebGPU, or it is disabled)";
+  if (!gpu)
+    return why("navigator.gpu is missing (browser without WebGPU, or it is disabled)", "noGpu");
   try {
     const adapter = await gpu.requestAdapter();
-    if (!adapter) return "no GPU adapter (GPU disabled or blocklisted)";
+    if (!adapter) return why("no GPU adapter (GPU disabled or blocklisted)", "noAdapter");
   } catch (e) {
-    return `requestAdapter failed: ${errMessage(e)}`;
+    return why(`requestAdapter failed: ${errMessage(e)}`, "adapterFailed", {
+      detail: errMessage(e),
+    });
   }
-  if (!(await loadWebgpu())) return "the WebGPU backend module did not load";
+  if (!(await loadWebgpu())) return why("the WebGPU backend module did not load", "webgpuModule");
   return null;
 }
 
@@ -130,8 +148,8 @@ function rendererOf(gl: GlContext): string {
  * only": headless or GPU-less browsers (and workers, where failIfMajorPerformanceCaveat is
  * not always honoured) hand out a software rasteriser that is far slower than WASM.
  */
-function webglBlocker(allowSoftware: boolean): string | null {
-  if (isNode) return "not available in Node";
+function webglBlocker(allowSoftware: boolean): Why | null {
+  if (isNode) return why("not available in Node", "node");
   const g = globalThis as {
     OffscreenCanvas?: new (w: number, h: number) => GlCanvas;
     document?: { createElement(t: string): GlCanvas };
@@ -143,21 +161,29 @@ function webglBlocker(allowSoftware: boolean): string | null {
         ? g.document.createElement("canvas")
         : null;
   const c1 = canvas();
-  if (!c1) return "no canvas to create a WebGL context on";
+  if (!c1) return why("no canvas to create a WebGL context on", "noCanvas");
   const hw = c1.getContext("webgl2", { failIfMajorPerformanceCaveat: true }) as GlContext | null;
   const gl = hw ?? (canvas()?.getContext("webgl2") as GlContext | null);
-  if (!gl) return "WebGL 2 is unavailable (GPU disabled, blocklisted or no driver)";
+  if (!gl)
+    return why("WebGL 2 is unavailable (GPU disabled, blocklisted or no driver)", "noWebgl2");
   const renderer = rendererOf(gl);
   const software = !hw || SOFTWARE_RENDERER.test(renderer);
   if (!software || allowSoftware) return null;
-  return `only a software rasteriser is available${renderer ? ` (${renderer.length > 100 ? `${renderer.slice(0, 99)}…` : renderer})` : ""}; it is slower than WASM, so it is skipped`;
+  const named = renderer
+    ? ` (${renderer.length > 100 ? `${renderer.slice(0, 99)}…` : renderer})`
+    : "";
+  return why(
+    `only a software rasteriser is available${named}; it is slower than WASM, so it is skipped`,
+    "softwareOnly",
+    { renderer: named },
+  );
 }
 
 async function probe(name: BackendName, opts: SelectOptions): Promise<Probe> {
   switch (name) {
     case "webgpu": {
       const b = await webgpuBlocker();
-      if (b) return { ok: false, reason: b };
+      if (b) return failed(b);
       break;
     }
     case "webgl": {
@@ -165,14 +191,14 @@ async function probe(name: BackendName, opts: SelectOptions): Promise<Probe> {
       const allowSoftware = opts.allowSoftwareWebgl === true || opts.prefer === "webgl";
       if (allowSoftware) tf.env().set("SOFTWARE_WEBGL_ENABLED", true);
       const b = webglBlocker(allowSoftware);
-      if (b) return { ok: false, reason: b };
+      if (b) return failed(b);
       break;
     }
     case "wasm": {
       // Conv2DBackpropFilter and the depthwise gradients, which tfjs-backend-wasm lacks.
       registerWasmGradKernels();
       if (typeof WebAssembly !== "object")
-        return { ok: false, reason: "WebAssembly is unavailable" };
+        return failed(why("WebAssembly is unavailable", "noWasm"));
       if (!wasmConfigured && !isNode) {
         wasmConfigured = true;
         const prefix = opts.wasmPrefix ?? WASM_URL_PREFIX;
@@ -180,7 +206,7 @@ async function probe(name: BackendName, opts: SelectOptions): Promise<Probe> {
         try {
           await configureWasmThreads(opts, prefix);
         } catch (e) {
-          return { ok: false, reason: errMessage(e) };
+          return failed(why(errMessage(e), "error", { detail: errMessage(e) }));
         }
       }
       break;
@@ -193,10 +219,12 @@ async function probe(name: BackendName, opts: SelectOptions): Promise<Probe> {
     ok = await tf.setBackend(name);
     if (ok) await tf.ready();
   } catch (e) {
-    return { ok: false, reason: `failed to initialise: ${errMessage(e)}` };
+    return failed(
+      why(`failed to initialise: ${errMessage(e)}`, "initFailed", { detail: errMessage(e) }),
+    );
   }
   if (!ok || tf.getBackend() !== name) {
-    return { ok: false, reason: "failed to initialise (see the browser console)" };
+    return failed(why("failed to initialise (see the browser console)", "initFailedConsole"));
   }
   return describeActive(name);
 }
@@ -218,28 +246,35 @@ function wantedThreads(opts: SelectOptions): number {
  * never used: it breaks once bundled (see wasm-threads.ts); ours falls back to one thread.
  */
 async function configureWasmThreads(opts: SelectOptions, prefix: string): Promise<void> {
-  const single = (why: string): void => {
+  const single = (w: Why): void => {
     tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
-    wasmSingleReason = why;
+    wasmSingleReason = w;
   };
   let threads: number;
   try {
     threads = wantedThreads(opts);
   } catch (e) {
-    single("single-threaded: bad thread count");
+    single(why("single-threaded: bad thread count", "singleBadCount"));
     throw e;
   }
-  if (threads === 1) return single("single-threaded: one thread was asked for");
+  if (threads === 1) return single(why("single-threaded: one thread was asked for", "singleOne"));
   if (!crossOriginIsolated()) {
     return single(
-      "single-threaded because the page is not cross-origin isolated (COOP/COEP headers missing)",
+      why(
+        "single-threaded because the page is not cross-origin isolated (COOP/COEP headers missing)",
+        "singleNotIsolated",
+      ),
     );
   }
   if (!(await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT"))) {
-    return single("single-threaded: this browser lacks WebAssembly threads");
+    return single(
+      why("single-threaded: this browser lacks WebAssembly threads", "singleNoThreads"),
+    );
   }
   if (!(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"))) {
-    return single("single-threaded: tfjs's threaded build needs WebAssembly SIMD");
+    return single(
+      why("single-threaded: tfjs's threaded build needs WebAssembly SIMD", "singleNoSimd"),
+    );
   }
   const base = (globalThis as { location?: { href?: string } }).location?.href;
   installThreadedWasm({
@@ -247,8 +282,12 @@ async function configureWasmThreads(opts: SelectOptions, prefix: string): Promis
     scriptUrl: new URL(prefix + THREADED_SCRIPT, base).href,
     wasmUrl: prefix + THREADED_BINARY,
     threads,
-    onFallback: (why) => {
-      wasmSingleReason = `single-threaded: the threaded module did not start (${why})`;
+    onFallback: (reason) => {
+      wasmSingleReason = why(
+        `single-threaded: the threaded module did not start (${reason})`,
+        "singleFallback",
+        { why: reason },
+      );
     },
   });
 }
@@ -259,7 +298,9 @@ async function describeActive(name: BackendName): Promise<Probe> {
       return {
         ok: true,
         reason: "runs on the GPU through WebGPU compute shaders",
+        msgs: [msg("build.backend.reason.webgpuActive")],
         detail: "WebGPU",
+        detailMsg: msg("build.backend.detail.webgpu"),
         threads: 1,
       };
     case "webgl": {
@@ -270,7 +311,11 @@ async function describeActive(name: BackendName): Promise<Probe> {
         reason: sw
           ? "runs on WebGL (software rasteriser allowed)"
           : "runs on the GPU through WebGL shaders",
+        msgs: [msg(`build.backend.reason.${sw ? "webglSoftware" : "webglActive"}`)],
         detail: `WebGL ${v}${sw ? " (software allowed)" : ""}`,
+        detailMsg: msg(`build.backend.detail.${sw ? "webglSoftware" : "webgl"}`, {
+          version: String(v),
+        }),
         threads: 1,
       };
     }
@@ -285,18 +330,22 @@ async function describeActive(name: BackendName): Promise<Probe> {
       }
       const notes: string[] = [simd ? "SIMD" : "no SIMD"];
       notes.push(`${threads} thread${threads === 1 ? "" : "s"}`);
-      let why = "";
-      if (!mt || threads === 1) {
-        why = isNode
-          ? "; single-threaded because tfjs-backend-wasm has no threads in Node"
-          : `; ${wasmSingleReason ?? "single-threaded"}`;
-      } else {
-        why = "; threads run as Web Workers sharing the WebAssembly memory";
-      }
+      const threading: Why =
+        !mt || threads === 1
+          ? isNode
+            ? why(
+                "single-threaded because tfjs-backend-wasm has no threads in Node",
+                "wasmNodeSingle",
+              )
+            : (wasmSingleReason ?? why("single-threaded", "single"))
+          : why("threads run as Web Workers sharing the WebAssembly memory", "wasmThreads");
+      const counts = { simd: simd ? "yes" : "no", threads };
       return {
         ok: true,
-        reason: `runs XNNPACK kernels in WebAssembly (${notes.join(", ")})${why}`,
+        reason: `runs XNNPACK kernels in WebAssembly (${notes.join(", ")}); ${threading.text}`,
+        msgs: [msg("build.backend.reason.wasmActive", counts), threading.msg],
         detail: `WASM, ${notes.join(", ")}`,
+        detailMsg: msg("build.backend.detail.wasm", counts),
         threads,
       };
     }
@@ -304,7 +353,9 @@ async function describeActive(name: BackendName): Promise<Probe> {
       return {
         ok: true,
         reason: "plain JavaScript kernels: always works, slowest",
+        msgs: [msg("build.backend.reason.cpuActive")],
         detail: "CPU (plain JS)",
+        detailMsg: msg("build.backend.detail.cpu"),
         threads: 1,
       };
   }
@@ -322,19 +373,27 @@ export async function selectBackend(opts: SelectOptions = {}): Promise<BackendCh
   let chosen: { name: BackendName; probe: Probe } | null = null;
   for (const name of order) {
     if (chosen) {
-      const why =
+      const w =
         prefer !== "auto" && chosen.name === prefer
-          ? `not tried: you chose ${BACKEND_LABELS[prefer]}`
-          : `not tried: ${BACKEND_LABELS[chosen.name]} ranks higher and works`;
-      reasons.set(name, { name, status: "not-tried", reason: why });
+          ? why(`not tried: you chose ${BACKEND_LABELS[prefer]}`, "notTriedChosen", {
+              name: BACKEND_LABELS[prefer],
+            })
+          : why(
+              `not tried: ${BACKEND_LABELS[chosen.name]} ranks higher and works`,
+              "notTriedRanks",
+              {
+                name: BACKEND_LABELS[chosen.name],
+              },
+            );
+      reasons.set(name, { name, status: "not-tried", reason: w.text, msgs: [w.msg] });
       continue;
     }
     const p = await probe(name, opts);
     if (p.ok) {
       chosen = { name, probe: p };
-      reasons.set(name, { name, status: "active", reason: p.reason });
+      reasons.set(name, { name, status: "active", reason: p.reason, msgs: p.msgs });
     } else {
-      reasons.set(name, { name, status: "unavailable", reason: p.reason });
+      reasons.set(name, { name, status: "unavailable", reason: p.reason, msgs: p.msgs });
     }
   }
   if (!chosen) {
@@ -344,6 +403,7 @@ export async function selectBackend(opts: SelectOptions = {}): Promise<BackendCh
   return {
     backend: chosen.name,
     detail: chosen.probe.detail ?? BACKEND_LABELS[chosen.name],
+    ...(chosen.probe.detailMsg ? { detailMsg: chosen.probe.detailMsg } : {}),
     threads: chosen.probe.threads ?? 1,
     checks: BACKEND_NAMES.map((n) => reasons.get(n)!),
   };

@@ -3,6 +3,7 @@
  * allocated, and a budget that depends on the device. Figures are fp32 bytes.
  */
 import type { Analysis } from "../cost/analyze";
+import { type Msg, msg } from "../i18n/msg";
 
 export interface MemoryEstimate {
   /** All parameters (trainable + BN statistics) at 4 bytes. */
@@ -22,6 +23,8 @@ export interface MemoryBudget {
   readonly bytes: number;
   /** Why this budget, for the warning text. */
   readonly source: string;
+  /** The same for the interface (build.memory.source.*). */
+  readonly sourceMsg: Msg;
 }
 
 const GiB = 1024 ** 3;
@@ -56,12 +59,17 @@ export function deviceBudget(device: {
   backend?: string | undefined;
 }): MemoryBudget {
   const capNote = device.backend === "wasm" ? ", capped by the 32-bit WASM heap" : "";
+  const cap1 = device.backend === "wasm" ? "yes" : "no";
   const cap = device.backend === "wasm" ? WASM_HEAP_CAP : Infinity;
   if (device.totalMemBytes && device.totalMemBytes > 0) {
     const b = Math.min(cap, device.totalMemBytes / 4);
     return {
       bytes: b,
       source: `a quarter of this machine's ${formatBytes(device.totalMemBytes)}${capNote}`,
+      sourceMsg: msg("build.memory.source.machine", {
+        bytes: formatBytes(device.totalMemBytes),
+        cap: cap1,
+      }),
     };
   }
   if (device.deviceMemoryGB && device.deviceMemoryGB > 0) {
@@ -69,9 +77,14 @@ export function deviceBudget(device: {
     return {
       bytes: b,
       source: `a quarter of the ${device.deviceMemoryGB} GB the browser reports (navigator.deviceMemory)${capNote}`,
+      sourceMsg: msg("build.memory.source.browser", { gb: device.deviceMemoryGB, cap: cap1 }),
     };
   }
-  return { bytes: Math.min(cap, GiB), source: "1 GiB: this browser does not report its memory" };
+  return {
+    bytes: Math.min(cap, GiB),
+    source: "1 GiB: this browser does not report its memory",
+    sourceMsg: msg("build.memory.source.unknown"),
+  };
 }
 
 export function overBudget(e: MemoryEstimate, b: MemoryBudget): boolean {

@@ -5,6 +5,7 @@
  */
 import { BASELINES } from "../arch/baselines";
 import type { BaselineDef, ExportNames, NetworkSpec, SnippetFamily, StageDef } from "../arch/types";
+import { type Msg, msg } from "../i18n/msg";
 import { PRESETS, PRESET_IDS, type PresetId } from "../scaling/presets";
 
 export interface CodeSnippet {
@@ -14,6 +15,8 @@ export interface CodeSnippet {
   readonly code: string;
   /** Where the snippet is not an exact match of the built net, say so. */
   readonly notes: readonly string[];
+  /** The notes for the interface, index by index (null: shown in English). */
+  readonly noteMsgs?: readonly (Msg | null)[];
 }
 
 /** Python literal for a coefficient, shortest exact-enough form. */
@@ -368,9 +371,24 @@ function snippetInput(spec: NetworkSpec): SnippetInput {
   };
 }
 
+/** Notes every family shares, with their message ids (build.export.note.*). */
+const KNOWN_NOTES: Readonly<Record<string, Msg>> = {
+  "Keras adds Rescaling and Normalization layers at the input (7 extra non-trainable weights); the blocks are identical.":
+    msg("build.export.note.kerasInput"),
+};
+const noteMsgsOf = (notes: readonly string[]): (Msg | null)[] =>
+  notes.map((n) => KNOWN_NOTES[n] ?? null);
+
 function kerasSnippet(i: SnippetInput): CodeSnippet {
   const { code, notes } = WRITERS[i.names.family].keras(i);
-  return { id: "keras", title: "Keras (keras.applications)", language: "python", code, notes };
+  return {
+    id: "keras",
+    title: "Keras (keras.applications)",
+    language: "python",
+    code,
+    notes,
+    noteMsgs: noteMsgsOf(notes),
+  };
 }
 
 function pytorchSnippet(i: SnippetInput): CodeSnippet {
@@ -385,6 +403,11 @@ function pytorchSnippet(i: SnippetInput): CodeSnippet {
       `PyTorch models take any input size; train and evaluate at ${r} x ${r} px to match this configuration.`,
       "PyTorch counts parameters without BatchNorm running statistics (the calculator's trainable count).",
       ...notes,
+    ],
+    noteMsgs: [
+      msg("build.export.note.pytorchSize", { r }),
+      msg("build.export.note.pytorchBn"),
+      ...noteMsgsOf(notes),
     ],
   };
 }
@@ -403,6 +426,7 @@ function convertSnippet(): CodeSnippet {
     notes: [
       "Carries this exact architecture, layer names and (random) weights into Keras for fine-tuning.",
     ],
+    noteMsgs: [msg("build.export.note.convert")],
   };
 }
 
