@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useMemo } from "react";
 
 import { ArchitectureDiagram } from "@/components/diagram/ArchitectureDiagram";
+import { BASELINES } from "@/lib/arch/baselines";
 import { diagramScale } from "@/lib/diagram/layout";
 import type { CompareView } from "@/lib/estimate/compareView";
 import type { ConfigAccuracy } from "@/lib/estimate";
@@ -151,7 +152,10 @@ export function StrategyColumns({ view }: { view: CompareView }) {
             <ArchitectureDiagram
               stages={cfg.stages}
               baseline={view.baselineStages}
-              label={t("diagram", { strategy: label(cfg.strategy), model: c.model })}
+              label={t("diagram", {
+                strategy: label(cfg.strategy),
+                model: BASELINES[c.model].name,
+              })}
               options={diagramOptions}
               testId={`diagram-${cfg.strategy}`}
               className="h-auto w-full text-foreground"

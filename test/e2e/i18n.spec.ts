@@ -47,6 +47,9 @@ function untranslated(strings: readonly string[], route: string): string[] {
     for (const m of s.matchAll(/[A-Za-z][A-Za-z0-9.+'-]*[A-Za-z0-9+]|[A-Za-z]/g)) {
       const w = m[0];
       if (terms.has(w) || SYMBOL.test(w)) continue;
+      // "EfficientNet-B0", "MobileNetV3-Large": a name and its variant, each a term or symbol.
+      const parts = w.split("-");
+      if (parts.length > 1 && parts.every((p) => terms.has(p) || SYMBOL.test(p))) continue;
       bad.add(`${JSON.stringify(w)} in ${JSON.stringify(s.slice(0, 80))}`);
     }
   }
@@ -58,6 +61,8 @@ async function openZh(page: Page, url: string) {
   await page.waitForLoadState("networkidle");
   await expect(page.locator("header nav")).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  // Loaded content, not its placeholders (charts, /compare's solved columns).
+  await expect(page.locator(".animate-pulse")).toHaveCount(0, { timeout: 60_000 });
 }
 
 for (const route of PAGE_ROUTES) {
