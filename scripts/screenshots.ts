@@ -91,6 +91,8 @@ function option(name: string, fallback: string): string {
 async function main(): Promise<void> {
   const base = option("base", "http://localhost:3000").replace(/\/$/, "");
   const out = option("out", "docs/screenshots");
+  // --only cam,lab: just those pages.
+  const only = option("only", "").split(",").filter(Boolean);
   mkdirSync(out, { recursive: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const runs = [
@@ -111,14 +113,19 @@ async function main(): Promise<void> {
         THEME_STORAGE_KEY,
         theme,
       ] as const);
-      for (const s of SHOTS) {
+      for (const s of SHOTS.filter((x) => only.length === 0 || only.includes(x.name))) {
         const page = await context.newPage();
         const errors: string[] = [];
         page.on("pageerror", (e) => errors.push(e.message));
         await page.goto(base + (zh ? withZh(s.path) : s.path), { waitUntil: "load" });
+        // The viewport grows to the whole page first and the page settles again: a full-page
+        // capture resizes it, and /cam answers a resize by mapping again.
+        await s.ready(page);
+        const full = await page.evaluate(() => document.documentElement.scrollHeight);
+        await page.setViewportSize({ width, height: Math.min(full, 16_000) });
         await s.ready(page);
         const file = join(out, `${s.name}-${zh ? "zh" : theme}-${width}.png`);
-        await page.screenshot({ path: file, fullPage: true });
+        await page.screenshot({ path: file });
         process.stdout.write(
           `${file}${errors.length ? `  (page errors: ${errors.join("; ")})` : ""}\n`,
         );
