@@ -16,15 +16,17 @@ import vm from "node:vm";
  * Budgets in KB (1024 bytes) gzip. "/" is the issue's 200 KB; the others are the size measured
  * when the guard was added (2026-11-29: / 162.1, /compare 284.7, /build 152.8, /cam 448.2
  * (tfjs is in its first load), 404 136.0) plus about 8%. A route without an entry gets
- * DEFAULT_BUDGET_KB and a note.
+ * DEFAULT_BUDGET_KB and a note. The Chinese interface (next-intl's client runtime and each
+ * page's catalogue) added about 12-15 KB to every route (2026-11-30: / 190.4, /compare 313.2,
+ * /build 182.5, /cam 473.1, /lab 324.8, 404 148.7); /compare and the 404 page got that room.
  */
 export const BUDGETS_KB = {
   "/": 200,
-  "/compare": 310,
+  "/compare": 325,
   // 168 KB with the latency panel (paper table 4).
   "/build": 185,
   "/cam": 485,
-  "/_not-found": 147,
+  "/_not-found": 160,
   // 311 KB: the Lab's charts (recharts) and setup load with the page; tfjs stays in the worker.
   "/lab": 340,
 };
