@@ -40,14 +40,19 @@ async function openIn(page: Page, route: string, theme: Theme, width: number) {
 async function settle(page: Page) {
   await page.evaluate(async () => {
     const frame = () => new Promise((ok) => requestAnimationFrame(() => ok(null)));
-    await frame();
-    await frame();
-    await Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a instanceof CSSTransition)
-        .map((a) => a.finished.catch(() => null)),
-    );
+    const work = (async () => {
+      await frame();
+      await frame();
+      await Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a instanceof CSSTransition)
+          .map((a) => a.finished.catch(() => null)),
+      );
+    })();
+    // Bounded: on /cam a transition that never finishes (or frames that stop while a worker
+    // keeps the page busy) once held this wait for the whole 8-minute test.
+    await Promise.race([work, new Promise((ok) => setTimeout(ok, 3000))]);
   });
 }
 
