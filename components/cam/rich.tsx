@@ -18,8 +18,9 @@ const TAGS = {
       {c}
     </span>
   ),
-  /** The top-1 class in a comparison row (tests find it by its test id). */
-  top: (c: ReactNode) => (
+  /** The top-1 class in a comparison row (tests find it by its test id). Not named `top`:
+   * tags and values share one namespace, and `{top}` is the class name. */
+  top1: (c: ReactNode) => (
     <span className="font-medium" translate="no" data-testid="compare-top1">
       {c}
     </span>
