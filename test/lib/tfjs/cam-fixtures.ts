@@ -11,8 +11,11 @@ import { join, resolve } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll } from "vitest";
 
+import { decodeImageNode } from "@/lib/image/decode-node";
 import { selectBackend } from "@/lib/tfjs/backends";
 import type { Box } from "@/lib/tfjs/cam-metrics";
+import type { CamRequest, CamResponse } from "@/lib/tfjs/cam-protocol";
+import { CamSession } from "@/lib/tfjs/cam-session";
 
 export const SHARED = resolve(process.cwd(), "../shared");
 export const MODEL_DIR = join(SHARED, "models/mobilenet_v1_0.25_224");
@@ -96,4 +99,32 @@ export function serveMobileNetOnWasm(): { readonly url: () => string } {
   });
   afterAll(() => new Promise<void>((ok) => (server ? server.close(() => ok()) : ok())));
   return { url: () => `${base}/tfjs/mobilenet_v1_0.25_224/model.json` };
+}
+
+/** A worker request without its id (camSession's `send` numbers them). */
+export type CamBody = CamRequest extends infer T
+  ? T extends unknown
+    ? Omit<T, "id">
+    : never
+  : never;
+
+/**
+ * The worker's logic in-process: `send` numbers a request, handles it and returns its last
+ * reply that is not progress (throwing when there is none); `out` holds every reply.
+ */
+export function camSession() {
+  const out: CamResponse[] = [];
+  const s = new CamSession(
+    (m) => out.push(m),
+    (b, n) => decodeImageNode(b, n),
+  );
+  let id = 0;
+  const send = async (m: CamBody) => {
+    const mid = ++id;
+    await s.handle({ ...m, id: mid } as CamRequest);
+    const r = out.filter((x) => x.id === mid && x.type !== "progress").at(-1);
+    if (!r) throw new Error("no reply");
+    return r;
+  };
+  return { s, out, send };
 }

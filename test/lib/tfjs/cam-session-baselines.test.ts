@@ -9,15 +9,10 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { calculate } from "@/lib/calculator";
-import { decodeImageNode } from "@/lib/image/decode-node";
 import { parseRequest } from "@/lib/scaling/request";
 import { selectBackend } from "@/lib/tfjs/backends";
-import type { CamRequest, CamResponse } from "@/lib/tfjs/cam-protocol";
-import { CamSession } from "@/lib/tfjs/cam-session";
 
-import { imageBuffer } from "./cam-fixtures";
-
-type Body = CamRequest extends infer T ? (T extends unknown ? Omit<T, "id"> : never) : never;
+import { type CamBody, camSession, imageBuffer } from "./cam-fixtures";
 
 beforeAll(async () => {
   tf.enableProdMode();
@@ -30,17 +25,11 @@ describe("CamSession on the newer baselines' builder networks", () => {
   it.each(["mobilenetv3small", "mobilenetv3large", "efficientnetv2s"])(
     "%s: Grad-CAM map of the last spatial map's size, on wasm, no leak",
     async (model) => {
-      const out: CamResponse[] = [];
-      const s = new CamSession(
-        (m) => out.push(m),
-        (b, n) => decodeImageNode(b, n),
-      );
-      let id = 0;
-      const send = async (m: Body) => {
-        const mid = ++id;
-        await s.handle({ ...m, id: mid } as CamRequest);
-        const r = out.filter((x) => x.id === mid && x.type !== "progress").at(-1);
-        if (!r || r.type === "error") throw new Error(JSON.stringify(r ?? "no reply"));
+      const session = camSession();
+      // Any error reply fails the test with its text.
+      const send = async (m: CamBody) => {
+        const r = await session.send(m);
+        if (r.type === "error") throw new Error(JSON.stringify(r));
         return r;
       };
       await send({ type: "init" });
@@ -79,7 +68,7 @@ describe("CamSession on the newer baselines' builder networks", () => {
 
       await send({ type: "unload", key: "b" });
       expect(tf.memory().numTensors).toBe(before);
-      s.dispose();
+      session.s.dispose();
     },
     180_000,
   );

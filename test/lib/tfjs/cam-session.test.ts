@@ -6,32 +6,11 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 
-import { decodeImageNode } from "@/lib/image/decode-node";
-import type { CamRequest, CamResponse } from "@/lib/tfjs/cam-protocol";
-import { CamSession } from "@/lib/tfjs/cam-session";
-
-import { BOXES, imageBuffer, serveMobileNetOnWasm } from "./cam-fixtures";
+import { BOXES, camSession, imageBuffer, serveMobileNetOnWasm } from "./cam-fixtures";
 
 const model = serveMobileNetOnWasm();
 
-type Body = CamRequest extends infer T ? (T extends unknown ? Omit<T, "id"> : never) : never;
-
-function session() {
-  const out: CamResponse[] = [];
-  const s = new CamSession(
-    (m) => out.push(m),
-    (b, n) => decodeImageNode(b, n),
-  );
-  let id = 0;
-  const send = async (m: Body) => {
-    const mid = ++id;
-    await s.handle({ ...m, id: mid } as CamRequest);
-    const r = out.filter((x) => x.id === mid && x.type !== "progress").at(-1);
-    if (!r) throw new Error("no reply");
-    return r;
-  };
-  return { s, out, send };
-}
+const session = camSession;
 
 describe("CamSession", () => {
   it("loads, decodes, maps with faithfulness and a box, and unloads without leaking", async () => {
