@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { BACKEND_NAMES, type BackendChoice } from "@/lib/tfjs/backend-info";
 import type { BackendPreference } from "@/lib/tfjs/build-protocol";
 
-import { MsgParts, MsgText } from "./MsgText";
+import { MsgParts, MsgText } from "@/components/i18n/MsgText";
 import { Card, input } from "./ui";
 
 const STATUS_STYLE: Record<string, string> = {

@@ -26,7 +26,7 @@ import { parseBuildQuery } from "./query";
 import { TimingPanel, type TimingRequest, type TimingResult } from "./TimingPanel";
 import { btn, btnPrimary, Card, ProgressBar, Stat } from "./ui";
 import { BUILD_PROTOCOL, createBuildWorker } from "./buildClient";
-import { ErrorDetail, NoteText } from "./MsgText";
+import { ErrorDetail, NoteText } from "@/components/i18n/MsgText";
 
 type Phase =
   | { kind: "idle" }

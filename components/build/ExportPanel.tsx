@@ -6,7 +6,7 @@ import { useState } from "react";
 import type { NetworkSpec } from "@/lib/arch/types";
 import { codeSnippets } from "@/lib/tfjs/snippets";
 
-import { ErrorDetail, MsgText } from "./MsgText";
+import { ErrorDetail, MsgText } from "@/components/i18n/MsgText";
 import { btn, Card } from "./ui";
 
 export function ExportPanel({

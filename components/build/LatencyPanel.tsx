@@ -26,7 +26,7 @@ import {
 } from "@/lib/tfjs/latency-table";
 
 import type { BUILD_PROTOCOL } from "./buildClient";
-import { ErrorDetail } from "./MsgText";
+import { ErrorDetail } from "@/components/i18n/MsgText";
 import { btn, btnPrimary, Card, input, ProgressBar } from "./ui";
 
 const LatencyChart = dynamic(() => import("./LatencyChart"), {

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import type { MemoryBudget, MemoryEstimate } from "@/lib/tfjs/memory-estimate";
 import { formatBytes } from "@/lib/format";
 
-import { MsgText } from "./MsgText";
+import { MsgText } from "@/components/i18n/MsgText";
 import { btn, btnPrimary } from "./ui";
 
 export function MemoryNotice({

@@ -7,7 +7,7 @@ import type { TopClass } from "@/lib/tfjs/build-protocol";
 import { checkCount, type TimingStats } from "@/lib/tfjs/timing-stats";
 import { formatSig } from "@/lib/format";
 
-import { ErrorDetail } from "./MsgText";
+import { ErrorDetail } from "@/components/i18n/MsgText";
 import { btn, btnPrimary, Card, input, ProgressBar, Stat } from "./ui";
 
 export interface TimingResult {

@@ -2,12 +2,12 @@
 /** 3 · Map: every setting of the settings store (mirrored in the URL), with its notes. */
 import { useTranslations } from "next-intl";
 
+import { NoteText } from "@/components/i18n/MsgText";
 import { COLORMAPS } from "@/lib/image/colormap";
 import { CAM_PREPROCESS, type CamKey } from "@/lib/state/cam";
 import { CAM_METHOD_TABLE, CAM_METHODS } from "@/lib/tfjs/cam-methods";
 import type { SpatialMap } from "@/lib/tfjs/head-detect";
 
-import { useNoteNode } from "./NoteText";
 import { useCamSettings } from "./settings";
 import { cardCls, selectCls } from "./styles";
 
@@ -19,7 +19,6 @@ export function MapSettings({ candidates }: { candidates: readonly SpatialMap[] 
   const spec = CAM_METHOD_TABLE[v.method];
   const t = useTranslations("cam.settings");
   const tm = useTranslations("cam.methods");
-  const noteText = useNoteNode();
   /** Options as [value, label]; `data` marks labels that are names (colormaps), not words. */
   const select = (key: CamKey, options: readonly (readonly [string, string])[], data = false) => (
     <select
@@ -46,7 +45,9 @@ export function MapSettings({ candidates }: { candidates: readonly SpatialMap[] 
         >
           <ul className="list-disc pl-4">
             {notes.map((n, i) => (
-              <li key={i}>{noteText(n)}</li>
+              <li key={i}>
+                <NoteText note={n} />
+              </li>
             ))}
           </ul>
           <button type="button" className="mt-1 text-xs underline" onClick={dismiss}>

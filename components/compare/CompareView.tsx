@@ -20,7 +20,7 @@ import { flopsBase } from "@/lib/scaling/compound";
 import { explorerHref } from "@/lib/state/explorer";
 import { queryString, type QueryInput } from "@/lib/state/props";
 
-import { ErrorDetail, NoteText } from "@/components/build/MsgText";
+import { ErrorDetail, NoteText } from "@/components/i18n/MsgText";
 
 import { createGridWorker, GRID_PROTOCOL } from "./client";
 import { CompareCharts } from "./CompareCharts";

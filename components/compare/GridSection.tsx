@@ -26,7 +26,7 @@ import { NumberField } from "./NumberField";
 import { gridSpecOf } from "./state";
 import type { CompareStore } from "./store";
 import { GridSurface } from "./GridSurface";
-import { ErrorDetail, MsgText } from "@/components/build/MsgText";
+import { ErrorDetail, MsgText } from "@/components/i18n/MsgText";
 
 const PAGE = 50;
 /** Columns: symbol columns show their symbol; the others a translated label (grid.col.*Label). */

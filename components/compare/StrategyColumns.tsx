@@ -13,7 +13,7 @@ import { formatBillions, formatBytes, formatCompact, formatSig } from "@/lib/for
 import { labHref } from "@/lib/lab/state";
 import type { Strategy } from "@/lib/scaling/invert";
 
-import { MsgText } from "@/components/build/MsgText";
+import { MsgText } from "@/components/i18n/MsgText";
 
 /** A strategy's name in the page's language ("Depth only", ...). */
 export function useStrategyLabel(): (s: Strategy) => string {

@@ -2,9 +2,8 @@
 /** Corrections made to the link or to typed input, shown until dismissed. */
 import { useTranslations } from "next-intl";
 
-import { useNoteText } from "@/components/i18n/useMsg";
+import { NoteText } from "@/components/i18n/MsgText";
 
-import { DataText, noteData } from "./DataText";
 import { useExplorer } from "./store";
 
 export function Notes() {
@@ -13,7 +12,6 @@ export function Notes() {
   const dismiss = useExplorer((s) => s.dismissNotes);
   const all = [...link, ...input];
   const t = useTranslations("notes");
-  const noteText = useNoteText();
   return (
     <div role="status" aria-live="polite" data-testid="notes">
       {all.length > 0 && (
@@ -26,7 +24,7 @@ export function Notes() {
               <ul className="mt-1 list-disc space-y-0.5 pl-5">
                 {all.map((n, i) => (
                   <li key={i} data-testid="note" data-key={n.key}>
-                    <DataText text={noteText(n)} data={noteData(n)} />
+                    <NoteText note={n} />
                   </li>
                 ))}
               </ul>

@@ -9,26 +9,11 @@ import { useTranslations } from "next-intl";
 import { useCallback } from "react";
 
 import type { Msg } from "@/lib/i18n/msg";
-import type { StateNote } from "@/lib/state/props";
 
 export function useMsg(): (m: Msg, english?: string) => string {
   const t = useTranslations();
   return useCallback(
     (m: Msg, english?: string) => (t.has(m.id) ? t(m.id, m.values) : (english ?? m.id)),
     [t],
-  );
-}
-
-/** A StateNote's text in the page's language (its English message when it has no parts). */
-export function useNoteText(): (n: StateNote) => string {
-  const t = useTranslations();
-  const render = useMsg();
-  return useCallback(
-    (n: StateNote) => {
-      if (!n.msgs?.length || !n.msgs.every((m) => t.has(m.id))) return n.message;
-      const text = n.msgs.map((m) => render(m)).join(t("notes.separator"));
-      return n.keyed ? t("notes.keyPrefix", { key: n.key, text }) : text;
-    },
-    [t, render],
   );
 }

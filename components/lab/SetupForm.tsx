@@ -8,7 +8,7 @@ import { btn, btnPrimary, Card, input } from "@/components/build/ui";
 import { MODEL_IDS } from "@/lib/arch/types";
 import { BASELINES } from "@/lib/arch/baselines";
 import { LAB_STRATEGIES } from "@/lib/lab/strategies";
-import { useNoteNode } from "@/components/cam/NoteText";
+import { NoteText } from "@/components/i18n/MsgText";
 import { useMsg } from "@/components/i18n/useMsg";
 import { BACKEND_LABELS, BACKEND_NAMES } from "@/lib/tfjs/backend-info";
 
@@ -92,7 +92,6 @@ export function SetupForm({
   const set = (k: "model" | "backend" | "data", v: string) => store.getState().set(k, v);
   const t = useTranslations("lab");
   const rich = useLabRich();
-  const noteText = useNoteNode();
   const strategy = useStrategyLabel();
   return (
     <Card title={t("setup.title")} id="lab-setup">
@@ -103,7 +102,9 @@ export function SetupForm({
           role="status"
         >
           {notes.map((n, i) => (
-            <li key={i}>{noteText(n)}</li>
+            <li key={i}>
+              <NoteText note={n} />
+            </li>
           ))}
         </ul>
       )}

@@ -4,7 +4,7 @@ import { cleanup, render, screen } from "@/test/components/intl";
 import { afterEach, describe, expect, test } from "vitest";
 
 import { AccuracyBlock, StrategyColumns } from "@/components/compare/StrategyColumns";
-import { NoteText } from "@/components/build/MsgText";
+import { NoteText } from "@/components/i18n/MsgText";
 import { estimateAccuracy } from "@/lib/estimate";
 import { buildCompareView } from "@/lib/estimate/compareView";
 import { parseCompareQuery } from "@/components/compare/state";

@@ -3,7 +3,7 @@
  * A lib/ message (lib/i18n/msg.ts) rendered in the page's language with its string values
  * (keys, layer names, what the user typed, browser error text) marked translate="no": they
  * are data, shown as given in both languages. Falls back to the English text lib/ gave.
- * (Shared by /build and /compare; a candidate for components/i18n.)
+ * The one renderer of lib/ messages and link/input notes on every page.
  */
 import { useTranslations } from "next-intl";
 import { Fragment, type ReactNode } from "react";
