@@ -20,9 +20,14 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  workers: 1,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Two workers on two cores: most tests wait on pages, workers and the server more than
+  // they compute, and spec files are independent (own browser context, storage, server
+  // requests). E2E_WORKERS=1 runs them one at a time.
+  workers: Number(process.env.E2E_WORKERS || 2),
+  // With two workers a page may wait for the other worker's CPU: generous waits cost a
+  // passing test nothing.
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   use: {
     baseURL,

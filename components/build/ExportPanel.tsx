@@ -105,7 +105,7 @@ export function ExportPanel({
             <ul className="mt-2 list-disc space-y-0.5 pl-5 text-xs text-muted">
               {s.notes.map((n, i) => (
                 <li key={n}>
-                  <MsgText m={s.noteMsgs?.[i] ?? undefined} english={n} />
+                  <MsgText m={s.noteMsgs[i]} english={n} />
                 </li>
               ))}
             </ul>

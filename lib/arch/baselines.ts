@@ -1,3 +1,4 @@
+import { exportNote } from "./export-note";
 import type { BaselineDef, Initializers, ModelId, SeRule, StageDef } from "./types";
 
 /** Compact stage row constructor: keeps the tables as readable as the paper's. */
@@ -58,7 +59,10 @@ export const EFFICIENTNET_B0: BaselineDef = {
     torchvisionConf: "efficientnet_b0",
     kerasInputNormalization: true,
     kerasNotes: [
-      "Keras adds Rescaling and Normalization layers at the input (7 extra non-trainable weights); the blocks are identical.",
+      exportNote(
+        "kerasInput",
+        "Keras adds Rescaling and Normalization layers at the input (7 extra non-trainable weights); the blocks are identical.",
+      ),
     ],
   },
   // The authors' hand-picked table (not alpha^phi): efficientnet_builder.py / Keras applications.
@@ -217,7 +221,10 @@ export const MOBILENET_V2: BaselineDef = {
     torchvisionConf: null,
     kerasInputNormalization: false,
     kerasNotes: [
-      "Keras's MobileNetV2 has no dropout before the classifier (torchvision's has 0.2); parameters are equal.",
+      exportNote(
+        "kerasV2NoDropout",
+        "Keras's MobileNetV2 has no dropout before the classifier (torchvision's has 0.2); parameters are equal.",
+      ),
     ],
   },
 };
@@ -262,7 +269,10 @@ export const RESNET_50: BaselineDef = {
     torchvisionConf: null,
     kerasInputNormalization: false,
     kerasNotes: [
-      "Keras's ResNet50 is v1 (stride on the 1x1 conv, conv biases) and has no width/depth coefficients; this net is torchvision's v1.5. Use the converted model below for an exact match.",
+      exportNote(
+        "kerasResnetV1",
+        "Keras's ResNet50 is v1 (stride on the 1x1 conv, conv biases) and has no width/depth coefficients; this net is torchvision's v1.5. Use the converted model below for an exact match.",
+      ),
     ],
   },
 };
@@ -321,7 +331,11 @@ const MOBILENETV3_COMMON = {
 } as const satisfies Partial<BaselineDef>;
 
 const MOBILENETV3_KERAS_NOTES = [
-  "Keras's head dense layers are 1x1 convolutions on the pooled map (same parameters and MACs) and its classifier is followed by a Flatten.",
+  exportNote(
+    "kerasV3Head",
+    "Keras's head dense layers are 1x1 convolutions on the pooled map (same parameters and MACs) and its classifier is followed by a Flatten.",
+    { layer: "Flatten" },
+  ),
 ];
 
 /** MobileNetV3-Large as torchvision defines it (mobilenet_v3_large). */
@@ -411,7 +425,11 @@ const EFFICIENTNETV2_COMMON = {
 } as const satisfies Partial<BaselineDef>;
 
 const V2_KERAS_NOTES = [
-  "Keras's EfficientNetV2 uses the same stage tables and round_filters(1280 x width) head.",
+  exportNote(
+    "kerasV2Same",
+    "Keras's EfficientNetV2 uses the same stage tables and round_filters(1280 x width) head.",
+    { rule: "round_filters(1280 x width)" },
+  ),
 ];
 
 export const EFFICIENTNET_V2_S: BaselineDef = {

@@ -3,6 +3,7 @@
  * the interpreter expands it once into a `NetworkSpec` (every layer with its shapes);
  * the cost model, tables, diagram and tfjs builder all read that spec.
  */
+import type { Msg } from "../i18n/msg";
 
 export const MODEL_IDS = [
   "efficientnet",
@@ -113,6 +114,12 @@ export interface PaperFacts {
 export type SnippetFamily =
   "efficientnet" | "efficientnetv2" | "mobilenetv1" | "mobilenetv2" | "mobilenetv3" | "resnet";
 
+/** A note beside an export snippet: its English text and its catalogue message. */
+export interface ExportNote {
+  readonly text: string;
+  readonly msg: Msg;
+}
+
 export interface ExportNames {
   readonly family: SnippetFamily;
   /** keras.applications constructor at width = depth = 1 (e.g. "MobileNetV3Large"). */
@@ -122,7 +129,7 @@ export interface ExportNames {
   /** torchvision's configuration name where it builds from one (e.g. "efficientnet_v2_s"). */
   readonly torchvisionConf: string | null;
   /** Where Keras's definition differs from this net (shown with the Keras snippet). */
-  readonly kerasNotes: readonly string[];
+  readonly kerasNotes: readonly ExportNote[];
   /**
    * Whether Keras's application adds an input Normalization layer (mean and variance per
    * channel plus a count: 2 * channels + 1 non-trainable weights; EfficientNet B0..B7).

@@ -4,8 +4,16 @@
  * net, a note says so and the tfjs -> Keras conversion is the exact route.
  */
 import { BASELINES } from "../arch/baselines";
-import type { BaselineDef, ExportNames, NetworkSpec, SnippetFamily, StageDef } from "../arch/types";
-import { type Msg, msg } from "../i18n/msg";
+import { exportNote as note } from "../arch/export-note";
+import type {
+  BaselineDef,
+  ExportNames,
+  ExportNote,
+  NetworkSpec,
+  SnippetFamily,
+  StageDef,
+} from "../arch/types";
+import type { Msg } from "../i18n/msg";
 import { PRESETS, PRESET_IDS, type PresetId } from "../scaling/presets";
 
 export interface CodeSnippet {
@@ -15,8 +23,8 @@ export interface CodeSnippet {
   readonly code: string;
   /** Where the snippet is not an exact match of the built net, say so. */
   readonly notes: readonly string[];
-  /** The notes for the interface, index by index (null: shown in English). */
-  readonly noteMsgs?: readonly (Msg | null)[];
+  /** The notes as catalogue messages for the interface, index by index. */
+  readonly noteMsgs: readonly Msg[];
 }
 
 /** Python literal for a coefficient, shortest exact-enough form. */
@@ -51,8 +59,8 @@ interface SnippetInput {
 }
 
 interface Writer {
-  keras(i: SnippetInput): { code: string; notes: string[] };
-  pytorch(i: SnippetInput): { code: string; notes: string[] };
+  keras(i: SnippetInput): { code: string; notes: ExportNote[] };
+  pytorch(i: SnippetInput): { code: string; notes: ExportNote[] };
 }
 
 const shape = (r: number): string => `input_shape=(${r}, ${r}, 3)`;
@@ -61,6 +69,11 @@ const shape = (r: number): string => `input_shape=(${r}, ${r}, 3)`;
 function rows(base: BaselineDef, f: (st: StageDef) => string): string {
   return base.stages.map((st) => `    ${f(st)},`).join("\n");
 }
+
+const noDepth = (name: string): ExportNote =>
+  note("kerasNoDepth", `Keras's ${name} has no depth coefficient: use the converted model below.`, {
+    name,
+  });
 
 const efficientnet: Writer = {
   keras({ spec, names }) {
@@ -120,12 +133,20 @@ const efficientnetv2: Writer = {
     const n = spec.classes;
     const plain = spec.width === 1 && spec.depth === 1;
     const notes = [
-      "include_preprocessing=False leaves out Keras's Rescaling and Normalization input layers; the blocks are the same tables.",
+      note(
+        "kerasNoPreprocessing",
+        "include_preprocessing=False leaves out Keras's Rescaling and Normalization input layers; the blocks are the same tables.",
+        { arg: "include_preprocessing=False", a: "Rescaling", b: "Normalization" },
+      ),
       ...names.kerasNotes,
     ];
     if (spec.dropout !== 0.2)
       notes.push(
-        `Keras's ${names.keras} defaults to dropout 0.2; dropout_rate=${py(spec.dropout)} below matches this net.`,
+        note(
+          "kerasDropoutDefault",
+          `Keras's ${names.keras} defaults to dropout 0.2; dropout_rate=${py(spec.dropout)} below matches this net.`,
+          { name: names.keras, arg: `dropout_rate=${py(spec.dropout)}` },
+        ),
       );
     const code = plain
       ? [
@@ -183,9 +204,8 @@ const efficientnetv2: Writer = {
 const mobilenetv1: Writer = {
   keras({ spec }) {
     const r = spec.resolution;
-    const notes: string[] = [];
-    if (spec.depth !== 1)
-      notes.push("Keras's MobileNet has no depth coefficient: use the converted model below.");
+    const notes: ExportNote[] = [];
+    if (spec.depth !== 1) notes.push(noDepth("MobileNet"));
     return {
       code: [
         "import keras",
@@ -206,7 +226,11 @@ const mobilenetv1: Writer = {
         `model = timm.create_model("mobilenetv1_100", num_classes=${spec.classes})`,
       ].join("\n"),
       notes: [
-        "torchvision has no MobileNetV1; timm >= 1.0 has mobilenetv1_100 (a different stem and head). Use the converted Keras model for an exact match.",
+        note(
+          "timmMobilenetV1",
+          "torchvision has no MobileNetV1; timm >= 1.0 has mobilenetv1_100 (a different stem and head). Use the converted Keras model for an exact match.",
+          { lib: "timm >= 1.0", fn: "mobilenetv1_100" },
+        ),
       ],
     };
   },
@@ -214,9 +238,8 @@ const mobilenetv1: Writer = {
 
 const mobilenetv2: Writer = {
   keras({ spec, names }) {
-    const notes: string[] = [];
-    if (spec.depth !== 1)
-      notes.push("Keras's MobileNetV2 has no depth coefficient: use the converted model below.");
+    const notes: ExportNote[] = [];
+    if (spec.depth !== 1) notes.push(noDepth("MobileNetV2"));
     notes.push(...names.kerasNotes);
     return {
       code: [
@@ -249,12 +272,15 @@ const mobilenetv2: Writer = {
 
 const mobilenetv3: Writer = {
   keras({ spec, names }) {
-    const notes: string[] = [];
-    if (spec.depth !== 1)
-      notes.push(`Keras's ${names.keras} has no depth coefficient: use the converted model below.`);
+    const notes: ExportNote[] = [];
+    if (spec.depth !== 1) notes.push(noDepth(names.keras));
     if (spec.width !== 1)
       notes.push(
-        "At alpha != 1 Keras's MobileNetV3 differs from torchvision's: its stem stays at 16 channels, it scales expansion ratios instead of the expanded counts, and it widens the 1280/1024 head only for alpha > 1. Use the converted model below for an exact match.",
+        note(
+          "kerasV3Alpha",
+          "At alpha != 1 Keras's MobileNetV3 differs from torchvision's: its stem stays at 16 channels, it scales expansion ratios instead of the expanded counts, and it widens the 1280/1024 head only for alpha > 1. Use the converted model below for an exact match.",
+          { differs: "alpha != 1", wider: "alpha > 1" },
+        ),
       );
     notes.push(...names.kerasNotes);
     return {
@@ -311,7 +337,11 @@ const mobilenetv3: Writer = {
         `model = MobileNetV3(setting, last_channel, num_classes=${n}, dropout=${py(spec.dropout)})`,
       ].join("\n"),
       notes: [
-        `torchvision's ${names.torchvision} has no depth multiplier; this rebuilds its table with ceil(n x depth) blocks per stage.`,
+        note(
+          "torchvisionNoDepth",
+          `torchvision's ${names.torchvision} has no depth multiplier; this rebuilds its table with ceil(n x depth) blocks per stage.`,
+          { name: names.torchvision ?? "", rule: "ceil(n x depth)" },
+        ),
       ],
     };
   },
@@ -330,10 +360,14 @@ const resnet: Writer = {
     };
   },
   pytorch({ spec, base }) {
-    const notes: string[] = [];
+    const notes: ExportNote[] = [];
     if (spec.width !== 1) {
       notes.push(
-        "torchvision's ResNet cannot widen every layer (width_per_group widens only the 3x3 convs): use the converted Keras model for widths other than 1.",
+        note(
+          "torchvisionResnetWidth",
+          "torchvision's ResNet cannot widen every layer (width_per_group widens only the 3x3 convs): use the converted Keras model for widths other than 1.",
+          { arg: "width_per_group" },
+        ),
       );
     }
     return {
@@ -371,13 +405,11 @@ function snippetInput(spec: NetworkSpec): SnippetInput {
   };
 }
 
-/** Notes every family shares, with their message ids (build.export.note.*). */
-const KNOWN_NOTES: Readonly<Record<string, Msg>> = {
-  "Keras adds Rescaling and Normalization layers at the input (7 extra non-trainable weights); the blocks are identical.":
-    msg("build.export.note.kerasInput"),
-};
-const noteMsgsOf = (notes: readonly string[]): (Msg | null)[] =>
-  notes.map((n) => KNOWN_NOTES[n] ?? null);
+/** The English texts and the messages of a snippet's notes, index by index. */
+const split = (notes: readonly ExportNote[]) => ({
+  notes: notes.map((n) => n.text),
+  noteMsgs: notes.map((n) => n.msg),
+});
 
 function kerasSnippet(i: SnippetInput): CodeSnippet {
   const { code, notes } = WRITERS[i.names.family].keras(i);
@@ -386,8 +418,7 @@ function kerasSnippet(i: SnippetInput): CodeSnippet {
     title: "Keras (keras.applications)",
     language: "python",
     code,
-    notes,
-    noteMsgs: noteMsgsOf(notes),
+    ...split(notes),
   };
 }
 
@@ -399,16 +430,18 @@ function pytorchSnippet(i: SnippetInput): CodeSnippet {
     title: "PyTorch (torchvision / timm)",
     language: "python",
     code,
-    notes: [
-      `PyTorch models take any input size; train and evaluate at ${r} x ${r} px to match this configuration.`,
-      "PyTorch counts parameters without BatchNorm running statistics (the calculator's trainable count).",
+    ...split([
+      note(
+        "pytorchSize",
+        `PyTorch models take any input size; train and evaluate at ${r} x ${r} px to match this configuration.`,
+        { r },
+      ),
+      note(
+        "pytorchBn",
+        "PyTorch counts parameters without BatchNorm running statistics (the calculator's trainable count).",
+      ),
       ...notes,
-    ],
-    noteMsgs: [
-      msg("build.export.note.pytorchSize", { r }),
-      msg("build.export.note.pytorchBn"),
-      ...noteMsgsOf(notes),
-    ],
+    ]),
   };
 }
 
@@ -423,10 +456,12 @@ function convertSnippet(): CodeSnippet {
       "    --output_format=keras model.json model.h5",
       "# then in Python: model = tf.keras.models.load_model('model.h5')",
     ].join("\n"),
-    notes: [
-      "Carries this exact architecture, layer names and (random) weights into Keras for fine-tuning.",
-    ],
-    noteMsgs: [msg("build.export.note.convert")],
+    ...split([
+      note(
+        "convert",
+        "Carries this exact architecture, layer names and (random) weights into Keras for fine-tuning.",
+      ),
+    ]),
   };
 }
 

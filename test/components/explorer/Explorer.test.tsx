@@ -49,7 +49,9 @@ describe("Explorer", () => {
     });
     const notes = screen.getByTestId("notes");
     // The note's text; the values it quotes are data spans (translate="no") inside it.
-    expect(notes.textContent).toMatch(/resolution: 9999 is out of range \(32 to 4096\); using 4096/);
+    expect(notes.textContent).toMatch(
+      /resolution: 9999 is out of range \(32 to 4096\); using 4096/,
+    );
     await waitFor(() =>
       expect(window.location.search).toBe("?model=efficientnet&width=1&depth=1&resolution=4096"),
     );
