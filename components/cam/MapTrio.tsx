@@ -296,7 +296,7 @@ export function MapTrio({
 }
 
 /** Whether a Lab image is scored against its true box, a drawn one, or none; and the way back. */
-function TrueBoxNote({
+export function TrueBoxNote({
   lab,
   box,
   onBox,
