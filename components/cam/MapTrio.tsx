@@ -160,7 +160,8 @@ export function MapTrio({
 
   if (compact) {
     return (
-      <figure className="space-y-1" data-testid="compare-item">
+      // min-w-0: a long model name is truncated instead of widening the grid column.
+      <figure className="min-w-0 space-y-1" data-testid="compare-item">
         <figcaption className="truncate text-sm font-medium" title={title}>
           {title}
         </figcaption>

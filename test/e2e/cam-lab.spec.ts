@@ -94,7 +94,7 @@ test("networks trained in the Lab are mapped side by side on /cam, with their sc
   await page.getByTestId("add-lab-images").focus();
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("lab-images-note")).toContainText(
-    /test images 0–3 of the Lab dataset with seed 1, the data .+ was trained on/,
+    /test images 0–3 of the Lab dataset with seed 1: the data that “Lab: .+” was trained on/,
   );
   await expect(page.getByTestId("image-list").locator("li")).toHaveCount(5); // the dog + 4
   const note = page.getByTestId("true-box-note");

@@ -45,7 +45,7 @@ describe("Add Lab test images", () => {
     fireEvent.click(b);
     expect(add).toHaveBeenCalledTimes(1);
     expect(screen.getByTestId("lab-images-note").textContent).toBe(
-      "Added test images 4–7 of the Lab dataset with seed 3, the data Lab e1 / base-s3 was trained on.",
+      "Added test images 4–7 of the Lab dataset with seed 3: the data that “Lab e1 / base-s3” was trained on.",
     );
   });
 
@@ -53,7 +53,7 @@ describe("Add Lab test images", () => {
     card(() => {}, "zh");
     expect(screen.getByTestId("add-lab-images").textContent).toBe("添加实验室测试图像");
     expect(screen.getByTestId("lab-images-note").textContent).toBe(
-      "已添加种子为 3 的实验室数据集中的测试图像 4–7，即 Lab e1 / base-s3 训练所用的数据。",
+      "已添加种子为 3 的实验室数据集中的测试图像 4–7：即“Lab e1 / base-s3”训练所用的数据。",
     );
   });
 });
