@@ -25,9 +25,10 @@ import { MapSettings } from "./MapSettings";
 import { ModelsCard } from "./ModelsCard";
 import { BASE_URL_KEY, MODEL_CHOICES, SAMPLE_BASE, SAMPLE_IMAGES } from "./presets";
 import { Results } from "./Results";
-import { type Problem, rawProblem, useCamRich, useModelName } from "./rich";
+import { type Problem, rawProblem, useCamRich } from "./rich";
 import { CamSettingsProvider, useCamSettings } from "./settings";
 import type { ImageEntry, ModelEntry, ResultOrError } from "./types";
+import { useLabImages } from "./useLabImages";
 
 let counter = 0;
 
@@ -75,14 +76,12 @@ function CamView() {
   const v = useCamSettings((s) => s.values);
   const t = useTranslations("cam");
   const rich = useCamRich();
-  const modelName = useModelName();
   const [backend, setBackend] = useState<Problem>({ key: "panel.backendStarting" });
   const [models, setModels] = useState<ModelEntry[]>([]);
   const [activeModel, setActiveModel] = useState<string | null>(null);
   const [images, setImages] = useState<ImageEntry[]>([]);
   const [activeImage, setActiveImage] = useState<string | null>(null);
   const [imageErrors, setImageErrors] = useState<Problem[]>([]);
-  const [labNote, setLabNote] = useState<Problem | null>(null);
   const [results, setResults] = useState<Map<string, ResultOrError>>(new Map());
   const [job, setJob] = useState<{
     id: number;
@@ -458,77 +457,15 @@ function CamView() {
     [img, results, resultKey],
   );
 
-  // Lab test images: drawn here by the Lab's generator (loaded on first use), stored in the
-  // worker as raw pixels, each with its true box, which is scored as a drawn box would be.
-  const addLabImages = async () => {
-    setImageErrors([]);
-    const from = [active, ...readyModels].find((m) => m?.summary?.labDataset);
-    const { DEFAULT_LAB_CAM_DATASET, labCamImages } = await import("@/lib/lab/cam-images");
-    const dataset = from?.summary?.labDataset ?? DEFAULT_LAB_CAM_DATASET;
-    // Each press adds the next test images of that dataset.
-    const start = images.reduce(
-      (n, x) => (x.lab?.seed === dataset.seed ? Math.max(n, x.lab.index + 1) : n),
-      0,
-    );
-    let made: ReturnType<typeof labCamImages>;
-    try {
-      made = labCamImages({ seed: dataset.seed, start });
-    } catch (e) {
-      setImageErrors([rawProblem("errors.raw", e)]);
-      return;
-    }
-    const values = { from: start, to: start + made.length - 1, seed: dataset.seed };
-    setLabNote(
-      from
-        ? { key: "images.labAdded", values: { ...values, model: modelName(from) } }
-        : { key: "images.labAddedDefault", values },
-    );
-    const entries: ImageEntry[] = made.map((im) => ({
-      id: `img${++counter}`,
-      name: im.name,
-      status: "decoding",
-      box: im.box,
-      lab: { seed: im.seed, index: im.index, className: im.className, trueBox: im.box },
-    }));
-    setImages((is) => [...is, ...entries]);
-    setActiveImage(entries[0].id);
-    for (const [k, im] of made.entries()) {
-      const { id } = entries[k];
-      const rgba = im.rgba.slice().buffer;
-      try {
-        await client.request(
-          {
-            type: "put-image",
-            imageId: id,
-            name: im.name,
-            width: im.width,
-            height: im.height,
-            rgba,
-          },
-          { transfer: [rgba] },
-        ).promise;
-        const image = { width: im.width, height: im.height, data: im.rgba };
-        setImages((is) =>
-          is.map((x) =>
-            x.id === id
-              ? {
-                  ...x,
-                  status: "ready",
-                  image,
-                  display: image,
-                  originalWidth: im.width,
-                  originalHeight: im.height,
-                }
-              : x,
-          ),
-        );
-      } catch (e) {
-        setImages((is) => is.filter((x) => x.id !== id));
-        setActiveImage((a) => (a === id ? null : a));
-        setImageErrors((es) => [...es, rawProblem("errors.decode", failureText(e, CAM_WORKER))]);
-      }
-    }
-  };
+  // Lab test images come from the dataset a loaded Lab network records, the active one first.
+  const labImages = useLabImages({
+    client,
+    images,
+    setImages,
+    setActiveImage,
+    setImageErrors,
+    from: [active, ...readyModels].find((m) => m?.summary?.labDataset),
+  });
 
   return (
     <section className="space-y-6">
@@ -574,8 +511,8 @@ function CamView() {
           onFiles={(f) => void addImageFiles(f)}
           onUrl={(u) => void addImageUrl(u)}
           onSample={addSample}
-          onLabImages={() => void addLabImages()}
-          labNote={labNote}
+          onLabImages={() => void labImages.add()}
+          labNote={labImages.note}
           onSelect={setActiveImage}
           onRemove={removeImage}
         />
