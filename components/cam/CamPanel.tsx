@@ -27,7 +27,7 @@ import { BASE_URL_KEY, MODEL_CHOICES, SAMPLE_BASE, SAMPLE_IMAGES } from "./prese
 import { Results } from "./Results";
 import { type Problem, rawProblem, useCamRich } from "./rich";
 import { CamSettingsProvider, useCamSettings } from "./settings";
-import type { ImageEntry, ModelEntry, ResultOrError } from "./types";
+import { type ImageEntry, markReady, type ModelEntry, type ResultOrError } from "./types";
 import { useLabImages } from "./useLabImages";
 
 let counter = 0;
@@ -244,19 +244,13 @@ function CamView() {
         const image = { width: r.width, height: r.height, data: new Uint8ClampedArray(r.rgba) };
         const ws = workingSize(r.width, r.height, DISPLAY_SIDE);
         const display = ws.scale < 1 ? resizeRgba(image, ws.width, ws.height) : image;
-        setImages((is) =>
-          is.map((x) =>
-            x.id === id
-              ? {
-                  ...x,
-                  status: "ready",
-                  image,
-                  display,
-                  originalWidth: r.originalWidth,
-                  originalHeight: r.originalHeight,
-                }
-              : x,
-          ),
+        setImages(
+          markReady(id, {
+            image,
+            display,
+            originalWidth: r.originalWidth,
+            originalHeight: r.originalHeight,
+          }),
         );
       } catch (e) {
         setImages((is) => is.filter((x) => x.id !== id));

@@ -36,6 +36,12 @@ export interface ImageEntry {
   readonly lab?: LabImageInfo;
 }
 
+/** State updater: image `id` is ready with its pixels (a decoded file or raw Lab pixels). */
+export const markReady =
+  (id: string, ready: Pick<ImageEntry, "image" | "display" | "originalWidth" | "originalHeight">) =>
+  (is: ImageEntry[]): ImageEntry[] =>
+    is.map((x) => (x.id === id ? { ...x, ...ready, status: "ready" } : x));
+
 export interface LabImageInfo {
   readonly seed: number;
   readonly index: number;

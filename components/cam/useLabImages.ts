@@ -13,7 +13,7 @@ import type { CamRequest, CamResponse } from "@/lib/tfjs/cam-protocol";
 
 import { CAM_PROTOCOL, CAM_WORKER } from "./client";
 import { type Problem, rawProblem, useModelName } from "./rich";
-import type { ImageEntry, ModelEntry } from "./types";
+import { type ImageEntry, markReady, type ModelEntry } from "./types";
 
 let counter = 0;
 
@@ -81,19 +81,13 @@ export function useLabImages(o: Options): { add: () => Promise<void>; note: Prob
             { transfer: [rgba] },
           ).promise;
           const image = { width: im.width, height: im.height, data: im.rgba };
-          o.setImages((is) =>
-            is.map((x) =>
-              x.id === id
-                ? {
-                    ...x,
-                    status: "ready",
-                    image,
-                    display: image,
-                    originalWidth: im.width,
-                    originalHeight: im.height,
-                  }
-                : x,
-            ),
+          o.setImages(
+            markReady(id, {
+              image,
+              display: image, // 224 px: no smaller copy needed
+              originalWidth: im.width,
+              originalHeight: im.height,
+            }),
           );
         } catch (e) {
           o.setImages((is) => is.filter((x) => x.id !== id));
