@@ -27,7 +27,8 @@ import { BASE_URL_KEY, MODEL_CHOICES, SAMPLE_BASE, SAMPLE_IMAGES } from "./prese
 import { Results } from "./Results";
 import { type Problem, rawProblem, useCamRich } from "./rich";
 import { CamSettingsProvider, useCamSettings } from "./settings";
-import type { ImageEntry, ModelEntry, ResultOrError } from "./types";
+import { type ImageEntry, markReady, type ModelEntry, type ResultOrError } from "./types";
+import { useLabImages } from "./useLabImages";
 
 let counter = 0;
 
@@ -243,19 +244,13 @@ function CamView() {
         const image = { width: r.width, height: r.height, data: new Uint8ClampedArray(r.rgba) };
         const ws = workingSize(r.width, r.height, DISPLAY_SIDE);
         const display = ws.scale < 1 ? resizeRgba(image, ws.width, ws.height) : image;
-        setImages((is) =>
-          is.map((x) =>
-            x.id === id
-              ? {
-                  ...x,
-                  status: "ready",
-                  image,
-                  display,
-                  originalWidth: r.originalWidth,
-                  originalHeight: r.originalHeight,
-                }
-              : x,
-          ),
+        setImages(
+          markReady(id, {
+            image,
+            display,
+            originalWidth: r.originalWidth,
+            originalHeight: r.originalHeight,
+          }),
         );
       } catch (e) {
         setImages((is) => is.filter((x) => x.id !== id));
@@ -456,6 +451,16 @@ function CamView() {
     [img, results, resultKey],
   );
 
+  // Lab test images come from the dataset a loaded Lab network records, the active one first.
+  const labImages = useLabImages({
+    client,
+    images,
+    setImages,
+    setActiveImage,
+    setImageErrors,
+    from: [active, ...readyModels].find((m) => m?.summary?.labDataset),
+  });
+
   return (
     <section className="space-y-6">
       <header className="space-y-2">
@@ -500,6 +505,8 @@ function CamView() {
           onFiles={(f) => void addImageFiles(f)}
           onUrl={(u) => void addImageUrl(u)}
           onSample={addSample}
+          onLabImages={() => void labImages.add()}
+          labNote={labImages.note}
           onSelect={setActiveImage}
           onRemove={removeImage}
         />

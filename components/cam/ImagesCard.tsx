@@ -1,5 +1,8 @@
 "use client";
-/** 2 · Images: drop, pick, paste or fetch photos; the sample photos; the thumbnails. */
+/**
+ * 2 · Images: drop, pick, paste or fetch photos; the sample photos; the Lab's test images
+ * (with their true boxes); the thumbnails.
+ */
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 
@@ -18,6 +21,10 @@ interface Props {
   onFiles(files: FileList | File[] | null): void;
   onUrl(url: string): void;
   onSample(file: string): void;
+  /** Adds the next few Lab test images, each with its object's true box. */
+  onLabImages(): void;
+  /** Which Lab images were added, from which dataset. */
+  labNote: Problem | null;
   onSelect(id: string): void;
   onRemove(id: string): void;
 }
@@ -77,6 +84,25 @@ export function ImagesCard(p: Props) {
           </button>
         ))}
       </div>
+      <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+        <button
+          type="button"
+          className={btnCls}
+          onClick={p.onLabImages}
+          data-testid="add-lab-images"
+          aria-describedby="lab-images-hint"
+        >
+          {t("addLab")}
+        </button>
+        <span id="lab-images-hint" className="min-w-0 flex-1 text-xs text-muted">
+          {t("labHint")}
+        </span>
+      </div>
+      {p.labNote && (
+        <p className="mt-1 text-xs text-muted" data-testid="lab-images-note" aria-live="polite">
+          <ProblemText p={p.labNote} />
+        </p>
+      )}
       <div className="mt-2 flex gap-2">
         <input
           className={`${selectCls} min-w-0 flex-1`}

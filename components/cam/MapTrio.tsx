@@ -12,6 +12,7 @@ import { shortLabel } from "@/lib/tfjs/labels";
 import { BoxScores, FaithfulnessView } from "./FaithfulnessView";
 import { downloadRgbaPng, drawBox, drawPeak, type MapStyle, putRgba, renderMaps } from "./render";
 import { type Problem, ProblemText, useCamRich } from "./rich";
+import type { LabImageInfo } from "./types";
 
 export type MapResult = Extract<CamResponse, { type: "result" }> & {
   model: string;
@@ -34,6 +35,8 @@ interface Props {
   /** The user's object box (original pixels) and how to change it (drawn on the original). */
   box?: Box | null;
   onBox?: (b: Box | null) => void;
+  /** A Lab test image: its class and true box (the box it starts with). */
+  lab?: LabImageInfo | null;
 }
 
 /** Original | heatmap | overlay, or (compact) just the overlay for the comparison row. */
@@ -50,6 +53,7 @@ export function MapTrio({
   error,
   box,
   onBox,
+  lab,
 }: Props) {
   const origRef = useRef<HTMLCanvasElement>(null);
   const heatRef = useRef<HTMLCanvasElement>(null);
@@ -64,9 +68,12 @@ export function MapTrio({
   const [drag, setDrag] = useState<{ x0: number; y0: number; x1: number; y1: number } | null>(null);
   const toOriginal = (e: RPointerEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
+    // Clamped: a drag that leaves the canvas ends on its edge (the worker refuses boxes
+    // outside the image).
+    const at = (v: number, size: number) => Math.min(size, Math.max(0, Math.round(v * size)));
     return {
-      x: Math.round(((e.clientX - r.left) / r.width) * original.width),
-      y: Math.round(((e.clientY - r.top) / r.height) * original.height),
+      x: at((e.clientX - r.left) / r.width, original.width),
+      y: at((e.clientY - r.top) / r.height, original.height),
     };
   };
   useEffect(() => {
@@ -153,7 +160,8 @@ export function MapTrio({
 
   if (compact) {
     return (
-      <figure className="space-y-1" data-testid="compare-item">
+      // min-w-0: a long model name is truncated instead of widening the grid column.
+      <figure className="min-w-0 space-y-1" data-testid="compare-item">
         <figcaption className="truncate text-sm font-medium" title={title}>
           {title}
         </figcaption>
@@ -277,6 +285,7 @@ export function MapTrio({
           </>
         )}
       </p>
+      {onBox && lab && <TrueBoxNote lab={lab} box={box ?? null} onBox={onBox} />}
       {result?.gradient?.fallback && (
         <p className="text-xs text-amber-700 dark:text-amber-300" data-testid="gradient-fallback">
           {rich("trio.fallback", { detail: result.gradient.fallback })}
@@ -284,5 +293,45 @@ export function MapTrio({
       )}
       {map?.faithfulness && <FaithfulnessView f={map.faithfulness} />}
     </div>
+  );
+}
+
+/** Whether a Lab image is scored against its true box, a drawn one, or none; and the way back. */
+export function TrueBoxNote({
+  lab,
+  box,
+  onBox,
+}: {
+  lab: LabImageInfo;
+  box: Box | null;
+  onBox: (b: Box | null) => void;
+}) {
+  const t = useTranslations("cam.trio");
+  const rich = useCamRich();
+  const b = lab.trueBox;
+  const state = !box
+    ? "none"
+    : box.x0 === b.x0 && box.y0 === b.y0 && box.x1 === b.x1 && box.y1 === b.y1
+      ? "true"
+      : "drawn";
+  return (
+    <p className="text-xs" data-testid="true-box-note" data-box={state}>
+      {state === "true"
+        ? rich("trio.trueBox", { label: lab.className })
+        : t(state === "drawn" ? "drawnReplaces" : "trueBoxCleared")}
+      {state !== "true" && (
+        <>
+          {" "}
+          <button
+            type="button"
+            className="underline"
+            onClick={() => onBox(b)}
+            data-testid="restore-true-box"
+          >
+            {t("restoreTrueBox")}
+          </button>
+        </>
+      )}
+    </p>
   );
 }

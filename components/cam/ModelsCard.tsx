@@ -39,8 +39,9 @@ const labLabel = (m: LabModelRef) => ({
   key: "models.labChoice",
   values: {
     strategy: m.strategy,
-    width: m.width,
-    depth: m.depth,
+    // The solver's coefficients (0.12187500000000435): three digits tell the nets apart.
+    width: Number(m.width.toPrecision(3)),
+    depth: Number(m.depth.toPrecision(3)),
     resolution: m.resolution,
     accuracy: (m.testAccuracy * 100).toFixed(0),
   },

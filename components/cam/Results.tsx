@@ -188,6 +188,7 @@ export function Results({ active, models, image, resultOf, job, onCancel, onRetr
             }
             box={image.box ?? null}
             onBox={onBox}
+            lab={image.lab ?? null}
           />
         </div>
       </div>

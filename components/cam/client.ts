@@ -9,6 +9,7 @@ export const CAM_PROTOCOL = {
     load: "loaded",
     unload: "unloaded",
     decode: "decoded",
+    "put-image": "stored",
     analyze: "result",
     "predict-raw": "probs",
     "list-lab": "lab-models",

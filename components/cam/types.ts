@@ -30,8 +30,23 @@ export interface ImageEntry {
   readonly display?: RgbaImage;
   readonly originalWidth?: number;
   readonly originalHeight?: number;
-  /** Object box drawn by the user, original-image pixels. */
+  /** Object box (original-image pixels): a Lab image's true box, or one the user drew. */
   readonly box?: Box | null;
+  /** A Lab test image (lib/lab/cam-images.ts): its dataset, index, class and true box. */
+  readonly lab?: LabImageInfo;
+}
+
+/** State updater: image `id` is ready with its pixels (a decoded file or raw Lab pixels). */
+export const markReady =
+  (id: string, ready: Pick<ImageEntry, "image" | "display" | "originalWidth" | "originalHeight">) =>
+  (is: ImageEntry[]): ImageEntry[] =>
+    is.map((x) => (x.id === id ? { ...x, ...ready, status: "ready" } : x));
+
+export interface LabImageInfo {
+  readonly seed: number;
+  readonly index: number;
+  readonly className: string;
+  readonly trueBox: Box;
 }
 
 export type Result = Extract<CamResponse, { type: "result" }>;

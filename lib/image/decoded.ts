@@ -19,6 +19,12 @@ export interface DecodedImage {
   readonly scale: number;
 }
 
+/** What mapping and scoring need of an image: a decoded file, or raw pixels (raw.ts). */
+export type WorkingImage = Pick<
+  DecodedImage,
+  "image" | "originalWidth" | "originalHeight" | "scale"
+>;
+
 /**
  * The part of decoding shared by the browser and Node: byte and size checks from the
  * header, the working size, and BMP, which both decode with our own decoder so they agree.

@@ -52,6 +52,8 @@ export type LabEvent =
 export interface SaveContext {
   readonly experimentId: string;
   readonly classes: readonly string[];
+  /** The data it learned from: /cam draws that dataset's test images (lab/cam-images.ts). */
+  readonly dataset: { readonly kind: "procedural" | "folder"; readonly seed: number };
   readonly run: PlannedRun;
   readonly testAccuracy: number;
 }
@@ -84,6 +86,7 @@ export function setLabMetadata(model: tf.LayersModel, ctx: SaveContext): void {
       depth: ctx.run.depth,
       resolution: ctx.run.resolution,
       testAccuracy: ctx.testAccuracy,
+      dataset: { kind: ctx.dataset.kind, seed: ctx.dataset.seed },
     },
   });
 }
@@ -207,6 +210,7 @@ export async function runExperiment(o: RunOptions): Promise<ExperimentResult> {
         ? await o.saveModel(model, {
             experimentId: o.experimentId,
             classes: source.classes,
+            dataset: { kind: source.kind, seed: def.seed },
             run: pr,
             testAccuracy,
           })

@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 
-import type { DecodedImage } from "../image/decoded";
+import type { WorkingImage } from "../image/decoded";
 import { peakInOriginal } from "../image/prepare";
 import type { ResizePlan } from "../image/resize";
 import { mapGridToImage } from "../image/upsample";
@@ -36,7 +36,7 @@ export interface FaithfulnessRequest {
   readonly prob: (x: Float32Array) => Promise<number>;
   readonly steps?: number;
   /** Object box in original-image pixels, with what is needed to map into it. */
-  readonly box?: { readonly box: Box; readonly plan: ResizePlan; readonly image: DecodedImage };
+  readonly box?: { readonly box: Box; readonly plan: ResizePlan; readonly image: WorkingImage };
   readonly signal?: AbortSignal;
   readonly onProgress?: (done: number, total: number) => void;
 }

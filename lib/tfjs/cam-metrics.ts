@@ -11,6 +11,25 @@ export interface Box {
   readonly y1: number;
 }
 
+/**
+ * An object box checked against the image it belongs to (original-image pixels, as drawn on
+ * /cam or given with a Lab image): finite, 0 <= x0 < x1 <= width, 0 <= y0 < y1 <= height.
+ * Throws an Error that names the box and the image size.
+ */
+export function checkBox(box: unknown, width: number, height: number): Box {
+  const b = (box && typeof box === "object" ? box : {}) as Record<string, unknown>;
+  const v = [b.x0, b.y0, b.x1, b.y1];
+  const shown = v.map((x) => (typeof x === "number" ? String(x) : typeof x)).join(", ");
+  if (!v.every((x): x is number => typeof x === "number" && Number.isFinite(x)))
+    throw new Error(`The box needs four finite numbers x0, y0, x1, y1; got ${shown}.`);
+  const [x0, y0, x1, y1] = v;
+  if (!(x0 >= 0 && x0 < x1 && x1 <= width && y0 >= 0 && y0 < y1 && y1 <= height))
+    throw new Error(
+      `The box (${shown}) must lie inside the ${width}x${height} image: 0 <= x0 < x1 <= ${width} and 0 <= y0 < y1 <= ${height}.`,
+    );
+  return { x0, y0, x1, y1 };
+}
+
 /** Pointing-game hit: the peak lies inside the box, allowing `tolerance` pixels. */
 export function pointingHit(peak: { x: number; y: number }, box: Box, tolerance = 15): boolean {
   return (

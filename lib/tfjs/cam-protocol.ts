@@ -3,6 +3,7 @@
  * clone); pixel buffers are transferred, not copied.
  */
 import type { Preprocess } from "../image/normalize";
+import type { LabCamDataset } from "../lab/cam-images";
 import type { ResizeMode, ResizePlan } from "../image/resize";
 import type { TopClass } from "./cam";
 import type { Faithfulness } from "./cam-faithfulness";
@@ -49,6 +50,8 @@ export interface ModelSummary {
   readonly labels: readonly string[];
   /** Why the classes are "class i" (a label list of the wrong length), or null. */
   readonly labelNote: string | null;
+  /** The Lab dataset the model records in its metadata (its test images have true boxes). */
+  readonly labDataset: LabCamDataset | null;
 }
 
 export interface MapPayload {
@@ -83,6 +86,16 @@ export type CamRequest =
       readonly name: string;
       readonly bytes: ArrayBuffer;
     }
+  /** An image given as raw pixels (width * height * 4 bytes, RGBA), e.g. a Lab test image. */
+  | {
+      readonly type: "put-image";
+      readonly id: number;
+      readonly imageId: string;
+      readonly name: string;
+      readonly width: number;
+      readonly height: number;
+      readonly rgba: ArrayBuffer;
+    }
   | { readonly type: "forget-image"; readonly id: number; readonly imageId: string }
   | {
       readonly type: "analyze";
@@ -95,7 +108,8 @@ export type CamRequest =
       readonly preprocess: Preprocess;
       /** Compute deletion/insertion (and box scores when a box is given). */
       readonly faithfulness?: boolean;
-      /** Object box in original-image pixels. */
+      /** Object box in original-image pixels (drawn, or a Lab image's true box); checked to
+       * lie inside the image. */
       readonly box?: Box | null;
     }
   /** Raw normalised HWC input (tests: browser vs Node on identical numbers). */
@@ -155,6 +169,8 @@ export type CamResponse =
       readonly gradient: { readonly backend: string; readonly fallback: string | null } | null;
     }
   | { readonly type: "probs"; readonly id: number; readonly probs: Float32Array }
+  /** A put-image was checked and stored. */
+  | { readonly type: "stored"; readonly id: number; readonly imageId: string }
   | { readonly type: "lab-models"; readonly id: number; readonly models: readonly LabModelRef[] }
   | {
       readonly type: "error";

@@ -7,14 +7,17 @@
 import * as tf from "@tensorflow/tfjs";
 
 import { calculate } from "../calculator";
-import type { DecodedImage } from "../image/decoded";
+import type { DecodedImage, WorkingImage } from "../image/decoded";
 import { peakInOriginal, prepareInput } from "../image/prepare";
+import { rawImage } from "../image/raw";
+import { labDatasetFromMetadata } from "../lab/cam-images";
 import { parseRequest } from "../scaling/request";
 import { activeBackend, selectBackend } from "./backends";
 import { buildModel } from "./builder";
 import { type CamEngine, createCamEngine } from "./cam";
 import { classProb, faithfulness } from "./cam-faithfulness";
 import { CamCancelled } from "./cam-methods";
+import { checkBox } from "./cam-metrics";
 import type { CamRequest, CamResponse, MapPayload, ModelSummary } from "./cam-protocol";
 import { IMAGENET_LABELS, labelsFromMetadata } from "./labels";
 import { listLabModels } from "../lab/saved-models";
@@ -39,7 +42,7 @@ function errorCode(e: unknown): string {
 
 export class CamSession {
   private readonly models = new Map<string, Entry>();
-  private readonly images = new Map<string, DecodedImage>();
+  private readonly images = new Map<string, WorkingImage>();
   private readonly aborts = new Map<number, AbortController>();
   private queue: Promise<void> = Promise.resolve();
   private backend: string | null = null;
@@ -153,6 +156,11 @@ export class CamSession {
         this.post({ type: "lab-models", id: msg.id, models });
         return;
       }
+      case "put-image": {
+        this.images.set(msg.imageId, rawImage(msg.name, msg.width, msg.height, msg.rgba));
+        this.post({ type: "stored", id: msg.id, imageId: msg.imageId });
+        return;
+      }
       case "forget-image":
         this.images.delete(msg.imageId);
         return;
@@ -254,6 +262,7 @@ export class CamSession {
     const entry = this.entry(msg.key);
     const img = this.images.get(msg.imageId);
     if (!img) throw new Error(`image ${msg.imageId} is not decoded`);
+    const box = msg.box ? checkBox(msg.box, img.originalWidth, img.originalHeight) : null;
     const backend = await this.ensureBackend();
     const engine = entry.engine;
     const t0 = performance.now();
@@ -293,7 +302,7 @@ export class CamSession {
               gridWidth: m.width,
               gridHeight: m.height,
               prob: classProb((x) => engine.predict(x), w, h, m.classIndex),
-              box: msg.box ? { box: msg.box, plan: prep.plan, image: img } : undefined,
+              box: box ? { box, plan: prep.plan, image: img } : undefined,
               signal,
               onProgress: (done, total) =>
                 this.post({
@@ -366,5 +375,6 @@ function summary(key: string, e: Entry): ModelSummary {
     randomWeights: e.random,
     labels: e.engine.labels,
     labelNote: e.engine.labelNote,
+    labDataset: labDatasetFromMetadata(e.loaded.metadata),
   };
 }

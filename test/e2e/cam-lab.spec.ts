@@ -3,7 +3,9 @@
  * tiny Lab experiment (base and compound-scaled, 64 px, one epoch) trains in the Lab's worker
  * and saves its networks in IndexedDB; /cam then lists them as models (no download), maps
  * the same photograph with each beside the built-in MobileNet, and shows every map's
- * deletion/insertion scores and, once a box is drawn, its pointing-game hit and energy.
+ * deletion/insertion scores and, once a box is drawn, its pointing-game hit and energy. Then
+ * the Lab's own test images (of the dataset the networks record) come with their true boxes:
+ * every map is scored with no box drawn; a drawn box replaces the true one, which comes back.
  */
 import { mkdirSync } from "node:fs";
 
@@ -18,7 +20,7 @@ const TINY =
 test("networks trained in the Lab are mapped side by side on /cam, with their scores", async ({
   page,
 }) => {
-  test.setTimeout(360_000);
+  test.setTimeout(480_000);
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   // Nothing leaves the machine: a Lab network needs no download.
@@ -86,6 +88,62 @@ test("networks trained in the Lab are mapped side by side on /cam, with their sc
   await expect(items.nth(0).getByTestId("box-scores")).toHaveAttribute("data-hit", "true");
   mkdirSync("test-results/screenshots", { recursive: true });
   await page.getByTestId("compare").screenshot({ path: "test-results/screenshots/cam-lab.png" });
+
+  // Lab test images, added from the keyboard: the networks record their dataset (seed 1 by
+  // default), so these are images they were tested on, each with its object's true box.
+  await page.getByTestId("add-lab-images").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("lab-images-note")).toContainText(
+    /test images 0–3 of the Lab dataset with seed 1: the data that “Lab: .+” was trained on/,
+  );
+  await expect(page.getByTestId("image-list").locator("li")).toHaveCount(5); // the dog + 4
+  const note = page.getByTestId("true-box-note");
+  await expect(note).toHaveAttribute("data-box", "true");
+  await expect(note).toContainText(new RegExp(`object: (${PROCEDURAL_CLASSES.join("|")})\\)`));
+  const scored = async () => {
+    for (let i = 0; i < 3; i++) {
+      const box = items.nth(i).getByTestId("box-scores");
+      await expect(box).toBeVisible({ timeout: 120_000 });
+      await expect(box).toHaveAttribute("data-hit", /^(true|false)$/);
+      await expect(box).toContainText(/\d+\.\d%/);
+    }
+    await expect(page.getByTestId("map-trio").getByTestId("box-scores")).toBeVisible();
+  };
+  await scored(); // no box was drawn on this image
+  for (const i of [1, 2])
+    expect(PROCEDURAL_CLASSES).toContain(
+      await items.nth(i).getByTestId("compare-top1").innerText(),
+    );
+  await page.screenshot({
+    path: "test-results/screenshots/cam-lab-images-light-1280.png",
+    fullPage: true,
+  });
+
+  // A box drawn on the Lab image replaces its true box; "Restore" brings the true box back.
+  await orig.scrollIntoViewIfNeeded();
+  const o2 = (await orig.boundingBox())!;
+  await page.mouse.move(o2.x + o2.width * 0.1, o2.y + o2.height * 0.1);
+  await page.mouse.down();
+  await page.mouse.move(o2.x + o2.width * 0.3, o2.y + o2.height * 0.3, { steps: 4 });
+  await page.mouse.up();
+  await expect(note).toHaveAttribute("data-box", "drawn");
+  await scored();
+  await page.getByTestId("restore-true-box").click();
+  await expect(note).toHaveAttribute("data-box", "true");
+  await scored();
+
+  // Dark and narrow (looked at, not compared).
+  await page.evaluate(() => document.documentElement.classList.add("dark"));
+  await page.screenshot({
+    path: "test-results/screenshots/cam-lab-images-dark-1280.png",
+    fullPage: true,
+  });
+  await page.setViewportSize({ width: 375, height: 812 });
+  await scored();
+  await page.screenshot({
+    path: "test-results/screenshots/cam-lab-images-dark-375.png",
+    fullPage: true,
+  });
   expect(offsite).toEqual([]);
   expect(errors).toEqual([]);
 });
