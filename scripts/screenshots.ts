@@ -61,7 +61,18 @@ const SHOTS: readonly Shot[] = [
           await page.getByTestId("try-example").click();
           await page.getByTestId("cam-map").first().waitFor({ timeout: 120_000 });
         });
-      await page.waitForTimeout(500);
+      // The maps come first, the faithfulness curves after them (with a progress bar), and a
+      // resize maps again after a pause: wait until no progress has shown for a while, and
+      // the scores are there. Before, the shots caught "Analysing... 6/34".
+      const progress = page.getByTestId("cam-progress");
+      for (let quiet = 0; quiet < 2;) {
+        await page.waitForTimeout(750);
+        if ((await progress.count()) > 0) {
+          quiet = 0;
+          await progress.first().waitFor({ state: "detached", timeout: 180_000 });
+        } else quiet++;
+      }
+      await page.getByTestId("deletion-auc").first().waitFor({ timeout: 60_000 });
     },
   },
   {
