@@ -23,6 +23,7 @@ import { CAM_PROTOCOL, CAM_WORKER, createCamWorker, progressOf } from "./client"
 import { ImagesCard } from "./ImagesCard";
 import { MapSettings } from "./MapSettings";
 import { ModelsCard } from "./ModelsCard";
+import { imageProblem, loadFailure } from "./problems";
 import { BASE_URL_KEY, MODEL_CHOICES, SAMPLE_BASE, SAMPLE_IMAGES } from "./presets";
 import { Results } from "./Results";
 import { type Problem, rawProblem, useCamRich } from "./rich";
@@ -42,26 +43,6 @@ function stepProgress(stage: string, detail: string): Problem {
   };
 }
 const DISPLAY_SIDE = 640;
-
-/** A load that failed, or was cancelled (the model is being removed or reloaded). */
-const loadFailure = (e: unknown): Problem =>
-  isCancelled(e)
-    ? { key: "errors.cancelled" }
-    : rawProblem("errors.modelLoad", failureText(e, CAM_WORKER));
-
-/** An ImageError's code picks the lead sentence; its English message is the detail. */
-const imageProblem = (e: unknown): Problem => {
-  const code = e && typeof e === "object" && "code" in e ? String(e.code) : "";
-  return rawProblem(IMAGE_CODES.has(code) ? `errors.image.${code}` : "errors.raw", e);
-};
-const IMAGE_CODES = new Set([
-  "empty",
-  "too-many-bytes",
-  "too-many-pixels",
-  "unsupported-format",
-  "corrupt",
-  "fetch-failed",
-]);
 
 export default function CamPanel({ initialQuery }: { initialQuery: QueryInput }) {
   return (

@@ -16,6 +16,7 @@ export const CAM_PROTOCOL = {
   },
   // The session ends a cancelled job with an "aborted" error: a cancel, not a failure.
   errorOf: (m: CamResponse) => (m.type === "error" && m.code !== "aborted" ? m.message : null),
+  codeOf: (m: CamResponse) => (m.type === "error" ? m.code : null),
   isCancelled: (m: CamResponse) => m.type === "error" && m.code === "aborted",
   cancelRequest: (id: number): CamRequest => ({ type: "cancel", id }),
 } as const satisfies WorkerProtocol<CamRequest, CamResponse>;

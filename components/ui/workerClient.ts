@@ -40,6 +40,8 @@ export interface WorkerProtocol<
   readonly final: F;
   /** The worker's error text when `res` reports a failure, else null. */
   readonly errorOf: (res: Res) => string | null;
+  /** The error's code when `res` reports a failure with one. */
+  readonly codeOf?: (res: Res) => string | null;
   /** True when the worker reports the job as cancelled. */
   readonly isCancelled?: (res: Res) => boolean;
   /** The request that asks the worker to stop job `id` (none: cancel is local only). */
@@ -49,9 +51,12 @@ export interface WorkerProtocol<
 }
 
 export class WorkerJobError extends Error {
-  constructor(message: string) {
+  /** The worker's error code, where its protocol has one (picks a translated lead). */
+  readonly code: string | null;
+  constructor(message: string, code: string | null = null) {
     super(message);
     this.name = "WorkerJobError";
+    this.code = code;
   }
 }
 export class WorkerCancelledError extends Error {
@@ -150,7 +155,9 @@ export class WorkerClient<
     if (p.broadcastId !== undefined && m.id === p.broadcastId) {
       const err = p.errorOf(m);
       if (err !== null) {
-        for (const id of [...this.open.keys()]) this.settle(id)?.reject(new WorkerJobError(err));
+        const code = p.codeOf?.(m) ?? null;
+        for (const id of [...this.open.keys()])
+          this.settle(id)?.reject(new WorkerJobError(err, code));
         return;
       }
     }
@@ -160,7 +167,7 @@ export class WorkerClient<
       return;
     }
     const err = p.errorOf(m);
-    if (err !== null) this.settle(m.id)?.reject(new WorkerJobError(err));
+    if (err !== null) this.settle(m.id)?.reject(new WorkerJobError(err, p.codeOf?.(m) ?? null));
     else if (p.isCancelled?.(m)) this.settle(m.id)?.reject(new WorkerCancelledError());
     else if (m.type === o.finalType) this.settle(m.id)?.resolve(m);
     else o.onProgress?.(m);

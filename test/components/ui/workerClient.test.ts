@@ -21,11 +21,12 @@ type Res =
   | { type: "step"; id: number; done: number }
   | { type: "finished"; id: number }
   | { type: "cancelled"; id: number }
-  | { type: "error"; id: number; message: string };
+  | { type: "error"; id: number; message: string; code?: string };
 
 const PROTOCOL = {
   final: { add: "sum", slow: "finished" },
   errorOf: (m: Res) => (m.type === "error" ? m.message : null),
+  codeOf: (m: Res) => (m.type === "error" ? (m.code ?? null) : null),
   isCancelled: (m: Res) => m.type === "cancelled",
   cancelRequest: (id: number): Req => ({ type: "cancel", id }),
   broadcastId: -1,
@@ -43,7 +44,7 @@ class FakeWorker implements WorkerLike {
     if (m.type === "add") {
       queueMicrotask(() =>
         m.a < 0
-          ? this.reply({ type: "error", id: m.id, message: "a: negative" })
+          ? this.reply({ type: "error", id: m.id, message: "a: negative", code: "negative" })
           : this.reply({ type: "sum", id: m.id, value: m.a + m.b }),
       );
     }
@@ -107,7 +108,10 @@ describe("WorkerClient", () => {
     const { client } = setup();
     const bad = client.request({ type: "add", a: -1, b: 0 });
     const good = client.request({ type: "add", a: 1, b: 1 });
-    await expect(bad.promise).rejects.toEqual(new WorkerJobError("a: negative"));
+    const err = await bad.promise.catch((e: unknown) => e);
+    expect(err).toEqual(new WorkerJobError("a: negative", "negative"));
+    // The protocol's code travels with it (the CAM page picks its lead sentence by it).
+    expect((err as WorkerJobError).code).toBe("negative");
     expect((await good.promise).value).toBe(2);
   });
 
