@@ -1,12 +1,11 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { expect, test, type Page } from "@playwright/test";
 
 import { clickWhen } from "./in-page";
+import { shot } from "./shots";
 
-const SHOTS = "test-results/screenshots";
-mkdirSync(SHOTS, { recursive: true });
 const DOG = join(process.cwd(), "..", "shared", "fixtures", "images", "dog.jpg");
 
 /** Collects page errors so every test can assert there were none. */
@@ -85,7 +84,7 @@ test.describe("/build", () => {
     await expect(stem.locator("tr", { hasText: "stem_conv" })).toContainText("112 × 112 × 32");
     await expect(stem.locator("tr", { hasText: "stem_conv" })).toContainText("864");
 
-    await page.screenshot({ path: `${SHOTS}/build-light-1280.png`, fullPage: true });
+    await shot(page, `build-light-1280`, { fullPage: true });
 
     // Timing on a random image.
     await page.getByTestId("timing-runs").fill("3");
@@ -148,15 +147,15 @@ test.describe("/build", () => {
 
     // Dark theme and a phone-sized screen.
     await page.getByTestId("theme-toggle").click();
-    await page.screenshot({ path: `${SHOTS}/build-dark-1280.png`, fullPage: true });
+    await shot(page, `build-dark-1280`, { fullPage: true });
     await page.setViewportSize({ width: 375, height: 812 });
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SHOTS}/build-dark-375.png`, fullPage: true });
+    await shot(page, `build-dark-375`, { fullPage: true });
     await page.getByTestId("theme-toggle").click();
-    await page.screenshot({ path: `${SHOTS}/build-light-375.png`, fullPage: true });
+    await shot(page, `build-light-375`, { fullPage: true });
     expect(errors).toEqual([]);
   });
 

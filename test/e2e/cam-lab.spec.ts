@@ -7,11 +7,11 @@
  * the Lab's own test images (of the dataset the networks record) come with their true boxes:
  * every map is scored with no box drawn; a drawn box replaces the true one, which comes back.
  */
-import { mkdirSync } from "node:fs";
 
 import { expect, test } from "@playwright/test";
 
 import { PROCEDURAL_CLASSES } from "../../lib/lab/dataset";
+import { shot } from "./shots";
 
 /** Two tiny networks, a few 64 px images (a 2 x 2 map; 32 px would give 1 x 1). */
 const TINY =
@@ -86,8 +86,7 @@ test("networks trained in the Lab are mapped side by side on /cam, with their sc
     );
   // The real MobileNet looks at the dog.
   await expect(items.nth(0).getByTestId("box-scores")).toHaveAttribute("data-hit", "true");
-  mkdirSync("test-results/screenshots", { recursive: true });
-  await page.getByTestId("compare").screenshot({ path: "test-results/screenshots/cam-lab.png" });
+  await shot(page.getByTestId("compare"), "cam-lab");
 
   // Lab test images, added from the keyboard: the networks record their dataset (seed 1 by
   // default), so these are images they were tested on, each with its object's true box.
@@ -114,10 +113,7 @@ test("networks trained in the Lab are mapped side by side on /cam, with their sc
     expect(PROCEDURAL_CLASSES).toContain(
       await items.nth(i).getByTestId("compare-top1").innerText(),
     );
-  await page.screenshot({
-    path: "test-results/screenshots/cam-lab-images-light-1280.png",
-    fullPage: true,
-  });
+  await shot(page, "cam-lab-images-light-1280", { fullPage: true });
 
   // A box drawn on the Lab image replaces its true box; "Restore" brings the true box back.
   await orig.scrollIntoViewIfNeeded();
@@ -134,16 +130,10 @@ test("networks trained in the Lab are mapped side by side on /cam, with their sc
 
   // Dark and narrow (looked at, not compared).
   await page.evaluate(() => document.documentElement.classList.add("dark"));
-  await page.screenshot({
-    path: "test-results/screenshots/cam-lab-images-dark-1280.png",
-    fullPage: true,
-  });
+  await shot(page, "cam-lab-images-dark-1280", { fullPage: true });
   await page.setViewportSize({ width: 375, height: 812 });
   await scored();
-  await page.screenshot({
-    path: "test-results/screenshots/cam-lab-images-dark-375.png",
-    fullPage: true,
-  });
+  await shot(page, "cam-lab-images-dark-375", { fullPage: true });
   expect(offsite).toEqual([]);
   expect(errors).toEqual([]);
 });

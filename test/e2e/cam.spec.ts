@@ -6,7 +6,6 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 import { expect, type Page, test } from "@playwright/test";
@@ -17,12 +16,11 @@ import { prepareInput } from "../../lib/image/prepare";
 import { createCamEngine } from "../../lib/tfjs/cam";
 import { IMAGENET_LABELS } from "../../lib/tfjs/labels";
 import { loadModel, mobilenetV1Url } from "../../lib/tfjs/model-load";
+import { shot } from "./shots";
 
 const SHARED = resolve(process.cwd(), "../shared");
 const MODEL = join(SHARED, "models/mobilenet_v1_0.25_224");
 const IMAGES = join(SHARED, "fixtures/images");
-const SHOTS = "test-results/screenshots";
-mkdirSync(SHOTS, { recursive: true });
 
 let server: Server;
 let base = "";
@@ -139,7 +137,7 @@ test("loads MobileNet from a self-hosted base URL, maps a photo, compares models
         document.documentElement.style.colorScheme = t;
       }, theme);
       await page.waitForTimeout(150);
-      await page.screenshot({ path: `${SHOTS}/cam-${theme}-${name}.png`, fullPage: true });
+      await shot(page, `cam-${theme}-${name}`, { fullPage: true });
     }
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

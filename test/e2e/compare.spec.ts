@@ -1,5 +1,3 @@
-import { mkdirSync } from "node:fs";
-
 import { expect, test, type Page } from "@playwright/test";
 
 import { clickWhen } from "./in-page";
@@ -7,9 +5,7 @@ import { clickWhen } from "./in-page";
 import { macsOf } from "@/lib/scaling/invert";
 import { compareStrategies, parseBudget } from "@/lib/scaling/compare";
 import { DEFAULT_GRID, runGrid } from "@/lib/scaling/grid";
-
-const SHOTS = "test-results/screenshots";
-mkdirSync(SHOTS, { recursive: true });
+import { shot } from "./shots";
 
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -67,16 +63,16 @@ test.describe("strategy comparison", () => {
     await expect(page.getByTestId("loo-mae")).toHaveText(/^\d+\.\d\d$/);
     await expect(page.getByTestId("chart-fig8").getByRole("application")).toBeVisible();
     await expect(page.getByTestId("chart-fig4").getByRole("application")).toBeVisible();
-    await page.screenshot({ path: `${SHOTS}/compare-1280-light.png`, fullPage: false });
+    await shot(page, `compare-1280-light`);
     await page.getByTestId("chart-fig8").scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}/compare-charts-1280-light.png` });
+    await shot(page, `compare-charts-1280-light`);
     await setTheme(page, "dark");
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `${SHOTS}/compare-1280-dark.png` });
+    await shot(page, `compare-1280-dark`);
     await page.setViewportSize({ width: 375, height: 800 });
-    await page.screenshot({ path: `${SHOTS}/compare-375-dark.png` });
+    await shot(page, `compare-375-dark`);
     await setTheme(page, "light");
-    await page.screenshot({ path: `${SHOTS}/compare-375-light.png` });
+    await shot(page, `compare-375-light`);
     expect(errors).toEqual([]);
   });
 
@@ -159,9 +155,9 @@ test.describe("grid search", () => {
     await expect(paperRow).toBeVisible();
     await expect(paperRow).toContainText("1.9203");
     await page.getByTestId("grid-surface").scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}/compare-grid-1280-light.png` });
+    await shot(page, `compare-grid-1280-light`);
     await setTheme(page, "dark");
-    await page.screenshot({ path: `${SHOTS}/compare-grid-1280-dark.png` });
+    await shot(page, `compare-grid-1280-dark`);
     await setTheme(page, "light");
     const link = paperRow.getByTestId("open-explorer");
     await expect(link).toHaveAttribute(

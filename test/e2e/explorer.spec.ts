@@ -4,9 +4,7 @@ import { expect, test, type Page } from "@playwright/test";
 
 import { calculate } from "@/lib/calculator";
 import { parseRequest } from "@/lib/scaling/request";
-
-const SHOTS = "test-results/screenshots";
-mkdirSync(SHOTS, { recursive: true });
+import { SHOTS, shot } from "./shots";
 
 /** The calculator's totals for a query, through the CLI's parser (independent of the page). */
 function totals(query: string) {
@@ -233,6 +231,7 @@ test.describe("outputs", () => {
     expect(now).not.toBeNull();
     const painted = now!.painted;
     expect(now!.svgSlabs).toBe(0);
+    mkdirSync(SHOTS, { recursive: true });
     writeFileSync(
       `${SHOTS}/explorer-drag-canvas.png`,
       Buffer.from(now!.png.split(",")[1]!, "base64"),
@@ -389,7 +388,7 @@ test.describe("outputs", () => {
         const { labels } = await drawn(metric);
         const shown = labels.filter((l) => l.shown).map((l) => l.name);
         for (let b = 0; b <= 7; b++) expect(shown).toContain(`B${b}`);
-        await chart.screenshot({ path: `${SHOTS}/explorer-chart-labels-${metric}-${width}.png` });
+        await shot(chart, `explorer-chart-labels-${metric}-${width}`);
         expect(shown.length, `${metric} at ${width}px: ${shown.join(", ")}`).toBeGreaterThanOrEqual(
           minShown,
         );
@@ -428,7 +427,7 @@ test.describe("screenshots", () => {
           () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
         );
         expect(overflow).toBeLessThanOrEqual(0);
-        await page.screenshot({ path: `${SHOTS}/explorer-${scheme}-${width}.png`, fullPage: true });
+        await shot(page, `explorer-${scheme}-${width}`, { fullPage: true });
       });
     }
   }

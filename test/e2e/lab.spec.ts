@@ -1,9 +1,5 @@
-import { mkdirSync } from "node:fs";
-
 import { expect, test, type Page } from "@playwright/test";
-
-const SHOTS = "test-results/screenshots";
-mkdirSync(SHOTS, { recursive: true });
+import { shot } from "./shots";
 
 /** A tiny experiment set through the URL: two small networks, a few 32 px images. */
 const TINY =
@@ -72,13 +68,13 @@ test.describe("/lab", () => {
     );
     expect(keys.filter((k) => k.startsWith("scaling-lab/"))).toHaveLength(2);
 
-    await page.screenshot({ path: `${SHOTS}/lab-light-1280.png`, fullPage: true });
+    await shot(page, `lab-light-1280`, { fullPage: true });
     await page.setViewportSize({ width: 375, height: 800 });
-    await page.screenshot({ path: `${SHOTS}/lab-light-375.png`, fullPage: true });
+    await shot(page, `lab-light-375`, { fullPage: true });
     await page.getByTestId("theme-toggle").click();
-    await page.screenshot({ path: `${SHOTS}/lab-dark-375.png`, fullPage: true });
+    await shot(page, `lab-dark-375`, { fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/lab-dark-1280.png`, fullPage: true });
+    await shot(page, `lab-dark-1280`, { fullPage: true });
     await page.getByTestId("theme-toggle").click();
     expect(errors).toEqual([]);
   });

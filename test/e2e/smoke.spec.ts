@@ -1,9 +1,5 @@
-import { mkdirSync } from "node:fs";
-
 import { expect, test, type Page } from "@playwright/test";
-
-const SHOTS = "test-results/screenshots";
-mkdirSync(SHOTS, { recursive: true });
+import { shot } from "./shots";
 
 const WIDTHS = [
   { name: "wide", width: 1280, height: 800 },
@@ -78,13 +74,13 @@ test.describe("theme", () => {
       );
       expect(overflow).toBeLessThanOrEqual(0);
 
-      await page.screenshot({ path: `${SHOTS}/home-light-${width}.png`, fullPage: true });
+      await shot(page, `home-light-${width}`, { fullPage: true });
 
       await toggle.click();
       await expect(toggle).toHaveAttribute("aria-pressed", "true");
       expect(await isDark(page)).toBe(true);
       expect(await page.evaluate(() => localStorage.getItem("theme"))).toBe("dark");
-      await page.screenshot({ path: `${SHOTS}/home-dark-${width}.png`, fullPage: true });
+      await shot(page, `home-dark-${width}`, { fullPage: true });
 
       // Persisted: dark class is applied by the inline head script, before hydration.
       await page.reload();
