@@ -31,9 +31,10 @@ const FLAGS = ["dataset-only", "json", "help"] as const;
 const HELP = `npm run -s lab -- [options]
   --model ID                                              baseline (default efficientnet): one of
       ${MODEL_IDS.join(", ")}
-  --base-width W --base-depth D --base-resolution R       the base network (default 0.25 / 0.25 / 64)
+  --base-width W --base-depth D --base-resolution R       the base network (default 0.25 / 0.25 / 32)
   --budget 2x|<MACs>                                      scaled runs' cost (default 2x the base)
-  --strategies base,depth,width,resolution,compound      which runs (default all)
+  --strategies base,depth,width,resolution,compound      which runs (default these five); also the
+      ablations no-depth, no-width, no-resolution (compound with that dimension kept at the base)
   --epochs N --batch N                                    training (default 3, 32)
   --train-images N --test-images N                        procedural split sizes (default 1600, 256)
   --seeds K --seed S                                      K seeds per strategy from S (default 1, 1)
