@@ -1,9 +1,9 @@
 /**
  * Default experiment size, chosen so that the default experiment (base + depth, width,
  * resolution and compound at 2x, one seed) trains in about 5 minutes of CPU on WASM
- * (about 250 s in Node), with the base above chance. Measured (README "The Lab"): with the
- * recipe's slowed classifier the base reaches about 20-24% in 150 steps (10% chance; 13%
- * before); a plain 6-layer CNN reaches 39% in the same steps, so what limits a tiny
+ * (about 210 s in Node), with the base above chance. Measured (README "The Lab"): with the
+ * recipe's slowed classifier the base reaches 19.3% +- 0.8 over 3 seeds in 150 steps (10%
+ * chance; 13.3% before); a plain 6-layer CNN reaches 39% in the same steps, so what limits a tiny
  * EfficientNet here is how slowly it trains, not the data. Steps are what a run lacks; every
  * other lever tried (64 px, width 0.5 or 1, batch 16, no dropout) cost more or gained nothing.
  */
@@ -19,7 +19,7 @@ export const LAB_DEFAULTS = {
   baseResolution: 32,
   budgetFactor: 2,
   /** 1,600 images x 3 epochs (150 steps): what fits the 5-minute goal with four 2x runs
-   * (each costs 1.2-2.5x the base's CPU); 640 x 6 overfit, and more steps keep paying. */
+   * (each costs 1.2-1.9x the base's CPU); 640 x 6 overfit, and more steps keep paying. */
   epochs: 3,
   batch: 32,
   trainImages: 1600,
