@@ -31,9 +31,10 @@ const FLAGS = ["dataset-only", "json", "help"] as const;
 const HELP = `npm run -s lab -- [options]
   --model ID                                              baseline (default efficientnet): one of
       ${MODEL_IDS.join(", ")}
-  --base-width W --base-depth D --base-resolution R       the base network (default 0.25 / 0.25 / 64)
+  --base-width W --base-depth D --base-resolution R       the base network (default 0.25 / 0.25 / 32)
   --budget 2x|<MACs>                                      scaled runs' cost (default 2x the base)
-  --strategies base,depth,width,resolution,compound      which runs (default all)
+  --strategies base,depth,width,resolution,compound      which runs (default these five); also the
+      ablations no-depth, no-width, no-resolution (compound with that dimension kept at the base)
   --epochs N --batch N                                    training (default 3, 32)
   --train-images N --test-images N                        procedural split sizes (default 1600, 256)
   --seeds K --seed S                                      K seeds per strategy from S (default 1, 1)
@@ -148,13 +149,24 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   const json = flags.has("json");
+  let saving: Promise<void> = Promise.resolve();
   const result = await runExperiment({
     def,
     source,
     experimentId: `cli-${Date.now().toString(36)}`,
     backend: { name: choice.backend, detail: choice.detail },
     onEvent: (e) => {
+      // With --save, results.json is rewritten after every run: a long experiment that is
+      // stopped keeps the runs it finished.
+      if (e.type === "run-done" && save !== undefined) {
+        const text = JSON.stringify(resultToJSON(e.partial), null, 2) + "\n";
+        saving = saving.then(() => writeFile(join(save, "results.json"), text));
+      }
       if (json) return;
+      if (e.type === "run-done")
+        process.stderr.write(
+          `  ${e.run.id}: test ${pct(e.run.testAccuracy)}${e.run.cam ? `, pointing ${pct(e.run.cam.pointingGame)}, energy ${pct(e.run.cam.energyInBox)}` : ""}\n`,
+        );
       if (e.type === "run-start")
         process.stderr.write(`run ${e.index + 1}/${e.total}: ${e.runId}\n`);
       if (e.type === "epoch")
@@ -177,6 +189,7 @@ async function main(argv: string[]): Promise<number> {
       : {}),
   });
   const out = resultToJSON(result);
+  await saving;
   if (save !== undefined)
     await writeFile(join(save, "results.json"), JSON.stringify(out, null, 2) + "\n");
   if (json) {

@@ -22,6 +22,11 @@ export interface AdamOptions {
   readonly weightDecay: number;
   /** Which variables weight decay applies to. */
   readonly decay: (v: tf.Variable) => boolean;
+  /**
+   * Learning-rate multiplier per variable (default 1 for all): the Lab's recipe slows the
+   * classifier (recipe.ts `headLrShare`).
+   */
+  readonly lrScale?: (v: tf.Variable) => number;
   readonly beta1?: number;
   readonly beta2?: number;
   readonly epsilon?: number;
@@ -39,6 +44,7 @@ export class FusedAdam implements Updater {
   private readonly m: Float32Array[];
   private readonly v: Float32Array[];
   private readonly decays: boolean[];
+  private readonly scales: number[];
   private readonly b1: number;
   private readonly b2: number;
   private readonly eps: number;
@@ -51,6 +57,7 @@ export class FusedAdam implements Updater {
     this.m = vars.map((x) => new Float32Array(x.size));
     this.v = vars.map((x) => new Float32Array(x.size));
     this.decays = vars.map((x) => o.decay(x));
+    this.scales = vars.map((x) => o.lrScale?.(x) ?? 1);
     this.b1 = o.beta1 ?? 0.9;
     this.b2 = o.beta2 ?? 0.999;
     this.eps = o.epsilon ?? 1e-7;
@@ -69,7 +76,8 @@ export class FusedAdam implements Updater {
       const p = Float32Array.from(variable.dataSync() as Float32Array);
       const m = this.m[i]!;
       const v = this.v[i]!;
-      const keep = this.decays[i] ? 1 - lr * this.o.weightDecay : 1;
+      const lri = lr * this.scales[i]!;
+      const keep = this.decays[i] ? 1 - lri * this.o.weightDecay : 1;
       for (let k = 0; k < p.length; k++) {
         const gk = g[k]!;
         const mk = b1 * m[k]! + (1 - b1) * gk;
@@ -77,7 +85,7 @@ export class FusedAdam implements Updater {
         m[k] = mk;
         v[k] = vk;
         // tfjs's Adam, then the decay as a separate multiply (the order the Lab used before).
-        p[k] = (p[k]! - (lr * mk * c1) / (Math.sqrt(vk * c2) + eps)) * keep;
+        p[k] = (p[k]! - (lri * mk * c1) / (Math.sqrt(vk * c2) + eps)) * keep;
       }
       const next = tf.tensor(p, variable.shape, "float32");
       variable.assign(next); // shares next's data; the handle itself must go
@@ -88,32 +96,57 @@ export class FusedAdam implements Updater {
   dispose(): void {}
 }
 
-/** tfjs's Adam and a multiply per decayed variable (GPU backends). */
-class TfjsAdam implements Updater {
-  private readonly opt: tf.AdamOptimizer;
-  private readonly decayed: tf.Variable[];
+/**
+ * tfjs's Adam and a multiply per decayed variable (GPU backends); one optimizer per distinct
+ * learning-rate scale, since a tfjs optimizer has one learning rate.
+ */
+export class TfjsAdam implements Updater {
+  private readonly groups: {
+    readonly scale: number;
+    readonly opt: tf.AdamOptimizer;
+    readonly index: number[];
+    readonly decayed: tf.Variable[];
+  }[] = [];
 
   constructor(
     private readonly vars: readonly tf.Variable[],
     private readonly o: AdamOptions,
   ) {
-    this.opt = tf.train.adam(0.001, o.beta1, o.beta2, o.epsilon);
-    this.decayed = vars.filter((x) => o.decay(x));
+    vars.forEach((x, i) => {
+      const scale = o.lrScale?.(x) ?? 1;
+      let g = this.groups.find((e) => e.scale === scale);
+      if (!g) {
+        g = {
+          scale,
+          opt: tf.train.adam(0.001, o.beta1, o.beta2, o.epsilon),
+          index: [],
+          decayed: [],
+        };
+        this.groups.push(g);
+      }
+      g.index.push(i);
+      if (o.decay(x)) g.decayed.push(x);
+    });
   }
 
   apply(grads: readonly tf.Tensor[], lr: number): void {
-    // Adam reads this field each step (tfjs has no learning-rate schedule API).
-    (this.opt as unknown as { learningRate: number }).learningRate = lr;
-    this.opt.applyGradients(this.vars.map((x, i) => ({ name: x.name, tensor: grads[i]! })));
-    if (this.o.weightDecay > 0) {
-      const keep = 1 - lr * this.o.weightDecay;
-      tf.tidy(() => {
-        for (const x of this.decayed) x.assign(tf.mul(x, keep));
-      });
+    if (grads.length !== this.vars.length)
+      throw new Error(`Adam: ${grads.length} gradients for ${this.vars.length} variables`);
+    for (const g of this.groups) {
+      const lri = lr * g.scale;
+      // Adam reads this field each step (tfjs has no learning-rate schedule API).
+      (g.opt as unknown as { learningRate: number }).learningRate = lri;
+      g.opt.applyGradients(g.index.map((i) => ({ name: this.vars[i]!.name, tensor: grads[i]! })));
+      if (this.o.weightDecay > 0) {
+        const keep = 1 - lri * this.o.weightDecay;
+        tf.tidy(() => {
+          for (const x of g.decayed) x.assign(tf.mul(x, keep));
+        });
+      }
     }
   }
 
   dispose(): void {
-    this.opt.dispose();
+    for (const g of this.groups) g.opt.dispose();
   }
 }

@@ -5,13 +5,12 @@
  */
 import { MODEL_IDS, type ModelId, type NetworkSpec } from "../arch/types";
 import { calculate } from "../calculator";
-import { PAPER_ALPHA, PAPER_BETA, PAPER_GAMMA } from "../scaling/compound";
 import { formatBudget, parseBudget, type Budget } from "../scaling/compare";
 import { solveBudget } from "../scaling/invert";
 import { LIMITS, minResolution } from "../scaling/limits";
 import { ConfigError } from "../scaling/request";
 import { LAB_DEFAULTS, LAB_LIMITS } from "./defaults";
-import { LAB_STRATEGIES, solverStrategy, type LabStrategy } from "./strategies";
+import { DEFAULT_STRATEGIES, LAB_STRATEGIES, STRATEGY_INFO, type LabStrategy } from "./strategies";
 
 export interface ExperimentDef {
   readonly model: ModelId;
@@ -38,7 +37,7 @@ export const DEFAULT_EXPERIMENT: ExperimentDef = {
   baseDepth: LAB_DEFAULTS.baseDepth,
   baseResolution: LAB_DEFAULTS.baseResolution,
   budget: { kind: "multiple", factor: LAB_DEFAULTS.budgetFactor },
-  strategies: LAB_STRATEGIES,
+  strategies: DEFAULT_STRATEGIES,
   epochs: LAB_DEFAULTS.epochs,
   batch: LAB_DEFAULTS.batch,
   trainImages: LAB_DEFAULTS.trainImages,
@@ -228,13 +227,13 @@ export function planRuns(def: ExperimentDef, classes: number): ExperimentPlan {
         ? def.budget.factor * baseMacs
         : baseMacs;
   const configs = def.strategies.map((strategy) => {
-    const s = solverStrategy(strategy);
+    const s = STRATEGY_INFO[strategy].solve;
     if (!s) return { strategy, calc: baseCalc, relativeError: 0, clamped: false };
-    const sol = solveBudget(def.model, s, targetMacs, {
+    const sol = solveBudget(def.model, s.strategy, targetMacs, {
       classes,
-      alpha: PAPER_ALPHA,
-      beta: PAPER_BETA,
-      gamma: PAPER_GAMMA,
+      alpha: s.alpha,
+      beta: s.beta,
+      gamma: s.gamma,
       base: { width: def.baseWidth, depth: def.baseDepth, resolution: def.baseResolution },
     });
     const calc = calculate({

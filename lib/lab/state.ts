@@ -23,7 +23,7 @@ import {
 } from "../state/props";
 import { LAB_DEFAULTS, LAB_LIMITS } from "./defaults";
 import { parseExperiment, type ExperimentDef } from "./experiment";
-import { LAB_STRATEGIES, type LabStrategy } from "./strategies";
+import { DEFAULT_STRATEGIES, LAB_STRATEGIES, type LabStrategy } from "./strategies";
 
 export const LAB_PROPS = defineProps({
   model: enumProp(MODEL_IDS, "efficientnet", "Baseline network"),
@@ -111,7 +111,7 @@ export const LAB_PROPS = defineProps({
 
 export type LabValues = ValuesOf<typeof LAB_PROPS> & { readonly runs: readonly LabStrategy[] };
 
-export const DEFAULT_RUNS: readonly LabStrategy[] = LAB_STRATEGIES;
+export const DEFAULT_RUNS: readonly LabStrategy[] = DEFAULT_STRATEGIES;
 
 function parseRuns(raw: string | null): { runs: LabStrategy[]; notes: StateNote[] } {
   if (raw === null) return { runs: [...DEFAULT_RUNS], notes: [] };

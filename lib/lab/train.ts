@@ -85,10 +85,23 @@ function setBnMomentum(model: tf.LayersModel, momentum: number): void {
   }
 }
 
-/** Zeroes the classifier (the model's last layer, when it is Dense): uniform output at step 0. */
+/**
+ * The classifier: the model's last layer with weights (a Dense layer, or the 1x1 conv of
+ * MobileNet v1's "conv1x1" head), or null when it is neither.
+ */
+export function classifierLayer(model: tf.LayersModel): tf.layers.Layer | null {
+  for (let i = model.layers.length - 1; i >= 0; i--) {
+    const l = model.layers[i]!;
+    if (l.trainableWeights.length === 0) continue;
+    return ["Dense", "Conv2D"].includes(l.getClassName()) ? l : null;
+  }
+  return null;
+}
+
+/** Zeroes the classifier: uniform output at step 0. */
 function zeroHead(model: tf.LayersModel): void {
-  const head = model.layers[model.layers.length - 1];
-  if (!head || head.getClassName() !== "Dense") return;
+  const head = classifierLayer(model);
+  if (!head) return;
   const zeros = head.getWeights().map((w) => tf.zerosLike(w));
   head.setWeights(zeros);
   tf.dispose(zeros);
@@ -160,9 +173,11 @@ export class TrainStep {
   ) {
     fuseBatchNorm(model);
     this.vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const head = new Set(classifierLayer(model)?.trainableWeights.map((w) => w.read()) ?? []);
     this.updater = makeUpdater(this.vars, {
       weightDecay: recipe.weightDecay,
       decay: (v) => /kernel/.test(v.name),
+      lrScale: (v) => (head.has(v) ? recipe.headLrShare : 1),
     });
     this.rand = mulberry32(seed * 104729 + 7);
   }

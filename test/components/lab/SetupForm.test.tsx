@@ -41,7 +41,7 @@ describe("SetupForm", () => {
     render(<RecipeCard epochs={3} batch={32} />, { locale: "zh" });
     const zh = screen.getAllByRole("listitem").map((li) => li.textContent);
     expect(zh[0]).toBe(
-      `优化器：Adam，峰值学习率 ${RECIPE.learningRate}，解耦权重衰减 ${RECIPE.weightDecay}`,
+      `优化器：Adam，峰值学习率 ${RECIPE.learningRate}（分类层 ${RECIPE.learningRate * RECIPE.headLrShare}），解耦权重衰减 ${RECIPE.weightDecay}`,
     );
     expect(zh[2]).toBe("3 轮，批大小 32");
     expect(zh[3]).toBe("数据增强：随机左右翻转");

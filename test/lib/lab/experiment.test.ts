@@ -78,13 +78,44 @@ describe("experiment definition", () => {
     expect(byS.compound!.depth).toBeGreaterThan(def.baseDepth);
   });
 
+  it("plans the ablations as compound with one dimension held at the base, at the budget", () => {
+    const def = parseExperiment({
+      budget: "4x",
+      strategies: "compound,no-depth,no-width,no-resolution",
+    });
+    expect(DEFAULT_EXPERIMENT.strategies).toEqual([
+      "base",
+      "depth",
+      "width",
+      "resolution",
+      "compound",
+    ]);
+    const plan = planRuns(def, 10);
+    const by = Object.fromEntries(plan.runs.map((r) => [r.strategy, r]));
+    for (const s of ["compound", "no-depth", "no-width", "no-resolution"])
+      expect(Math.abs(by[s]!.macs / plan.targetMacs - 1)).toBeLessThan(0.15);
+    const c = by.compound!;
+    expect(by["no-depth"]!.depth).toBe(def.baseDepth);
+    expect(by["no-depth"]!.width).toBeGreaterThan(def.baseWidth);
+    expect(by["no-depth"]!.resolution).toBeGreaterThan(def.baseResolution);
+    expect(by["no-width"]!.width).toBe(def.baseWidth);
+    expect(by["no-width"]!.depth).toBeGreaterThan(def.baseDepth);
+    expect(by["no-width"]!.resolution).toBeGreaterThan(def.baseResolution);
+    expect(by["no-resolution"]!.resolution).toBe(def.baseResolution);
+    expect(by["no-resolution"]!.width).toBeGreaterThan(def.baseWidth);
+    expect(by["no-resolution"]!.depth).toBeGreaterThan(def.baseDepth);
+    // Without one dimension the other two grow further than in compound to meet the budget.
+    expect(by["no-depth"]!.resolution).toBeGreaterThan(c.resolution);
+    expect(by["no-resolution"]!.width).toBeGreaterThan(c.width);
+  });
+
   it("states the recipe, and its schedule warms up then decays", () => {
     const lrs = Array.from({ length: 100 }, (_, i) => learningRateAt(RECIPE, i, 100));
     expect(lrs[0]).toBeLessThan(lrs[5]!);
     expect(Math.max(...lrs)).toBeCloseTo(RECIPE.learningRate, 6);
     expect(lrs[99]).toBeCloseTo(RECIPE.learningRate * RECIPE.finalLrShare, 6);
     expect(describeRecipe(RECIPE, 6, 32).join(" ")).toMatch(
-      /Adam.*cosine.*6 epochs, batch 32.*flip.*label smoothing/s,
+      /Adam.*classifier 0\.001.*cosine.*6 epochs, batch 32.*flip.*label smoothing/s,
     );
   });
 });
