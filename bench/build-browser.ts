@@ -8,50 +8,19 @@
  *   NEXT_DIST_DIR=.next-build npx next build   # once
  *   NEXT_DIST_DIR=.next-build E2E_PORT=3105 npm run -s bench:build-browser
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
 
 import { chromium } from "playwright-core";
 
+import { ensureAppServer, FRAME_MONITOR } from "./browser/app-server";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser/chromium";
 
 const PORT = Number(process.env.E2E_PORT || 3105);
 const BASE = `http://localhost:${PORT}`;
 const PRESETS = (process.env.PRESETS ?? "b0,b7").split(",");
 
-async function up(): Promise<boolean> {
-  try {
-    return (await fetch(`${BASE}/build`, { method: "HEAD" })).ok;
-  } catch {
-    return false;
-  }
-}
-
-async function ensureServer(): Promise<ChildProcess | null> {
-  if (await up()) return null;
-  const child = spawn("npx", ["next", "start", "-p", String(PORT)], {
-    stdio: "ignore",
-    env: process.env,
-  });
-  for (let i = 0; i < 120; i++) {
-    await new Promise((r) => setTimeout(r, 500));
-    if (await up()) return child;
-  }
-  child.kill();
-  throw new Error(
-    `next start did not come up on port ${PORT} (build first with NEXT_DIST_DIR set)`,
-  );
-}
-
-const MONITOR = `
-  window.__frames = { maxGap: 0, last: 0, longTasks: 0, longTaskMs: 0 };
-  const tick = (t) => { const f = window.__frames; if (f.last) f.maxGap = Math.max(f.maxGap, t - f.last); f.last = t; requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
-  try { new PerformanceObserver((l) => { for (const e of l.getEntries()) { window.__frames.longTasks++; window.__frames.longTaskMs += e.duration; } }).observe({ type: "longtask", buffered: true }); } catch {}
-`;
-
 async function main(): Promise<void> {
-  const server = await ensureServer();
+  const server = await ensureAppServer(PORT, "/build");
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
@@ -65,7 +34,7 @@ async function main(): Promise<void> {
   try {
     for (const preset of PRESETS) {
       const page = await browser.newPage();
-      await page.addInitScript(MONITOR);
+      await page.addInitScript(FRAME_MONITOR);
       const t0 = Date.now();
       await page.goto(`${BASE}/build?preset=${preset}`);
       const status = page.getByTestId("build-status");

@@ -9,46 +9,17 @@
  *   NEXT_DIST_DIR=.next-bench npx next build   # once
  *   NEXT_DIST_DIR=.next-bench E2E_PORT=3106 npm run -s bench:lab-browser [-- --json]
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
 
 import { chromium } from "playwright-core";
 
+import { ensureAppServer, FRAME_MONITOR } from "./browser/app-server";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser/chromium";
 
 const PORT = Number(process.env.E2E_PORT || 3106);
 const BASE = `http://localhost:${PORT}`;
 /** Defaults for everything but the backend, which the issue fixes at WASM. */
 const PATH = process.env.LAB_PATH ?? "/lab?backend=wasm";
-
-async function up(): Promise<boolean> {
-  try {
-    return (await fetch(`${BASE}/lab`, { method: "HEAD" })).ok;
-  } catch {
-    return false;
-  }
-}
-
-async function ensureServer(): Promise<ChildProcess | null> {
-  if (await up()) return null;
-  const child = spawn("npx", ["next", "start", "-p", String(PORT)], {
-    stdio: "ignore",
-    env: process.env,
-  });
-  for (let i = 0; i < 120; i++) {
-    await new Promise((r) => setTimeout(r, 500));
-    if (await up()) return child;
-  }
-  child.kill();
-  throw new Error(`next start did not come up on port ${PORT} (build first)`);
-}
-
-const MONITOR = `
-  window.__frames = { maxGap: 0, last: 0, longTasks: 0, longTaskMs: 0, maxLongTask: 0 };
-  const tick = (t) => { const f = window.__frames; if (f.last) f.maxGap = Math.max(f.maxGap, t - f.last); f.last = t; requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
-  try { new PerformanceObserver((l) => { for (const e of l.getEntries()) { const f = window.__frames; f.longTasks++; f.longTaskMs += e.duration; f.maxLongTask = Math.max(f.maxLongTask, e.duration); } }).observe({ type: "longtask", buffered: true }); } catch {}
-`;
 
 interface Frames {
   maxGap: number;
@@ -59,7 +30,7 @@ interface Frames {
 
 async function main(): Promise<void> {
   const json = process.argv.includes("--json");
-  const server = await ensureServer();
+  const server = await ensureAppServer(PORT, "/lab");
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const machine = `${os.cpus().length} cores, load ${os
     .loadavg()
@@ -67,7 +38,7 @@ async function main(): Promise<void> {
     .join(" ")}; ${browser.version()} headless`;
   try {
     const page = await browser.newPage();
-    await page.addInitScript(MONITOR);
+    await page.addInitScript(FRAME_MONITOR);
     await page.goto(BASE + PATH);
     await page.getByTestId("lab-gallery").waitFor({ timeout: 60_000 });
     // Only the experiment is measured: the monitor restarts at Start.
