@@ -223,6 +223,17 @@ async function main(argv: string[]): Promise<number> {
       `  ${s.strategy.padEnd(11)} ${pct(s.testAccuracyMean)} ± ${pct(s.testAccuracyStd)} (n=${s.n})`,
     );
   }
+  const chances = result.runs.flatMap((r) =>
+    r.cam?.pointingChance !== undefined && r.cam.energyChance !== undefined
+      ? [[r.cam.pointingChance, r.cam.energyChance] as const]
+      : [],
+  );
+  if (chances.length) {
+    const avg = (k: 0 | 1) => chances.reduce((a, c) => a + c[k], 0) / chances.length;
+    lines.push(
+      `CAM chance level (a map that ignores the image, mean over scored runs): pointing ${pct(avg(0))}, energy ${pct(avg(1))}`,
+    );
+  }
   lines.push(`wall time ${(result.wallMs / 1000).toFixed(1)} s`);
   process.stdout.write(lines.join("\n") + "\n");
   return 0;

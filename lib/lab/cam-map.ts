@@ -30,31 +30,53 @@ export function upsampleGrid(
   return out;
 }
 
+/** Boxes in 0..1 coordinates as pixel rectangles of a size x size map. */
+function pixelBoxes(size: number, boxes: readonly Box[]): Box[] {
+  return boxes.map((b) => ({ x0: b.x0 * size, y0: b.y0 * size, x1: b.x1 * size, y1: b.y1 * size }));
+}
+
+const inside = (px: readonly Box[], x: number, y: number): boolean =>
+  px.some((b) => x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1);
+
+/**
+ * What a map that ignores the image scores against these boxes, the level the real scores are
+ * read against: `energy` is a flat map's energy inside the boxes (the boxes' share of the
+ * pixels) and `pointing` the chance that a peak at a uniformly random pixel is a hit (the same
+ * one-pixel tolerance as scoreMap).
+ */
+export function chanceScores(
+  size: number,
+  boxes: readonly Box[],
+): { pointing: number; energy: number } {
+  const px = pixelBoxes(size, boxes);
+  let hits = 0;
+  let covered = 0;
+  for (let i = 0; i < size * size; i++) {
+    const p = { x: (i % size) + 0.5, y: Math.floor(i / size) + 0.5 };
+    if (px.some((b) => pointingHit(p, b, 1))) hits++;
+    if (inside(px, p.x, p.y)) covered++;
+  }
+  return { pointing: hits / (size * size), energy: covered / (size * size) };
+}
+
 /** Scores one upsampled map (size x size) against boxes in 0..1 coordinates. */
 export function scoreMap(
   map: Float32Array,
   size: number,
   boxes: readonly Box[],
 ): { hit: boolean; energy: number } {
-  const px = boxes.map((b) => ({
-    x0: b.x0 * size,
-    y0: b.y0 * size,
-    x1: b.x1 * size,
-    y1: b.y1 * size,
-  }));
+  const px = pixelBoxes(size, boxes);
   let peak = 0;
   let total = 0;
-  let inside = 0;
+  let within = 0;
   for (let i = 0; i < map.length; i++) {
     const v = map[i]!;
     if (v > map[peak]!) peak = i;
     total += v;
-    const x = (i % size) + 0.5;
-    const y = Math.floor(i / size) + 0.5;
-    if (px.some((b) => x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1)) inside += v;
+    if (inside(px, (i % size) + 0.5, Math.floor(i / size) + 0.5)) within += v;
   }
   const p = { x: (peak % size) + 0.5, y: Math.floor(peak / size) + 0.5 };
   // Tolerance of one input pixel: the map's peak is a pixel centre.
   const hit = px.some((b) => pointingHit(p, b, 1));
-  return { hit, energy: total > 0 ? inside / total : 0 };
+  return { hit, energy: total > 0 ? within / total : 0 };
 }

@@ -7,7 +7,7 @@
 import * as tf from "@tensorflow/tfjs";
 
 import { createCamEngine } from "../tfjs/cam";
-import { scoreMap, upsampleGrid } from "./cam-map";
+import { chanceScores, scoreMap, upsampleGrid } from "./cam-map";
 import { imageAt, type ImageSet } from "./images";
 
 export interface CamScores {
@@ -15,6 +15,9 @@ export interface CamScores {
   readonly pointingGame: number;
   /** Mean share of the (min-max normalised) map's sum that lies inside the boxes. */
   readonly energyInBox: number;
+  /** What a map that ignores the image would score on the same images (cam-map chanceScores). */
+  readonly pointingChance: number;
+  readonly energyChance: number;
   readonly images: number;
 }
 
@@ -51,6 +54,8 @@ export async function camEvaluate(
   const samples: CamSample[] = [];
   let hits = 0;
   let energy = 0;
+  let pointingChance = 0;
+  let energyChance = 0;
   let scored = 0;
   try {
     for (let i = 0; i < n; i++) {
@@ -68,8 +73,11 @@ export async function camEvaluate(
       if (boxes && boxes.length && m.width * m.height > 1) {
         s = scoreMap(upsampleGrid(m.grid, m.width, m.height, r), r, boxes);
         if (i < scoreCount) {
+          const c = chanceScores(r, boxes);
           hits += s.hit ? 1 : 0;
           energy += s.energy;
+          pointingChance += c.pointing;
+          energyChance += c.energy;
           scored++;
         }
       }
@@ -91,7 +99,13 @@ export async function camEvaluate(
   }
   return {
     scores: scored
-      ? { pointingGame: hits / scored, energyInBox: energy / scored, images: scored }
+      ? {
+          pointingGame: hits / scored,
+          energyInBox: energy / scored,
+          pointingChance: pointingChance / scored,
+          energyChance: energyChance / scored,
+          images: scored,
+        }
       : null,
     samples,
   };

@@ -25,7 +25,16 @@ export interface RunResult {
   readonly trainMs: number;
   readonly curve: readonly EpochPoint[];
   readonly testAccuracy: number;
-  readonly cam: { readonly pointingGame: number; readonly energyInBox: number } | null;
+  /**
+   * The CAM scores, with what a map that ignores the image scores on the same images (the
+   * chance level; absent in experiments saved before it was recorded).
+   */
+  readonly cam: {
+    readonly pointingGame: number;
+    readonly energyInBox: number;
+    readonly pointingChance?: number;
+    readonly energyChance?: number;
+  } | null;
   readonly camSamples: readonly CamSample[];
   /** tf.loadLayersModel URL where the trained model was saved, or null. */
   readonly modelUrl: string | null;
@@ -40,6 +49,9 @@ export interface SummaryRow {
   readonly n: number;
   readonly pointingGameMean: number | null;
   readonly energyInBoxMean: number | null;
+  /** Chance levels of the same images (null when no run recorded them). */
+  readonly pointingChanceMean: number | null;
+  readonly energyChanceMean: number | null;
 }
 
 /** Test images of the CAM grid, as 8-bit RGB at the base resolution. */
@@ -83,6 +95,12 @@ function std(xs: readonly number[]): number {
   return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1));
 }
 
+/** Mean of the recorded values, null when none was. */
+function meanOf(xs: readonly (number | undefined)[]): number | null {
+  const v = xs.filter((x): x is number => x !== undefined);
+  return v.length ? mean(v) : null;
+}
+
 export function summarize(runs: readonly RunResult[]): SummaryRow[] {
   const rows: SummaryRow[] = [];
   for (const strategy of LAB_STRATEGIES) {
@@ -98,6 +116,8 @@ export function summarize(runs: readonly RunResult[]): SummaryRow[] {
       n: rs.length,
       pointingGameMean: cams.length ? mean(cams.map((c) => c.pointingGame)) : null,
       energyInBoxMean: cams.length ? mean(cams.map((c) => c.energyInBox)) : null,
+      pointingChanceMean: meanOf(cams.map((c) => c.pointingChance)),
+      energyChanceMean: meanOf(cams.map((c) => c.energyChance)),
     });
   }
   return rows;
@@ -160,6 +180,8 @@ const CSV_COLUMNS = [
   "testAccuracy",
   "pointingGame",
   "energyInBox",
+  "pointingChance",
+  "energyChance",
 ] as const;
 
 /** One row per run. */
@@ -180,6 +202,8 @@ export function resultToCsv(e: ExperimentResult): string {
         r.testAccuracy,
         r.cam?.pointingGame ?? "",
         r.cam?.energyInBox ?? "",
+        r.cam?.pointingChance ?? "",
+        r.cam?.energyChance ?? "",
       ].join(","),
     );
   }
@@ -275,13 +299,28 @@ export function conclusionLines(
     const best = cams.reduce((a, b) =>
       (b.energyInBoxMean ?? 0) > (a.energyInBoxMean ?? 0) ? b : a,
     );
-    out.push({
-      text: `The most energy inside the object boxes: ${best.strategy} (${fmt(best.energyInBoxMean ?? 0)}).`,
-      msg: msg("lab.conclusion.energy", {
-        strategy: best.strategy,
-        energy: fmt(best.energyInBoxMean ?? 0),
-      }),
-    });
+    const energy = fmt(best.energyInBoxMean ?? 0);
+    const chance = best.energyChanceMean;
+    if (chance === null) {
+      out.push({
+        text: `The most energy inside the object boxes: ${best.strategy} (${energy}).`,
+        msg: msg("lab.conclusion.energy", { strategy: best.strategy, energy }),
+      });
+    } else {
+      // A map that ignores the image puts the boxes' share of the pixels inside them; the
+      // scores mean something only above that.
+      const above = (best.energyInBoxMean ?? 0) > chance;
+      out.push({
+        text: above
+          ? `The most energy inside the object boxes: ${best.strategy} (${energy}; a flat map that ignores the image scores ${fmt(chance)}).`
+          : `No network's class activation maps put more energy inside the object boxes than a flat map would (best: ${best.strategy}, ${energy}; flat: ${fmt(chance)}): the maps do not yet look at the object.`,
+        msg: msg(above ? "lab.conclusion.energyChance" : "lab.conclusion.energyNone", {
+          strategy: best.strategy,
+          energy,
+          chance: fmt(chance),
+        }),
+      });
+    }
   }
   return out;
 }

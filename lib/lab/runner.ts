@@ -230,7 +230,12 @@ export async function runExperiment(o: RunOptions): Promise<ExperimentResult> {
         curve,
         testAccuracy,
         cam: cam.scores
-          ? { pointingGame: cam.scores.pointingGame, energyInBox: cam.scores.energyInBox }
+          ? {
+              pointingGame: cam.scores.pointingGame,
+              energyInBox: cam.scores.energyInBox,
+              pointingChance: cam.scores.pointingChance,
+              energyChance: cam.scores.energyChance,
+            }
           : null,
         camSamples: cam.samples,
         modelUrl,

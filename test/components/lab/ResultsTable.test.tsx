@@ -1,0 +1,61 @@
+// Runs in the "components" vitest project (jsdom); see vitest.config.ts.
+import { cleanup, render, screen } from "@/test/components/intl";
+import { afterEach, describe, expect, test } from "vitest";
+
+import { ResultsTable } from "@/components/lab/ResultsTable";
+import { PROCEDURAL_CLASSES } from "@/lib/lab/dataset";
+import type { ExperimentResult, RunResult } from "@/lib/lab/results";
+
+afterEach(cleanup);
+
+function run(strategy: RunResult["strategy"], seed: number, cam: RunResult["cam"]): RunResult {
+  return {
+    id: `${strategy}-s${seed}`,
+    strategy,
+    seed,
+    width: 0.25,
+    depth: 0.25,
+    resolution: 37,
+    macs: 990_000,
+    trainableParams: 127_000,
+    totalParams: 128_000,
+    epochs: 3,
+    trainMs: 40_000,
+    curve: [],
+    testAccuracy: 0.2 + seed / 100,
+    cam,
+    camSamples: [],
+    modelUrl: null,
+  };
+}
+
+const result = (runs: RunResult[]) =>
+  ({
+    model: "efficientnet",
+    dataset: { classes: PROCEDURAL_CLASSES },
+    runs,
+  }) as unknown as ExperimentResult;
+
+describe("ResultsTable", () => {
+  const cam = { pointingGame: 0.08, energyInBox: 0.161, pointingChance: 0.25, energyChance: 0.167 };
+
+  test("states the CAM scores' chance level under the table, in English and Chinese", () => {
+    const r = result([run("base", 1, null), run("resolution", 1, cam), run("resolution", 2, cam)]);
+    render(<ResultsTable result={r} />);
+    expect(screen.getByTestId("lab-cam-chance").textContent).toBe(
+      "Chance level of the CAM scores on these test images: a map that ignores the image hits the box 25.0% of the time and puts 16.7% of its energy inside it.",
+    );
+    const rows = screen.getByTestId("lab-results-table").querySelectorAll("tbody tr");
+    expect(rows[1]!.textContent).toContain("21.5% ± 0.7%");
+    cleanup();
+    render(<ResultsTable result={r} />, { locale: "zh" });
+    expect(screen.getByTestId("lab-cam-chance").textContent).toContain("25.0%");
+    expect(screen.getByTestId("lab-cam-chance").textContent).toContain("机会水平");
+  });
+
+  test("says nothing about chance when no run recorded it (older saved experiments)", () => {
+    const { pointingChance: _p, energyChance: _e, ...old } = cam;
+    render(<ResultsTable result={result([run("width", 1, old)])} />);
+    expect(screen.queryByTestId("lab-cam-chance")).toBeNull();
+  });
+});

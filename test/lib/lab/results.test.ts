@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+
+import {
+  conclusion,
+  resultToCsv,
+  summarize,
+  type ExperimentResult,
+  type RunResult,
+} from "@/lib/lab/results";
+import type { LabStrategy } from "@/lib/lab/strategies";
+
+function run(strategy: LabStrategy, seed: number, acc: number, cam: RunResult["cam"]): RunResult {
+  return {
+    id: `${strategy}-s${seed}`,
+    strategy,
+    seed,
+    width: 0.25,
+    depth: 0.25,
+    resolution: 37,
+    macs: 1e6,
+    trainableParams: 1e5,
+    totalParams: 1e5,
+    epochs: 1,
+    trainMs: 1000,
+    curve: [],
+    testAccuracy: acc,
+    cam,
+    camSamples: [],
+    modelUrl: null,
+  };
+}
+
+const withRuns = (runs: RunResult[]) => ({ runs }) as unknown as ExperimentResult;
+
+describe("summary and conclusion", () => {
+  const cam = (e: number, chance?: number) => ({
+    pointingGame: 0.1,
+    energyInBox: e,
+    ...(chance !== undefined ? { pointingChance: chance + 0.05, energyChance: chance } : {}),
+  });
+
+  it("averages the CAM scores and their chance level per strategy", () => {
+    const s = summarize([
+      run("base", 1, 0.2, null),
+      run("compound", 1, 0.3, cam(0.3, 0.16)),
+      run("compound", 2, 0.2, cam(0.2, 0.18)),
+    ]);
+    expect(s.map((r) => r.strategy)).toEqual(["base", "compound"]);
+    const c = s[1]!;
+    expect(c.testAccuracyMean).toBeCloseTo(0.25, 12);
+    expect(c.testAccuracyStd).toBeCloseTo(Math.SQRT1_2 * 0.1, 12);
+    expect(c.energyInBoxMean).toBeCloseTo(0.25, 12);
+    expect(c.energyChanceMean).toBeCloseTo(0.17, 12);
+    expect(c.pointingChanceMean).toBeCloseTo(0.22, 12);
+    expect(s[0]!.energyChanceMean).toBeNull();
+  });
+
+  it("reads the CAM energy against a flat map's", () => {
+    const above = conclusion(withRuns([run("compound", 1, 0.3, cam(0.3, 0.16))]), 0.1);
+    expect(above.at(-1)).toBe(
+      "The most energy inside the object boxes: compound (30.0%; a flat map that ignores the image scores 16.0%).",
+    );
+    const below = conclusion(
+      withRuns([run("width", 1, 0.3, cam(0.15, 0.16)), run("depth", 1, 0.2, cam(0.12, 0.16))]),
+      0.1,
+    );
+    expect(below.at(-1)).toMatch(
+      /^No network's class activation maps put more energy .* \(best: width, 15\.0%; flat: 16\.0%\)/,
+    );
+    // Experiments saved before the chance level was recorded keep the old sentence.
+    const old = conclusion(withRuns([run("width", 1, 0.3, cam(0.15))]), 0.1);
+    expect(old.at(-1)).toBe("The most energy inside the object boxes: width (15.0%).");
+  });
+
+  it("says when compound did not win, and by how much", () => {
+    const lines = conclusion(
+      withRuns([
+        run("base", 1, 0.2, null),
+        run("resolution", 1, 0.25, null),
+        run("compound", 1, 0.22, null),
+        run("depth", 1, 0.15, null),
+      ]),
+      0.1,
+    );
+    expect(lines).toEqual([
+      "The base network reached 20.0% test accuracy (chance is 10.0%).",
+      "At equal cost, resolution scaling scored best: 25.0% (one seed: no spread).",
+      "Compound scaling did not win here: 22.0%, 3.0% behind resolution.",
+      "Scaled below the base: depth (short training favours small nets).",
+    ]);
+  });
+
+  it("writes the chance level to the CSV", () => {
+    const csv = resultToCsv(
+      withRuns([run("compound", 1, 0.3, cam(0.3, 0.16)), run("base", 1, 0.2, null)]),
+    );
+    const [head, a, b] = csv.trim().split("\n");
+    expect(head!.split(",").slice(-4)).toEqual([
+      "pointingGame",
+      "energyInBox",
+      "pointingChance",
+      "energyChance",
+    ]);
+    const nums = a!.split(",").slice(-4).map(Number);
+    [0.1, 0.3, 0.21, 0.16].forEach((v, k) => expect(nums[k]).toBeCloseTo(v, 12));
+    expect(b!.split(",").slice(-4)).toEqual(["", "", "", ""]);
+  });
+});
