@@ -9,7 +9,7 @@
  */
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 
 import * as tf from "@tensorflow/tfjs";
 import sharp from "sharp";
@@ -34,11 +34,12 @@ import {
 } from "../lib/tfjs/cam-methods";
 import { HeadDetectError } from "../lib/tfjs/head-detect";
 import { IMAGENET_LABELS, labelsFromMetadata, parseLabels } from "../lib/tfjs/labels";
-import { type FetchLike, loadModel, ModelLoadError } from "../lib/tfjs/model-load";
+import { loadModel, ModelLoadError } from "../lib/tfjs/model-load";
 import { parseArgs, UsageError } from "./args";
 import {
   checkWritablePath,
   FILE_LIMITS,
+  fileFetcher,
   FileInputError,
   readFileSafe,
   readTextFileSafe,
@@ -87,22 +88,6 @@ class InputError extends Error {}
 
 function bad(msg: string): never {
   throw new InputError(msg);
-}
-
-function fileFetcher(): FetchLike {
-  return async (u) => {
-    const url = new URL(u);
-    if (url.protocol !== "file:") return fetch(u);
-    const path = fileURLToPath(url);
-    try {
-      statSync(path);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === "ENOENT") return new Response(null, { status: 404, statusText: code });
-    }
-    const bytes = readFileSafe(path, FILE_LIMITS.modelFileBytes, "--model");
-    return new Response(bytes as Uint8Array<ArrayBuffer>);
-  };
 }
 
 function modelUrl(arg: string): string {

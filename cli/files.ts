@@ -7,8 +7,10 @@
  */
 import { accessSync, closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
 import { formatBytes } from "../lib/image/limits";
+import type { FetchLike } from "../lib/tfjs/model-load";
 
 export class FileInputError extends Error {
   constructor(message: string) {
@@ -166,4 +168,24 @@ export function checkWritablePath(path: string, what: string): void {
   } catch {
     throw new FileInputError(`${what}: cannot write ${name}: the file is not writable`);
   }
+}
+
+/**
+ * A fetch for model loading that reads file: URLs from disk (bounded by FILE_LIMITS, a missing
+ * file is a 404 as a server would say) and passes other URLs to the network.
+ */
+export function fileFetcher(what = "--model"): FetchLike {
+  return async (u) => {
+    const url = new URL(u);
+    if (url.protocol !== "file:") return fetch(u);
+    const path = fileURLToPath(url);
+    try {
+      statSync(path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") return new Response(null, { status: 404, statusText: code });
+    }
+    const bytes = readFileSafe(path, FILE_LIMITS.modelFileBytes, what);
+    return new Response(bytes as Uint8Array<ArrayBuffer>);
+  };
 }

@@ -30,7 +30,7 @@ export function upsampleGrid(
   return out;
 }
 
-/** Boxes in 0..1 coordinates as pixel rectangles of a size x size map. */
+/** Boxes in 0..1 coordinates as pixel rectangles of a size x size image. */
 function pixelBoxes(size: number, boxes: readonly Box[]): Box[] {
   return boxes.map((b) => ({ x0: b.x0 * size, y0: b.y0 * size, x1: b.x1 * size, y1: b.y1 * size }));
 }
@@ -38,45 +38,77 @@ function pixelBoxes(size: number, boxes: readonly Box[]): Box[] {
 const inside = (px: readonly Box[], x: number, y: number): boolean =>
   px.some((b) => x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1);
 
+/** Tolerance of the pointing game: one input pixel. */
+const TOLERANCE = 1;
+
+/** The centre, in pixels of a size x size image, of grid cell `i` of a gw x gh grid. */
+function cellCentre(i: number, gw: number, gh: number, size: number): { x: number; y: number } {
+  return { x: (((i % gw) + 0.5) * size) / gw, y: ((Math.floor(i / gw) + 0.5) * size) / gh };
+}
+
+/**
+ * Where a coarse map points: the centre of its largest cell (the first in row order on a tie).
+ * Not the arg-max of the upsampled map: bilinear upsampling with clamped edges turns an edge
+ * cell's maximum into a plateau that reaches the image border, and an arg-max taking the
+ * plateau's first pixel pointed at the image's corners (measured: a 2 x 2 map's pointing
+ * game fell below the chance of a random cell).
+ */
+export function gridPeak(
+  grid: ArrayLike<number>,
+  gw: number,
+  gh: number,
+  size: number,
+): { x: number; y: number } {
+  let best = 0;
+  for (let i = 1; i < gw * gh; i++) if (grid[i]! > grid[best]!) best = i;
+  return cellCentre(best, gw, gh, size);
+}
+
 /**
  * What a map that ignores the image scores against these boxes, the level the real scores are
  * read against: `energy` is a flat map's energy inside the boxes (the boxes' share of the
- * pixels) and `pointing` the chance that a peak at a uniformly random pixel is a hit (the same
- * one-pixel tolerance as scoreMap).
+ * pixels) and `pointing` the chance that a uniformly random cell of a gw x gh map is a hit.
  */
 export function chanceScores(
+  gw: number,
+  gh: number,
   size: number,
   boxes: readonly Box[],
 ): { pointing: number; energy: number } {
   const px = pixelBoxes(size, boxes);
   let hits = 0;
-  let covered = 0;
-  for (let i = 0; i < size * size; i++) {
-    const p = { x: (i % size) + 0.5, y: Math.floor(i / size) + 0.5 };
-    if (px.some((b) => pointingHit(p, b, 1))) hits++;
-    if (inside(px, p.x, p.y)) covered++;
+  for (let i = 0; i < gw * gh; i++) {
+    const c = cellCentre(i, gw, gh, size);
+    if (px.some((b) => pointingHit(c, b, TOLERANCE))) hits++;
   }
-  return { pointing: hits / (size * size), energy: covered / (size * size) };
+  let covered = 0;
+  for (let i = 0; i < size * size; i++)
+    if (inside(px, (i % size) + 0.5, Math.floor(i / size) + 0.5)) covered++;
+  return { pointing: hits / (gw * gh), energy: covered / (size * size) };
 }
 
-/** Scores one upsampled map (size x size) against boxes in 0..1 coordinates. */
-export function scoreMap(
-  map: Float32Array,
+/**
+ * Scores a gw x gh map of a size x size image against boxes in 0..1 coordinates: the
+ * pointing game at the map's peak (gridPeak) and the share of the bilinearly upsampled
+ * map's sum inside the boxes.
+ */
+export function scoreGrid(
+  grid: ArrayLike<number>,
+  gw: number,
+  gh: number,
   size: number,
   boxes: readonly Box[],
 ): { hit: boolean; energy: number } {
   const px = pixelBoxes(size, boxes);
-  let peak = 0;
+  const map = upsampleGrid(grid, gw, gh, size);
   let total = 0;
   let within = 0;
   for (let i = 0; i < map.length; i++) {
     const v = map[i]!;
-    if (v > map[peak]!) peak = i;
     total += v;
     if (inside(px, (i % size) + 0.5, Math.floor(i / size) + 0.5)) within += v;
   }
-  const p = { x: (peak % size) + 0.5, y: Math.floor(peak / size) + 0.5 };
-  // Tolerance of one input pixel: the map's peak is a pixel centre.
-  const hit = px.some((b) => pointingHit(p, b, 1));
+  const p = gridPeak(grid, gw, gh, size);
+  const hit = px.some((b) => pointingHit(p, b, TOLERANCE));
   return { hit, energy: total > 0 ? within / total : 0 };
 }

@@ -7,7 +7,7 @@
 import * as tf from "@tensorflow/tfjs";
 
 import { createCamEngine } from "../tfjs/cam";
-import { chanceScores, scoreMap, upsampleGrid } from "./cam-map";
+import { chanceScores, scoreGrid } from "./cam-map";
 import { imageAt, type ImageSet } from "./images";
 
 export interface CamScores {
@@ -71,9 +71,9 @@ export async function camEvaluate(
       let s = { hit: false, energy: 0 };
       // A 1 x 1 map (input of 32 px and stride 32) cannot point anywhere: not scored.
       if (boxes && boxes.length && m.width * m.height > 1) {
-        s = scoreMap(upsampleGrid(m.grid, m.width, m.height, r), r, boxes);
+        s = scoreGrid(m.grid, m.width, m.height, r, boxes);
         if (i < scoreCount) {
-          const c = chanceScores(r, boxes);
+          const c = chanceScores(m.width, m.height, r, boxes);
           hits += s.hit ? 1 : 0;
           energy += s.energy;
           pointingChance += c.pointing;

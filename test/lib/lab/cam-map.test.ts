@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { chanceScores, scoreMap, upsampleGrid } from "@/lib/lab/cam-map";
+import { chanceScores, gridPeak, scoreGrid, upsampleGrid } from "@/lib/lab/cam-map";
 
 describe("CAM scores against boxes", () => {
   it("upsamples a grid bilinearly between cell centres, edges clamped", () => {
@@ -9,48 +9,72 @@ describe("CAM scores against boxes", () => {
     expect(Array.from(m.subarray(12, 16))).toEqual([0, 0.25, 0.75, 1]);
   });
 
-  it("scores the pointing game and the energy inside the box", () => {
-    const size = 10;
-    const map = new Float32Array(size * size);
-    map[2 * size + 2] = 1; // peak at pixel (2, 2)
-    map[8 * size + 8] = 0.5;
-    const inside = scoreMap(map, size, [{ x0: 0, y0: 0, x1: 0.4, y1: 0.4 }]);
-    expect(inside.hit).toBe(true);
-    expect(inside.energy).toBeCloseTo(1 / 1.5, 6);
-    const outside = scoreMap(map, size, [{ x0: 0.6, y0: 0.6, x1: 1, y1: 1 }]);
-    expect(outside.hit).toBe(false);
-    expect(outside.energy).toBeCloseTo(0.5 / 1.5, 6);
-    expect(scoreMap(new Float32Array(100), size, [{ x0: 0, y0: 0, x1: 1, y1: 1 }]).energy).toBe(0);
+  it("scores the pointing game at the largest cell and the energy of the upsampled map", () => {
+    const size = 16;
+    const grid = new Array<number>(16).fill(0);
+    grid[1 * 4 + 1] = 1; // cell (1, 1): centre at pixel (6, 6)
+    grid[3 * 4 + 3] = 0.5;
+    expect(gridPeak(grid, 4, 4, size)).toEqual({ x: 6, y: 6 });
+    const map = upsampleGrid(grid, 4, 4, size);
+    const box = { x0: 0.25, y0: 0.25, x1: 0.5, y1: 0.5 }; // pixels 4..8
+    let total = 0;
+    let inBox = 0;
+    map.forEach((v, i) => {
+      total += v;
+      const x = (i % size) + 0.5;
+      const y = Math.floor(i / size) + 0.5;
+      if (x >= 4 && x <= 8 && y >= 4 && y <= 8) inBox += v;
+    });
+    const s = scoreGrid(grid, 4, 4, size, [box]);
+    expect(s.hit).toBe(true);
+    expect(s.energy).toBeCloseTo(inBox / total, 9);
+    // One pixel of tolerance: a box ending one pixel short of the peak still counts, two do not.
+    expect(scoreGrid(grid, 4, 4, size, [{ x0: 0, y0: 0, x1: 5 / 16, y1: 5 / 16 }]).hit).toBe(true);
+    expect(scoreGrid(grid, 4, 4, size, [{ x0: 0, y0: 0, x1: 4 / 16, y1: 4 / 16 }]).hit).toBe(false);
+    expect(scoreGrid(new Array<number>(16).fill(0), 4, 4, size, [box]).energy).toBe(0);
   });
 
-  it("gives the chance level: a flat map's energy and a random peak's hit rate", () => {
-    for (const [size, boxes] of [
-      [10, [{ x0: 0, y0: 0, x1: 0.4, y1: 0.4 }]],
-      [32, [{ x0: 0.21, y0: 0.33, x1: 0.68, y1: 0.9 }]],
+  it("points at a coarse map's cell centre, not at the image corner its upsampled plateau reaches", () => {
+    // 2 x 2 map, largest top-left: the upsampled map is flat at its maximum over pixels 0..8,
+    // and the first pixel of that plateau is the image's corner.
+    const size = 32;
+    const grid = [1, 0.2, 0.3, 0.1];
+    const map = upsampleGrid(grid, 2, 2, size);
+    expect(map[0]).toBe(1);
+    expect(gridPeak(grid, 2, 2, size)).toEqual({ x: 8, y: 8 });
+    const box = { x0: 0.15, y0: 0.15, x1: 0.4, y1: 0.4 }; // around pixel (8, 8), far from (0, 0)
+    expect(scoreGrid(grid, 2, 2, size, [box]).hit).toBe(true);
+  });
+
+  it("gives the chance level: a flat map's energy and a random cell's hit rate", () => {
+    for (const [g, size, boxes] of [
+      [2, 32, [{ x0: 0.1, y0: 0.1, x1: 0.3, y1: 0.3 }]],
+      [3, 37, [{ x0: 0.21, y0: 0.33, x1: 0.68, y1: 0.9 }]],
       [
-        37,
+        4,
+        63,
         [
           { x0: 0.1, y0: 0.1, x1: 0.3, y1: 0.2 },
           { x0: 0.5, y0: 0.5, x1: 0.95, y1: 0.7 },
         ],
       ],
     ] as const) {
-      const c = chanceScores(size, boxes);
-      // A flat map through scoreMap; the hit rate over every possible one-pixel peak.
+      const c = chanceScores(g, g, size, boxes);
+      // Through scoreGrid: a flat map, and every one-hot map.
       expect(c.energy).toBeCloseTo(
-        scoreMap(new Float32Array(size * size).fill(1), size, boxes).energy,
+        scoreGrid(new Array<number>(g * g).fill(1), g, g, size, boxes).energy,
         9,
       );
       let hits = 0;
-      for (let i = 0; i < size * size; i++) {
-        const m = new Float32Array(size * size);
+      for (let i = 0; i < g * g; i++) {
+        const m = new Array<number>(g * g).fill(0);
         m[i] = 1;
-        if (scoreMap(m, size, boxes).hit) hits++;
+        if (scoreGrid(m, g, g, size, boxes).hit) hits++;
       }
-      expect(c.pointing).toBeCloseTo(hits / (size * size), 9);
-      expect(c.pointing).toBeGreaterThan(c.energy); // the one-pixel tolerance
+      expect(c.pointing).toBeCloseTo(hits / (g * g), 12);
     }
+    expect(chanceScores(2, 2, 32, [{ x0: 0.1, y0: 0.1, x1: 0.3, y1: 0.3 }]).pointing).toBe(0.25);
     // Half the image: half its pixels.
-    expect(chanceScores(8, [{ x0: 0, y0: 0, x1: 0.5, y1: 1 }]).energy).toBe(0.5);
+    expect(chanceScores(2, 2, 8, [{ x0: 0, y0: 0, x1: 0.5, y1: 1 }]).energy).toBe(0.5);
   });
 });

@@ -37,7 +37,7 @@ describe("camEvaluate (the Lab's figure-7 scores)", () => {
       expect(v).toBeLessThanOrEqual(1);
     }
     // The chance level is the mean over the scored images of each image's own level.
-    const own = [0, 1, 2, 3, 4].map((i) => chanceScores(64, test.boxes![i]!));
+    const own = [0, 1, 2, 3, 4].map((i) => chanceScores(2, 2, 64, test.boxes![i]!));
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     expect(scores.energyChance).toBeCloseTo(mean(own.map((c) => c.energy)), 9);
     expect(scores.pointingChance).toBeCloseTo(mean(own.map((c) => c.pointing)), 9);
