@@ -143,7 +143,7 @@ beforeAll(async () => {
 const TOL = 1e-4;
 
 describe("wasm gradient kernels match the cpu backend", () => {
-  it("registers the three kernels once, for wasm only", () => {
+  it("registers the missing kernels and our BatchNorm ones once, for wasm only", () => {
     registerWasmGradKernels();
     registerWasmGradKernels();
     for (const k of WASM_GRAD_KERNELS) {
@@ -153,6 +153,8 @@ describe("wasm gradient kernels match the cpu backend", () => {
     registerWasmGradKernels(); // replacing twice would wrap our own kernel as the "original"
     expect(WASM_REPLACED_KERNELS.map((k) => tf.getKernel(k, "wasm")?.kernelFunc)).toEqual(replaced);
     expect(WASM_GRAD_KERNELS.map((k) => k.kernelName).sort()).toEqual([
+      "BatchNormTrain",
+      "BatchNormTrainGrad",
       "Conv2DBackpropFilter",
       "DepthwiseConv2dNativeBackpropFilter",
       "DepthwiseConv2dNativeBackpropInput",
