@@ -48,23 +48,19 @@ export function batchNormTrain(
     const fused = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [xi, g, b] = args as [tf.Tensor, tf.Tensor1D, tf.Tensor1D];
       const save = args[3] as tf.GradSaveFunc;
-      const [y, mu, va, rstd] = tf
+      const [y, mu, va, rstd, xc] = tf
         .engine()
         .runKernel(BN_TRAIN, { x: xi, gamma: g, beta: b }, { epsilon }) as tf.Tensor[];
       mean = tf.keep(mu as tf.Tensor1D);
       variance = tf.keep(va as tf.Tensor1D);
-      save([xi, g, mu!, rstd!]);
+      save([xc!, g, rstd!]);
       return {
         value: y!,
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-          const [sx, sg, smu, srstd] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+          const [sxc, sg, srstd] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
           return tf
             .engine()
-            .runKernel(
-              BN_TRAIN_GRAD,
-              { dy, x: sx, gamma: sg, mean: smu, rstd: srstd },
-              {},
-            ) as tf.Tensor[];
+            .runKernel(BN_TRAIN_GRAD, { dy, xc: sxc, gamma: sg, rstd: srstd }, {}) as tf.Tensor[];
         },
       };
     });

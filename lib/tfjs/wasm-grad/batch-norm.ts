@@ -1,15 +1,19 @@
 /**
  * Training-mode BatchNorm (lib/tfjs/batch-norm-train.ts) as two kernels of our own for the
- * wasm backend, computed on the wasm heap in two passes each instead of ~8 whole-tensor
- * kernels forward and ~9 backward. x is [M, C] with C the last axis (NHWC channels).
+ * wasm backend, made of wasm's own SIMD kernels without the engine in between (the tf-op
+ * path costs ~8 whole-tensor kernels forward and ~9 backward, each with broadcasting; a JS
+ * loop over the heap is 10x slower than XNNPACK). x is seen as [M, C], C the last axis.
+ * Channel sums are an average pooling over the M rows; a per-channel scale and shift is a
+ * 1x1 depthwise convolution with bias (one XNNPACK pass each, exact: x * s + b).
  *
- *   forward  (BatchNormTrain):      pass 1 per-channel sum and sum of squares (float64),
- *                                   pass 2 y = x * a + b,  a = gamma * rstd, b = beta - mean * a
- *   backward (BatchNormTrainGrad):  pass 1 sdy = sum(dy), sdyx = sum(dy * (x - mean)) (float64),
- *                                   pass 2 dx = k1 * dy + k2 * (x - mean) + k3  with
+ *   forward  (BatchNormTrain):      mean = avg(x);  xc = x * 1 - mean;  variance = avg(xc^2);
+ *                                   y = xc * (gamma * rstd) + beta
+ *                                   outputs y, mean, variance, rstd, xc (kept for the backward)
+ *   backward (BatchNormTrainGrad):  sdy = M avg(dy);  sdyx = M avg(dy * xc);  dx = dy * k1 + (xc * k2 + k3)
  *                                   k1 = gamma * rstd, k2 = -k1 * rstd^2 * sdyx / M, k3 = -k1 * sdy / M
+ *                                   dgamma = sdyx * rstd, dbeta = sdy
  *
- * Same formulas as the tf-op path; variance is the biased one.
+ * Same formulas as the tf-op path; variance is the biased one, of the centred values.
  */
 import type {
   KernelConfig,
@@ -20,7 +24,7 @@ import type {
 } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 
-import { WASM } from "./scratch";
+import { Scratch, WASM } from "./scratch";
 
 /** Kernel names (ours: no tfjs backend has them). */
 export const BN_TRAIN = "BatchNormTrain";
@@ -50,6 +54,43 @@ function rowsAndChannels(
   return [c === 0 ? 0 : size / c, c];
 }
 
+/** A copy of `t`'s values (heap views go stale when a later allocation grows the memory). */
+function read(backend: BackendWasm, t: TensorInfo): Float64Array {
+  return Float64Array.from(backend.typedArrayFromHeap(t) as Float32Array);
+}
+
+/** A new float32 tensor of `shape` holding `values`, freed with the scratch unless kept. */
+function put(s: Scratch, shape: readonly number[], values: ArrayLike<number>): TensorInfo {
+  const t = s.make(shape);
+  (s.backend as BackendWasm).typedArrayFromHeap(t).set(values);
+  return t;
+}
+
+/** x [1, M, 1, C] * scale [1, 1, C, 1] (+ bias [C]): one XNNPACK depthwise pass. */
+function scaleShift(s: Scratch, x: TensorInfo, scale: TensorInfo, bias?: TensorInfo): TensorInfo {
+  return s.run("FusedDepthwiseConv2D", bias ? { x, filter: scale, bias } : { x, filter: scale }, {
+    strides: [1, 1],
+    pad: "valid",
+    dilations: [1, 1],
+    dataFormat: "NHWC",
+    activation: "linear",
+  });
+}
+
+/**
+ * Per-channel means of [M, C] data: an average pooling over all M rows (XNNPACK, one pass,
+ * float32 accumulation good to ~1e-6 here). A product with a ones row, as lib/tfjs/wasm-grad/
+ * reduce.ts sums, costs ten times more on a fresh tensor: XNNPACK packs the data as weights.
+ */
+function channelMeans(s: Scratch, x: TensorInfo, m: number, c: number): Float64Array {
+  const pooled = s.run(
+    "AvgPool",
+    { x: s.reshape(x, [1, m, 1, c]) },
+    { filterSize: [m, 1], strides: [1, 1], pad: "valid" },
+  );
+  return read(s.backend as BackendWasm, pooled);
+}
+
 function bnTrain(args: Args): TensorInfo[] {
   const backend = args.backend as BackendWasm;
   const x = input(BN_TRAIN, args.inputs, "x");
@@ -58,96 +99,85 @@ function bnTrain(args: Args): TensorInfo[] {
   const epsilon = Number(args.attrs?.epsilon ?? 1e-3);
   const [m, c] = rowsAndChannels(BN_TRAIN, x, { gamma, beta });
   if (m === 0) throw new Error(`${BN_TRAIN}: x is empty (shape [${x.shape.join(", ")}])`);
-  const y = backend.makeOutput([...x.shape], "float32");
-  const mean = backend.makeOutput([c], "float32");
-  const variance = backend.makeOutput([c], "float32");
-  const rstd = backend.makeOutput([c], "float32");
-  // Views after every makeOutput: allocating may grow (and so replace) the wasm memory.
-  const xs = backend.typedArrayFromHeap(x) as Float32Array;
-  const gs = backend.typedArrayFromHeap(gamma) as Float32Array;
-  const bs = backend.typedArrayFromHeap(beta) as Float32Array;
-  const ys = backend.typedArrayFromHeap(y) as Float32Array;
-  const ms = backend.typedArrayFromHeap(mean) as Float32Array;
-  const vs = backend.typedArrayFromHeap(variance) as Float32Array;
-  const rs = backend.typedArrayFromHeap(rstd) as Float32Array;
-  const s1 = new Float64Array(c);
-  const s2 = new Float64Array(c);
-  for (let r = 0, i = 0; r < m; r++) {
-    for (let k = 0; k < c; k++, i++) {
-      const v = xs[i]!;
-      s1[k]! += v;
-      s2[k]! += v * v;
-    }
+  const s = new Scratch(backend);
+  try {
+    const mu = channelMeans(s, x, m, c);
+    const unit = put(s, [1, 1, c, 1], new Float32Array(c).fill(1));
+    const xc = scaleShift(
+      s,
+      s.reshape(x, [1, m, 1, c]),
+      unit,
+      put(
+        s,
+        [c],
+        mu.map((v) => -v),
+      ),
+    );
+    const va = channelMeans(s, s.run("Square", { x: xc }), m, c);
+    const rs = va.map((v) => 1 / Math.sqrt(v + epsilon));
+    const g = read(backend, gamma);
+    const y = scaleShift(
+      s,
+      xc,
+      put(
+        s,
+        [1, 1, c, 1],
+        rs.map((r, k) => g[k]! * r),
+      ),
+      beta,
+    );
+    return [
+      s.keep(s.reshape(y, x.shape)),
+      s.keep(put(s, [c], mu)),
+      s.keep(put(s, [c], va)),
+      s.keep(put(s, [c], rs)),
+      s.keep(s.reshape(xc, x.shape)),
+    ];
+  } finally {
+    s.dispose();
   }
-  const a = new Float64Array(c);
-  const b = new Float64Array(c);
-  for (let k = 0; k < c; k++) {
-    const mu = s1[k]! / m;
-    const va = Math.max(0, s2[k]! / m - mu * mu);
-    const rs64 = 1 / Math.sqrt(va + epsilon);
-    ms[k] = mu;
-    vs[k] = va;
-    rs[k] = rs64;
-    a[k] = gs[k]! * rs64;
-    b[k] = bs[k]! - mu * a[k]!;
-  }
-  for (let r = 0, i = 0; r < m; r++) {
-    for (let k = 0; k < c; k++, i++) ys[i] = xs[i]! * a[k]! + b[k]!;
-  }
-  return [y, mean, variance, rstd];
 }
 
 function bnTrainGrad(args: Args): TensorInfo[] {
   const backend = args.backend as BackendWasm;
   const dy = input(BN_TRAIN_GRAD, args.inputs, "dy");
-  const x = input(BN_TRAIN_GRAD, args.inputs, "x");
+  const xc = input(BN_TRAIN_GRAD, args.inputs, "xc");
   const gamma = input(BN_TRAIN_GRAD, args.inputs, "gamma");
-  const mean = input(BN_TRAIN_GRAD, args.inputs, "mean");
   const rstd = input(BN_TRAIN_GRAD, args.inputs, "rstd");
-  if (dy.shape.join() !== x.shape.join())
+  if (dy.shape.join() !== xc.shape.join())
     throw new Error(
-      `${BN_TRAIN_GRAD}: dy [${dy.shape.join(", ")}] and x [${x.shape.join(", ")}] differ`,
+      `${BN_TRAIN_GRAD}: dy [${dy.shape.join(", ")}] and xc [${xc.shape.join(", ")}] differ`,
     );
-  const [m, c] = rowsAndChannels(BN_TRAIN_GRAD, x, { gamma, mean, rstd });
-  if (m === 0) throw new Error(`${BN_TRAIN_GRAD}: x is empty (shape [${x.shape.join(", ")}])`);
-  const dx = backend.makeOutput([...x.shape], "float32");
-  const dgamma = backend.makeOutput([c], "float32");
-  const dbeta = backend.makeOutput([c], "float32");
-  const dys = backend.typedArrayFromHeap(dy) as Float32Array;
-  const xs = backend.typedArrayFromHeap(x) as Float32Array;
-  const gs = backend.typedArrayFromHeap(gamma) as Float32Array;
-  const ms = backend.typedArrayFromHeap(mean) as Float32Array;
-  const rs = backend.typedArrayFromHeap(rstd) as Float32Array;
-  const dxs = backend.typedArrayFromHeap(dx) as Float32Array;
-  const dgs = backend.typedArrayFromHeap(dgamma) as Float32Array;
-  const dbs = backend.typedArrayFromHeap(dbeta) as Float32Array;
-  const sdy = new Float64Array(c);
-  const sdyx = new Float64Array(c); // sum(dy * x); centred below
-  for (let r = 0, i = 0; r < m; r++) {
-    for (let k = 0; k < c; k++, i++) {
-      const g = dys[i]!;
-      sdy[k]! += g;
-      sdyx[k]! += g * xs[i]!;
-    }
+  const [m, c] = rowsAndChannels(BN_TRAIN_GRAD, xc, { gamma, rstd });
+  if (m === 0) throw new Error(`${BN_TRAIN_GRAD}: xc is empty (shape [${xc.shape.join(", ")}])`);
+  const s = new Scratch(backend);
+  try {
+    const sdy = channelMeans(s, dy, m, c).map((v) => v * m);
+    const sdyx = channelMeans(s, s.multiply(dy, xc), m, c).map((v) => v * m);
+    const g = read(backend, gamma);
+    const rs = read(backend, rstd);
+    const k1 = rs.map((r, k) => g[k]! * r);
+    const k2 = k1.map((a, k) => (-a * rs[k]! * rs[k]! * sdyx[k]!) / m);
+    const k3 = k1.map((a, k) => (-a * sdy[k]!) / m);
+    const flat = [1, m, 1, c];
+    const dx = s.run("Add", {
+      a: scaleShift(s, s.reshape(dy, flat), put(s, [1, 1, c, 1], k1)),
+      b: scaleShift(s, s.reshape(xc, flat), put(s, [1, 1, c, 1], k2), put(s, [c], k3)),
+    });
+    return [
+      s.keep(s.reshape(dx, xc.shape)),
+      s.keep(
+        put(
+          s,
+          [c],
+          sdyx.map((v, k) => v * rs[k]!),
+        ),
+      ),
+      s.keep(put(s, [c], sdy)),
+    ];
+  } finally {
+    s.dispose();
   }
-  const k1 = new Float64Array(c);
-  const k2 = new Float64Array(c);
-  const k0 = new Float64Array(c); // k3 - k2 * mean: the constant once x is not centred
-  for (let k = 0; k < c; k++) {
-    const mu = ms[k]!;
-    const r = rs[k]!;
-    const centred = sdyx[k]! - mu * sdy[k]!;
-    const a = gs[k]! * r;
-    k1[k] = a;
-    k2[k] = (-a * r * r * centred) / m;
-    k0[k] = (-a * sdy[k]!) / m - k2[k]! * mu;
-    dgs[k] = centred * r;
-    dbs[k] = sdy[k]!;
-  }
-  for (let r = 0, i = 0; r < m; r++) {
-    for (let k = 0; k < c; k++, i++) dxs[i] = k1[k]! * dys[i]! + k2[k]! * xs[i]! + k0[k]!;
-  }
-  return [dx, dgamma, dbeta];
 }
 
 export const batchNormTrainConfig: KernelConfig = {

@@ -159,8 +159,8 @@ describe("training-mode BatchNorm", () => {
     const xi = tf.zeros([2, 3], "int32");
     expect(() => run({ x: xi, gamma: g3, beta: g3 })).toThrow(/x must be float32/);
     const dy = tf.zeros([3, 2]);
-    expect(() => run({ dy, x, gamma: g3, mean: g3, rstd: g3 }, BN_TRAIN_GRAD)).toThrow(
-      /dy \[3, 2\] and x \[2, 3\] differ/,
+    expect(() => run({ dy, xc: x, gamma: g3, rstd: g3 }, BN_TRAIN_GRAD)).toThrow(
+      /dy \[3, 2\] and xc \[2, 3\] differ/,
     );
     tf.dispose([x, g3, g2, xi, dy]);
   });
