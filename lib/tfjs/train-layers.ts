@@ -4,6 +4,8 @@
  *  - every BatchNormalization layer runs training mode through lib/tfjs/batch-norm-train.ts
  *    (one fused forward and backward op) and updates its moving averages as tfjs-layers does;
  *    inference mode is the layer's own code;
+ *  - every swish activation runs through lib/tfjs/swish-train.ts on wasm (fewer and
+ *    cheaper kernels backward, same values), tfjs-layers' own code elsewhere;
  *  - every Dropout layer (dropout and drop-connect) draws its mask from a seed that
  *    `reseedDropout` sets before each step, so a run is repeatable.
  * The layers stay BatchNormalization and Dropout: saved models and the CAM page see no change.
@@ -11,6 +13,7 @@
 import * as tf from "@tensorflow/tfjs";
 
 import { batchNormTrain } from "./batch-norm-train";
+import { swish } from "./swish-train";
 
 type Kwargs = Record<string, unknown>;
 type Call = (inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs) => tf.Tensor | tf.Tensor[];
@@ -65,6 +68,30 @@ export function fuseBatchNorm(model: tf.LayersModel): number {
       return r.y;
     };
     patched.add(layer);
+    n++;
+  }
+  return n;
+}
+
+interface Activation {
+  apply: (x: tf.Tensor, alpha?: number) => tf.Tensor;
+  getClassName: () => string;
+}
+
+/**
+ * Routes the swish activations of the model's layers through the fused op on wasm (where
+ * the kernel count dominates); returns how many. The layer keeps its activation object, so
+ * it still saves as "swish".
+ */
+export function fuseSwish(model: tf.LayersModel): number {
+  let n = 0;
+  for (const layer of model.layers) {
+    const act = (layer as unknown as { activation?: Activation }).activation;
+    if (!act || act.getClassName() !== "swish" || patched.has(act)) continue;
+    const own = act.apply.bind(act);
+    act.apply = (x, alpha = 1) =>
+      alpha === 1 && x.dtype === "float32" && tf.getBackend() === "wasm" ? swish(x) : own(x, alpha);
+    patched.add(act);
     n++;
   }
   return n;
