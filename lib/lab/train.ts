@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 
-import { reseedDropout, fuseBatchNorm, fuseSwish } from "../tfjs/train-layers";
+import { fuseBatchNorm, fuseSwish, lazyConvGradients, reseedDropout } from "../tfjs/train-layers";
 import { makeUpdater, type Updater } from "./adam";
 import { fillBatch, type ImageSet } from "./images";
 import { learningRateAt, type Recipe } from "./recipe";
@@ -173,6 +173,7 @@ export class TrainStep {
   ) {
     fuseBatchNorm(model);
     fuseSwish(model);
+    lazyConvGradients(model);
     this.vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const head = new Set(classifierLayer(model)?.trainableWeights.map((w) => w.read()) ?? []);
     this.updater = makeUpdater(this.vars, {
