@@ -303,9 +303,18 @@ describe("wasm gradient kernels match the cpu backend", () => {
   });
 
   it("Sum and Mean over leading or middle axes (replaced), others by the original", async () => {
-    // [8, 6, 5, 7] over [0, 1, 2] and [1, 2], [3, 70, 2] over [1] and [300, 5] over [0]:
-    // reductions long enough for the matrix-product path; the rest take the loop.
-    const shapes = [[3, 5, 4, 6], [2, 1, 7, 3], [8, 6, 5, 7], [4, 9], [300, 5], [5], [3, 70, 2]];
+    // Replaced ones are one average pooling each, short or long (a BatchNorm-sized
+    // [32, 16, 16, 8] over [0, 1, 2]: 8192 values a channel); innermost ones the original.
+    const shapes = [
+      [3, 5, 4, 6],
+      [2, 1, 7, 3],
+      [8, 6, 5, 7],
+      [32, 16, 16, 8],
+      [4, 9],
+      [300, 5],
+      [5],
+      [3, 70, 2],
+    ];
     const axesFor = (rank: number): (number | number[])[] =>
       rank === 4
         ? [[0, 1, 2], [1, 2], [0], [1], [3], [2, 3], [0, 1, 2, 3], [0, 2], -1, [-4, -3]]
