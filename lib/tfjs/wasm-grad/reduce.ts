@@ -10,12 +10,7 @@
  * shares the data and counts a reference, as the cpu backend and wasm's own Reshape do.
  */
 import * as tf from "@tensorflow/tfjs";
-import type {
-  KernelConfig,
-  KernelFunc,
-  NamedAttrMap,
-  NamedTensorInfoMap,
-} from "@tensorflow/tfjs";
+import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 
 import { WASM, withScratch } from "./scratch";
