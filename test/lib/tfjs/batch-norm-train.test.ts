@@ -11,29 +11,7 @@ import { batchNormTrain } from "@/lib/tfjs/batch-norm-train";
 import { selectBackend } from "@/lib/tfjs/backends";
 import { BN_TRAIN, BN_TRAIN_GRAD } from "@/lib/tfjs/wasm-grad/batch-norm";
 
-/** Deterministic values in [offset - 1, offset + 1). */
-function values(n: number, seed: number, offset = 0): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    out[i] = ((s >>> 0) / 2 ** 32) * 2 - 1 + offset;
-  }
-  return out;
-}
-
-/** Largest difference relative to the reference's largest magnitude. */
-function relErr(a: Float32Array, ref: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < ref.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - ref[i]!));
-    scale = Math.max(scale, Math.abs(ref[i]!));
-  }
-  return scale === 0 ? diff : diff / scale;
-}
+import { relErr, values } from "./tensor-fixtures";
 
 const OUTPUTS = ["y", "mean", "variance", "dx", "dgamma", "dbeta"] as const;
 type Outputs = Record<(typeof OUTPUTS)[number], Float32Array>;
@@ -66,9 +44,9 @@ function compute(c: Case): Outputs {
   const ch = c.shape[c.shape.length - 1]!;
   const n = c.shape.reduce((a, b) => a * b, 1);
   return tf.tidy(() => {
-    const x = tf.tensor(values(n, c.seed, c.offset), c.shape);
+    const x = tf.tensor(values(n, c.seed, 1, c.offset), c.shape);
     const w = tf.tensor(values(n, c.seed + 100), c.shape);
-    const gamma = tf.tensor1d(values(ch, c.seed + 200, 1));
+    const gamma = tf.tensor1d(values(ch, c.seed + 200, 1, 1));
     const beta = tf.tensor1d(values(ch, c.seed + 300));
     let stats: tf.Tensor[] = [];
     const f = (xi: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Scalar => {
@@ -127,7 +105,7 @@ describe("training-mode BatchNorm", () => {
     await tf.setBackend("wasm");
     const shape = [4, 3, 3, 6];
     const layer = tf.layers.batchNormalization({ epsilon: 1e-3 });
-    const x = tf.tensor(values(216, 9, 2), shape);
+    const x = tf.tensor(values(216, 9, 1, 2), shape);
     const ref = tf.tidy(() => (layer.apply(x, { training: true }) as tf.Tensor).dataSync());
     const [g, b] = layer.getWeights() as [tf.Tensor1D, tf.Tensor1D];
     const r = batchNormTrain(x, g, b, 1e-3);

@@ -9,28 +9,7 @@ import { selectBackend } from "@/lib/tfjs/backends";
 import { swish } from "@/lib/tfjs/swish-train";
 import { fuseSwish } from "@/lib/tfjs/train-layers";
 
-/** Deterministic values in [-scale, scale). */
-function values(n: number, seed: number, scale = 1): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    out[i] = (((s >>> 0) / 2 ** 32) * 2 - 1) * scale;
-  }
-  return out;
-}
-
-function relErr(a: Float32Array, ref: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < ref.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - ref[i]!));
-    scale = Math.max(scale, Math.abs(ref[i]!));
-  }
-  return scale === 0 ? diff : diff / scale;
-}
+import { relErr, values } from "./tensor-fixtures";
 
 const SHAPES = [[1], [1, 1, 1, 1], [1, 3, 5, 7], [3, 4, 4, 9], [32, 8, 8, 24], [5, 11]];
 

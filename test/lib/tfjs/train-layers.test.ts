@@ -10,27 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "@/lib/tfjs/backends";
 import { fuseBatchNorm, fuseSwish, lazyConvGradients } from "@/lib/tfjs/train-layers";
 
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    out[i] = ((s >>> 0) / 2 ** 32) * 2 - 1;
-  }
-  return out;
-}
-
-function relErr(a: ArrayLike<number>, ref: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < ref.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - ref[i]!));
-    scale = Math.max(scale, Math.abs(ref[i]!));
-  }
-  return scale === 0 ? diff : diff / scale;
-}
+import { relErr, values } from "./tensor-fixtures";
 
 function makeModel(): tf.LayersModel {
   const input = tf.input({ shape: [9, 9, 3] });

@@ -12,18 +12,7 @@ import { selectBackend } from "@/lib/tfjs/backends";
 import { buildModel } from "@/lib/tfjs/builder";
 import { fuseBatchNorm, fuseSwish } from "@/lib/tfjs/train-layers";
 
-/** Deterministic values in [-1, 1). */
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    out[i] = ((s >>> 0) / 2 ** 32) * 2 - 1;
-  }
-  return out;
-}
+import { values } from "./tensor-fixtures";
 
 interface Net {
   readonly model: tf.LayersModel;

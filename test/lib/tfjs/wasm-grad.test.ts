@@ -14,6 +14,8 @@ import {
   WASM_REPLACED_KERNELS,
 } from "@/lib/tfjs/wasm-grad";
 
+import { relErr, values } from "./tensor-fixtures";
+
 type Pad = "same" | "valid" | number | [[0, 0], [number, number], [number, number], [0, 0]];
 
 interface Case {
@@ -27,19 +29,6 @@ interface Case {
   readonly stride: number;
   readonly pad: Pad;
   readonly seed: number;
-}
-
-/** Deterministic values in [-1, 1). */
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    out[i] = ((s >>> 0) / 2 ** 32) * 2 - 1;
-  }
-  return out;
 }
 
 function size(shape: readonly number[]): number {
@@ -59,17 +48,6 @@ async function runOn(
     const out = tf.engine().runKernel(kernel, ts, attrs as tf.NamedAttrMap) as tf.Tensor;
     return { shape: out.shape, values: out.dataSync() as Float32Array };
   });
-}
-
-/** Largest difference relative to the reference's largest magnitude. */
-function relErr(a: Float32Array, ref: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < ref.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - ref[i]!));
-    scale = Math.max(scale, Math.abs(ref[i]!));
-  }
-  return scale === 0 ? diff : diff / scale;
 }
 
 /** Output rows (axis 1) or columns (axis 2) as tfjs computes them (the definition both backends use). */
