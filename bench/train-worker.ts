@@ -62,7 +62,7 @@ async function main(): Promise<void> {
 
   const calc = calculate(parseRequest(init.request));
   const { model } = await buildModel(calc.spec);
-  // The Lab's own step (lib/lab/train.ts): fused BatchNorm, seeded dropout, the recipe's Adam.
+  // The Lab's own step (lib/lab/train.ts): fused BatchNorm and swish, seeded dropout, the recipe's Adam.
   const trainer = new TrainStep(model, RECIPE, calc.spec.classes, 1);
   const r = calc.spec.resolution;
   const x = tf.tensor4d(seeded(init.batch * r * r * 3, 1), [init.batch, r, r, 3]);

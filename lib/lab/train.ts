@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 
-import { reseedDropout, fuseBatchNorm } from "../tfjs/train-layers";
+import { fuseBatchNorm, fuseSwish, lazyConvGradients, reseedDropout } from "../tfjs/train-layers";
 import { makeUpdater, type Updater } from "./adam";
 import { fillBatch, type ImageSet } from "./images";
 import { learningRateAt, type Recipe } from "./recipe";
@@ -157,7 +157,7 @@ function smoothedCrossEntropy(
 
 /**
  * One training step of the Lab, exactly as trainNetwork runs it (bench:train measures this):
- * forward in training mode (fused BatchNorm, dropout masks from the step's seed), the
+ * forward in training mode (fused BatchNorm and swish, dropout masks from the step's seed), the
  * recipe's loss, gradients of every trainable weight, and the Adam + weight-decay update.
  */
 export class TrainStep {
@@ -172,6 +172,8 @@ export class TrainStep {
     seed: number,
   ) {
     fuseBatchNorm(model);
+    fuseSwish(model);
+    lazyConvGradients(model);
     this.vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const head = new Set(classifierLayer(model)?.trainableWeights.map((w) => w.read()) ?? []);
     this.updater = makeUpdater(this.vars, {

@@ -8,17 +8,26 @@
  * about twenty kernels per layer per step (FusedBatchNorm's gradient alone tiles, reshapes,
  * sums and divides), a large share of a small net's training step on wasm. Here it is six
  * whole-tensor kernels forward and seven backward, every one an elementwise op or a channel
- * sum (on wasm a matrix product by ones: lib/tfjs/wasm-grad/reduce.ts). Same formulas on
- * every backend. Variance is the biased one, as tfjs-layers uses for both normalising and the
- * moving average.
+ * sum. On wasm, where those kernels dominated a training step, forward and backward are each
+ * one kernel of ours (two passes over the heap: lib/tfjs/wasm-grad/batch-norm.ts); other
+ * backends run the tf ops. Same formulas on every backend. Variance is the biased one, as
+ * tfjs-layers uses for both normalising and the moving average.
  */
 import * as tf from "@tensorflow/tfjs";
+
+import { BN_TRAIN, BN_TRAIN_GRAD } from "./wasm-grad/batch-norm";
 
 export interface BatchNormTrainResult {
   readonly y: tf.Tensor;
   /** Batch statistics (biased variance), for the moving averages; the caller disposes them. */
   readonly mean: tf.Tensor1D;
   readonly variance: tf.Tensor1D;
+}
+
+/** The wasm kernels (registered by lib/tfjs/wasm-grad) serve the current backend. */
+function hasFusedKernels(): boolean {
+  const b = tf.getBackend();
+  return tf.getKernel(BN_TRAIN, b) !== undefined && tf.getKernel(BN_TRAIN_GRAD, b) !== undefined;
 }
 
 /**
@@ -35,6 +44,29 @@ export function batchNormTrain(
   const m = x.size / (x.shape[x.shape.length - 1] ?? 1);
   let mean: tf.Tensor1D | null = null;
   let variance: tf.Tensor1D | null = null;
+  if (hasFusedKernels()) {
+    const fused = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const [xi, g, b] = args as [tf.Tensor, tf.Tensor1D, tf.Tensor1D];
+      const save = args[3] as tf.GradSaveFunc;
+      const [y, mu, va, rstd, xc] = tf
+        .engine()
+        .runKernel(BN_TRAIN, { x: xi, gamma: g, beta: b }, { epsilon }) as tf.Tensor[];
+      mean = tf.keep(mu as tf.Tensor1D);
+      variance = tf.keep(va as tf.Tensor1D);
+      save([xc!, g, rstd!]);
+      return {
+        value: y!,
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+          const [sxc, sg, srstd] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+          return tf
+            .engine()
+            .runKernel(BN_TRAIN_GRAD, { dy, xc: sxc, gamma: sg, rstd: srstd }, {}) as tf.Tensor[];
+        },
+      };
+    });
+    const y = fused(x, gamma, beta);
+    return { y, mean: mean!, variance: variance! };
+  }
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xi, g, b] = args as [tf.Tensor, tf.Tensor1D, tf.Tensor1D];
     const save = args[3] as tf.GradSaveFunc;

@@ -5,7 +5,7 @@
  *
  * A 1x1 stride-1 unpadded filter: the matrix product x^T [ci, M] x dy [M, co] (M = batch *
  * outH * outW; wasm hands a BatchMatMul to XNNPACK only without transposes and at batch 1,
- * so the smaller operand is transposed first). Otherwise, read with (y, x) as taps and
+ * so one operand is transposed first). Otherwise, read with (y, x) as taps and
  * (i, j) as output position, it is a convolution: of the padded input with input channels
  * as the batch and the batch as channels, by dy as the filter (ho x wo taps dilated by the
  * stride, batch in, co out), VALID; one XNNPACK Conv2D.
@@ -71,8 +71,10 @@ export function conv2dBackpropFilter(
     kh === 1 && kw === 1 && sh === 1 && sw === 1 && pt === 0 && pl === 0 && ho === h && wo === w;
   if (pointwise) {
     const x2 = s.reshape(x, [m, ci]);
-    // Transpose whichever operand is smaller; the product's result is small either way.
-    if (ci <= co) return s.reshape(s.matMul(s.transpose(x2, [1, 0]), dy2), filterShape);
+    // The operand with fewer columns is the product's right side, which XNNPACK repacks on
+    // every call (slower per value than wasm's transpose of the other one): measured on
+    // [8192, 8] x [8192, 48] 2.8 against 4.5 ms, on [8192, 48] x [8192, 8] 3.6 against 4.5.
+    if (ci >= co) return s.reshape(s.matMul(s.transpose(x2, [1, 0]), dy2), filterShape);
     const dwT = s.matMul(s.transpose(dy2, [1, 0]), x2); // [co, ci]
     return s.reshape(s.transpose(dwT, [1, 0]), filterShape);
   }

@@ -5,6 +5,8 @@
  *     Conv2DBackpropFilter                 conv2d-backprop-filter.ts
  *     DepthwiseConv2dNativeBackpropInput   depthwise-backprop-input.ts
  *     DepthwiseConv2dNativeBackpropFilter  depthwise-backprop-filter.ts
+ *   our own, for lib/tfjs/batch-norm-train.ts (training-mode BatchNorm in two passes each way):
+ *     BatchNormTrain, BatchNormTrainGrad   batch-norm.ts
  *   replacing slow ones (scalar loops) that dominate a training step; the original still
  *   serves the cases ours leave out:
  *     Conv2DBackpropInput                  conv2d-backprop-input.ts
@@ -15,6 +17,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { KernelConfig } from "@tensorflow/tfjs";
 
+import { batchNormTrainConfig, batchNormTrainGradConfig } from "./batch-norm";
 import { conv2dBackpropFilterConfig } from "./conv2d-backprop-filter";
 import { conv2dBackpropInputConfig } from "./conv2d-backprop-input";
 import { depthwiseBackpropFilterConfig } from "./depthwise-backprop-filter";
@@ -26,6 +29,8 @@ export const WASM_GRAD_KERNELS = [
   conv2dBackpropFilterConfig,
   depthwiseBackpropFilterConfig,
   depthwiseBackpropInputConfig,
+  batchNormTrainConfig,
+  batchNormTrainGradConfig,
 ] as const;
 
 /** Replacements: kernel name -> our config given the original. */

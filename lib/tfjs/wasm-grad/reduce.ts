@@ -2,19 +2,15 @@
  * Sum and Mean for the wasm backend, replacing tfjs-backend-wasm's when the reduced axes are
  * not the innermost ones (BatchNorm statistics and gradients over batch and space, global
  * average pooling): those first transpose the whole input so the axes come last. Here, one
- * pass over the input in place: [outer, reduced, inner] with a float64 accumulator per inner
- * index. Innermost reductions, other dtypes and non-contiguous axes go to the original.
+ * XNNPACK average pooling over the input in place, seen as [outer, reduced, 1, inner] (times
+ * the count for Sum): 0.13 ms for a [8192, 48] column sum, against 3.7 ms as a product by a
+ * ones row (XNNPACK repacks the fresh operand as weights) and ~7 ns a value as a JS loop.
+ * Innermost reductions, other dtypes and non-contiguous axes go to the original.
  * Also Identity, which tfjs-backend-wasm implements as a copy: tensors are immutable, so it
  * shares the data and counts a reference, as the cpu backend and wasm's own Reshape do.
  */
 import * as tf from "@tensorflow/tfjs";
-import type {
-  KernelConfig,
-  KernelFunc,
-  NamedAttrMap,
-  NamedTensorInfoMap,
-  TensorInfo,
-} from "@tensorflow/tfjs";
+import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 
 import { WASM, withScratch } from "./scratch";
@@ -60,38 +56,20 @@ export function reduceConfig(kind: "Sum" | "Mean", original: KernelConfig): Kern
         args.attrs?.keepDims === true
           ? tf.backend_util.expandShapeToKeepDim(outShape, axes)
           : outShape;
-      if (reduced >= 64) {
-        return withScratch(backend, (s) => {
-          const ones = s.run(
-            "Fill",
-            {},
-            {
-              shape: [outer, 1, reduced],
-              value: kind === "Mean" ? 1 / reduced : 1,
-              dtype: "float32",
-            },
-          );
-          const sums = s.matMul(ones, s.reshape(x, [outer, reduced, inner]));
-          return s.reshape(sums, finalShape);
-        });
-      }
-      const out: TensorInfo = backend.makeOutput(outShape, "float32");
-      // Views after makeOutput: allocating may grow (and so replace) the wasm memory.
-      const xs = backend.typedArrayFromHeap(x) as Float32Array;
-      const os = backend.typedArrayFromHeap(out) as Float32Array;
-      const acc = new Float64Array(inner);
-      const scale = kind === "Mean" ? 1 / reduced : 1;
-      for (let o = 0; o < outer; o++) {
-        acc.fill(0);
-        let base = o * reduced * inner;
-        for (let r = 0; r < reduced; r++, base += inner) {
-          for (let i = 0; i < inner; i++) acc[i]! += xs[base + i]!;
+      // The mean over the reduced rows is one XNNPACK average pooling of
+      // [outer, reduced, 1, inner] by a [reduced, 1] window (float32 accumulation).
+      return withScratch(backend, (sc) => {
+        const pooled = sc.run(
+          "AvgPool",
+          { x: sc.reshape(x, [outer, reduced, 1, inner]) },
+          { filterSize: [reduced, 1], strides: [1, 1], pad: "valid" },
+        );
+        if (kind === "Sum") {
+          const v = backend.typedArrayFromHeap(pooled) as Float32Array;
+          for (let i = 0; i < v.length; i++) v[i] = v[i]! * reduced;
         }
-        const at = o * inner;
-        for (let i = 0; i < inner; i++) os[at + i] = acc[i]! * scale;
-      }
-      out.shape = finalShape;
-      return out;
+        return sc.reshape(pooled, finalShape);
+      });
     }) as KernelFunc,
   };
 }

@@ -16,6 +16,11 @@ type KernelFunction = (params: {
   attrs: NamedAttrMap;
 }) => TensorInfo;
 
+/** The part of BackendWasm that `make` needs (imported as a type only elsewhere). */
+interface WasmOutputs {
+  makeOutput(shape: number[], dtype: "float32"): TensorInfo;
+}
+
 const found = new Map<string, KernelFunction>();
 
 /** The wasm backend's kernel `name` (throws if tfjs-backend-wasm did not register it). */
@@ -41,6 +46,13 @@ export class Scratch {
   /** Runs wasm kernel `name`; its output is freed on dispose() unless kept. */
   run(name: string, inputs: NamedTensorInfoMap, attrs: NamedAttrMap = {}): TensorInfo {
     const out = wasmKernel(name)({ inputs, backend: this.backend, attrs });
+    this.held.push(out);
+    return out;
+  }
+
+  /** A new float32 tensor of `shape` (contents undefined), freed on dispose() unless kept. */
+  make(shape: readonly number[]): TensorInfo {
+    const out = (this.backend as unknown as WasmOutputs).makeOutput([...shape], "float32");
     this.held.push(out);
     return out;
   }

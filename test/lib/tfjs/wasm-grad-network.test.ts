@@ -10,20 +10,9 @@ import { calculate } from "@/lib/calculator";
 import { parseRequest, type RawRequest } from "@/lib/scaling/request";
 import { selectBackend } from "@/lib/tfjs/backends";
 import { buildModel } from "@/lib/tfjs/builder";
-import { fuseBatchNorm } from "@/lib/tfjs/train-layers";
+import { fuseBatchNorm, fuseSwish } from "@/lib/tfjs/train-layers";
 
-/** Deterministic values in [-1, 1). */
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    out[i] = ((s >>> 0) / 2 ** 32) * 2 - 1;
-  }
-  return out;
-}
+import { values } from "./tensor-fixtures";
 
 interface Net {
   readonly model: tf.LayersModel;
@@ -212,9 +201,15 @@ describe.each(NETS)("%s: training gradients on wasm", (_, raw, batch, steps) => 
     }
   });
 
-  // Last: it routes the model's BatchNorm layers through the fused op for good.
-  it("the fused training-mode BatchNorm (lib/tfjs/train-layers.ts) gives the same gradients", async () => {
+  // Last: it routes the model's BatchNorm and swish layers through the fused ops for good.
+  it("the fused training-mode BatchNorm and swish (lib/tfjs/train-layers.ts) give the same gradients", async () => {
     expect(fuseBatchNorm(net.model)).toBeGreaterThan(0);
+    const swishes = net.model.layers.filter(
+      (l) =>
+        (l as unknown as { activation?: { getClassName(): string } }).activation?.getClassName() ===
+        "swish",
+    ).length;
+    expect(fuseSwish(net.model)).toBe(swishes);
     const tensors = tf.memory().numTensors;
     expectSameGradients(wasm, await gradients(net, "wasm"), "wasm fused: ");
     expectSameGradients(cpu, await gradients(net, "cpu"), "cpu fused: ");

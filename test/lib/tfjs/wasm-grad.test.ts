@@ -14,6 +14,8 @@ import {
   WASM_REPLACED_KERNELS,
 } from "@/lib/tfjs/wasm-grad";
 
+import { relErr, values } from "./tensor-fixtures";
+
 type Pad = "same" | "valid" | number | [[0, 0], [number, number], [number, number], [0, 0]];
 
 interface Case {
@@ -27,19 +29,6 @@ interface Case {
   readonly stride: number;
   readonly pad: Pad;
   readonly seed: number;
-}
-
-/** Deterministic values in [-1, 1). */
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    out[i] = ((s >>> 0) / 2 ** 32) * 2 - 1;
-  }
-  return out;
 }
 
 function size(shape: readonly number[]): number {
@@ -59,17 +48,6 @@ async function runOn(
     const out = tf.engine().runKernel(kernel, ts, attrs as tf.NamedAttrMap) as tf.Tensor;
     return { shape: out.shape, values: out.dataSync() as Float32Array };
   });
-}
-
-/** Largest difference relative to the reference's largest magnitude. */
-function relErr(a: Float32Array, ref: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < ref.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - ref[i]!));
-    scale = Math.max(scale, Math.abs(ref[i]!));
-  }
-  return scale === 0 ? diff : diff / scale;
 }
 
 /** Output rows (axis 1) or columns (axis 2) as tfjs computes them (the definition both backends use). */
@@ -143,7 +121,7 @@ beforeAll(async () => {
 const TOL = 1e-4;
 
 describe("wasm gradient kernels match the cpu backend", () => {
-  it("registers the three kernels once, for wasm only", () => {
+  it("registers the missing kernels and our BatchNorm ones once, for wasm only", () => {
     registerWasmGradKernels();
     registerWasmGradKernels();
     for (const k of WASM_GRAD_KERNELS) {
@@ -153,6 +131,8 @@ describe("wasm gradient kernels match the cpu backend", () => {
     registerWasmGradKernels(); // replacing twice would wrap our own kernel as the "original"
     expect(WASM_REPLACED_KERNELS.map((k) => tf.getKernel(k, "wasm")?.kernelFunc)).toEqual(replaced);
     expect(WASM_GRAD_KERNELS.map((k) => k.kernelName).sort()).toEqual([
+      "BatchNormTrain",
+      "BatchNormTrainGrad",
       "Conv2DBackpropFilter",
       "DepthwiseConv2dNativeBackpropFilter",
       "DepthwiseConv2dNativeBackpropInput",
@@ -301,9 +281,18 @@ describe("wasm gradient kernels match the cpu backend", () => {
   });
 
   it("Sum and Mean over leading or middle axes (replaced), others by the original", async () => {
-    // [8, 6, 5, 7] over [0, 1, 2] and [1, 2], [3, 70, 2] over [1] and [300, 5] over [0]:
-    // reductions long enough for the matrix-product path; the rest take the loop.
-    const shapes = [[3, 5, 4, 6], [2, 1, 7, 3], [8, 6, 5, 7], [4, 9], [300, 5], [5], [3, 70, 2]];
+    // Replaced ones are one average pooling each, short or long (a BatchNorm-sized
+    // [32, 16, 16, 8] over [0, 1, 2]: 8192 values a channel); innermost ones the original.
+    const shapes = [
+      [3, 5, 4, 6],
+      [2, 1, 7, 3],
+      [8, 6, 5, 7],
+      [32, 16, 16, 8],
+      [4, 9],
+      [300, 5],
+      [5],
+      [3, 70, 2],
+    ];
     const axesFor = (rank: number): (number | number[])[] =>
       rank === 4
         ? [[0, 1, 2], [1, 2], [0], [1], [3], [2, 3], [0, 1, 2, 3], [0, 2], -1, [-4, -3]]
