@@ -5,29 +5,12 @@ import { afterEach, describe, expect, test } from "vitest";
 import { ResultsTable } from "@/components/lab/ResultsTable";
 import { PROCEDURAL_CLASSES } from "@/lib/lab/dataset";
 import type { ExperimentResult, RunResult } from "@/lib/lab/results";
+import { labRun } from "@/test/lib/lab/run-fixture";
 
 afterEach(cleanup);
 
-function run(strategy: RunResult["strategy"], seed: number, cam: RunResult["cam"]): RunResult {
-  return {
-    id: `${strategy}-s${seed}`,
-    strategy,
-    seed,
-    width: 0.25,
-    depth: 0.25,
-    resolution: 37,
-    macs: 990_000,
-    trainableParams: 127_000,
-    totalParams: 128_000,
-    epochs: 3,
-    trainMs: 40_000,
-    curve: [],
-    testAccuracy: 0.2 + seed / 100,
-    cam,
-    camSamples: [],
-    modelUrl: null,
-  };
-}
+const run = (strategy: RunResult["strategy"], seed: number, cam: RunResult["cam"]) =>
+  labRun(strategy, seed, 0.2 + seed / 100, cam);
 
 const result = (runs: RunResult[]) =>
   ({

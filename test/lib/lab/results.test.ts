@@ -7,28 +7,9 @@ import {
   type ExperimentResult,
   type RunResult,
 } from "@/lib/lab/results";
-import type { LabStrategy } from "@/lib/lab/strategies";
+import { labRun } from "./run-fixture";
 
-function run(strategy: LabStrategy, seed: number, acc: number, cam: RunResult["cam"]): RunResult {
-  return {
-    id: `${strategy}-s${seed}`,
-    strategy,
-    seed,
-    width: 0.25,
-    depth: 0.25,
-    resolution: 37,
-    macs: 1e6,
-    trainableParams: 1e5,
-    totalParams: 1e5,
-    epochs: 1,
-    trainMs: 1000,
-    curve: [],
-    testAccuracy: acc,
-    cam,
-    camSamples: [],
-    modelUrl: null,
-  };
-}
+const run = labRun;
 
 const withRuns = (runs: RunResult[]) => ({ runs }) as unknown as ExperimentResult;
 
