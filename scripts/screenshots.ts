@@ -83,6 +83,21 @@ const SHOTS: readonly Shot[] = [
       await page.waitForTimeout(1500);
     },
   },
+  {
+    // A finished experiment: the curves, the results chart and table with the CAM scores'
+    // chance level, the CAM grid and the conclusion. Small (64 px, so the maps are 2 x 2 and
+    // scored; a few images) so that each capture trains in well under a minute.
+    name: "lab-results",
+    path: "/lab?width=0.1&depth=0.1&resolution=64&epochs=2&batch=16&train=96&test=64&runs=base,width,resolution,compound&backend=wasm",
+    ready: async (page) => {
+      const done = page.getByTestId("lab-status").filter({ hasText: /Finished|已完成。/ });
+      if ((await done.count()) === 0) {
+        await page.getByTestId("lab-start").click();
+        await done.waitFor({ timeout: 240_000 });
+      }
+      await page.waitForTimeout(1000);
+    },
+  },
 ];
 
 /** The path with lang set (the screenshots in Chinese). */
