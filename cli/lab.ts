@@ -137,7 +137,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const { runExperiment, setLabMetadata } = await import("../lib/lab/runner");
   const { exportTfjs } = await import("../lib/tfjs/export");
-  const { resultToJSON, summarize } = await import("../lib/lab/results");
+  const { camChanceLevel, resultToJSON, summarize } = await import("../lib/lab/results");
   const save = values.save;
   if (save !== undefined) {
     try {
@@ -223,17 +223,11 @@ async function main(argv: string[]): Promise<number> {
       `  ${s.strategy.padEnd(11)} ${pct(s.testAccuracyMean)} ± ${pct(s.testAccuracyStd)} (n=${s.n})`,
     );
   }
-  const chances = result.runs.flatMap((r) =>
-    r.cam?.pointingChance !== undefined && r.cam.energyChance !== undefined
-      ? [[r.cam.pointingChance, r.cam.energyChance] as const]
-      : [],
-  );
-  if (chances.length) {
-    const avg = (k: 0 | 1) => chances.reduce((a, c) => a + c[k], 0) / chances.length;
+  const chance = camChanceLevel(result.runs);
+  if (chance)
     lines.push(
-      `CAM chance level (a map that ignores the image, mean over scored runs): pointing ${pct(avg(0))}, energy ${pct(avg(1))}`,
+      `CAM chance level (a map that ignores the image, mean over scored runs): pointing ${pct(chance.pointing)}, energy ${pct(chance.energy)}`,
     );
-  }
   lines.push(`wall time ${(result.wallMs / 1000).toFixed(1)} s`);
   process.stdout.write(lines.join("\n") + "\n");
   return 0;

@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 
 import * as tf from "@tensorflow/tfjs";
 
-import { camEvaluate } from "../lib/lab/cam-scores";
+import { camEvaluate, runCam } from "../lib/lab/cam-scores";
 import { proceduralDataset } from "../lib/lab/dataset";
 import { CAM_SCORE_IMAGES } from "../lib/lab/defaults";
 import { selectBackend } from "../lib/tfjs/backends";
@@ -49,14 +49,7 @@ async function rescore(dir: string): Promise<void> {
     });
     const { scores } = await camEvaluate(loaded.model, test, CAM_SCORE_IMAGES, 0);
     loaded.model.dispose();
-    run.cam = scores
-      ? {
-          pointingGame: scores.pointingGame,
-          energyInBox: scores.energyInBox,
-          pointingChance: scores.pointingChance,
-          energyChance: scores.energyChance,
-        }
-      : null;
+    run.cam = runCam(scores);
     process.stdout.write(
       `${dir} ${id}: ${scores ? `pointing ${pct(scores.pointingGame)} (chance ${pct(scores.pointingChance)}), energy ${pct(scores.energyInBox)} (flat ${pct(scores.energyChance)})` : "not scored (1 x 1 map)"}\n`,
     );

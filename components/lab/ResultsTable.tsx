@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 
 import { formatSig } from "@/lib/format";
-import { summarize, type ExperimentResult, type SummaryRow } from "@/lib/lab/results";
+import { camChanceLevel, summarize, type ExperimentResult } from "@/lib/lab/results";
 import { runLinks } from "@/lib/lab/state";
 import { LAB_COLOR, pct } from "./colors";
 import { useFormatMs, useStrategyLabel } from "./i18n";
@@ -15,7 +15,7 @@ export function ResultsTable({ result }: { result: ExperimentResult }) {
   const t = useTranslations("lab.table");
   const strategy = useStrategyLabel();
   const formatMs = useFormatMs();
-  const chance = chanceLevel(rows);
+  const chance = camChanceLevel(result.runs);
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm tabular-nums" data-testid="lab-results-table">
@@ -83,13 +83,4 @@ export function ResultsTable({ result }: { result: ExperimentResult }) {
       ) : null}
     </div>
   );
-}
-
-/** The chance level of the CAM scores, averaged over the strategies that recorded one. */
-function chanceLevel(rows: readonly SummaryRow[]): { pointing: number; energy: number } | null {
-  const p = rows.flatMap((r) => (r.pointingChanceMean !== null ? [r.pointingChanceMean] : []));
-  const e = rows.flatMap((r) => (r.energyChanceMean !== null ? [r.energyChanceMean] : []));
-  if (!p.length || !e.length) return null;
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  return { pointing: mean(p), energy: mean(e) };
 }

@@ -21,6 +21,23 @@ export interface CamScores {
   readonly images: number;
 }
 
+/** The scores as a run records them (results.ts RunResult.cam): without the image count. */
+export function runCam(s: CamScores | null): {
+  pointingGame: number;
+  energyInBox: number;
+  pointingChance: number;
+  energyChance: number;
+} | null {
+  return s
+    ? {
+        pointingGame: s.pointingGame,
+        energyInBox: s.energyInBox,
+        pointingChance: s.pointingChance,
+        energyChance: s.energyChance,
+      }
+    : null;
+}
+
 /** One map of the figure-7 grid. */
 export interface CamSample {
   /** Index in the test split. */

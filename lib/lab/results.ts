@@ -123,6 +123,18 @@ export function summarize(runs: readonly RunResult[]): SummaryRow[] {
   return rows;
 }
 
+/**
+ * The chance level of an experiment's CAM scores (cam-map chanceScores), the mean over the
+ * runs that recorded one; null when none did (experiments saved before it was recorded).
+ */
+export function camChanceLevel(
+  runs: readonly RunResult[],
+): { pointing: number; energy: number } | null {
+  const pointing = meanOf(runs.map((r) => r.cam?.pointingChance));
+  const energy = meanOf(runs.map((r) => r.cam?.energyChance));
+  return pointing !== null && energy !== null ? { pointing, energy } : null;
+}
+
 /** The CLI's `--json` object (issue 13's shape). */
 export function resultToJSON(e: ExperimentResult): unknown {
   return {

@@ -7,7 +7,7 @@
 import * as tf from "@tensorflow/tfjs";
 
 import { buildModel } from "../tfjs/builder";
-import { camEvaluate } from "./cam-scores";
+import { camEvaluate, runCam } from "./cam-scores";
 import type { DataSource, DatasetInfo } from "./data-source";
 import { CAM_GRID_IMAGES, CAM_SCORE_IMAGES } from "./defaults";
 import { planRuns, type ExperimentDef, type ExperimentPlan, type RunPlan } from "./experiment";
@@ -229,14 +229,7 @@ export async function runExperiment(o: RunOptions): Promise<ExperimentResult> {
         trainMs,
         curve,
         testAccuracy,
-        cam: cam.scores
-          ? {
-              pointingGame: cam.scores.pointingGame,
-              energyInBox: cam.scores.energyInBox,
-              pointingChance: cam.scores.pointingChance,
-              energyChance: cam.scores.energyChance,
-            }
-          : null,
+        cam: runCam(cam.scores),
         camSamples: cam.samples,
         modelUrl,
       };

@@ -9,7 +9,7 @@
  * sums and divides), a large share of a small net's training step on wasm. Here it is six
  * whole-tensor kernels forward and seven backward, every one an elementwise op or a channel
  * sum. On wasm, where those kernels dominated a training step, forward and backward are each
- * one kernel of ours (two passes over the heap: lib/tfjs/wasm-grad/batch-norm.ts); other
+ * one kernel of ours (a few XNNPACK passes: lib/tfjs/wasm-grad/batch-norm.ts); other
  * backends run the tf ops. Same formulas on every backend. Variance is the biased one, as
  * tfjs-layers uses for both normalising and the moving average.
  */
