@@ -1,11 +1,14 @@
 import { type Msg, msg } from "../i18n/msg";
+import type { OptimizerKind } from "./optimizers";
 
 /**
  * The one training recipe every run of an experiment uses, as data: the page shows it, the
  * trainer reads it, results carry it. Chosen for short runs of small nets from scratch.
  */
 export interface Recipe {
-  readonly optimizer: "adam";
+  readonly optimizer: OptimizerKind;
+  /** Momentum of SGD (Nesterov); unused by Adam. */
+  readonly momentum: number;
   /** Peak learning rate (reached after warm-up). */
   readonly learningRate: number;
   /**
@@ -47,6 +50,7 @@ export interface Recipe {
 
 export const RECIPE: Recipe = {
   optimizer: "adam",
+  momentum: 0.9,
   learningRate: 0.02,
   headLrShare: 0.05,
   warmupShare: 0.05,

@@ -1,0 +1,34 @@
+/**
+ * The recipe's optimizers, one entry per kind: each makes the fastest correct updater for the
+ * current backend (a JavaScript loop per variable on wasm / cpu, tfjs's optimizer on GPUs).
+ */
+import * as tf from "@tensorflow/tfjs";
+
+import { makeUpdater, type Updater } from "./adam";
+import { FusedSgd, TfjsSgd } from "./sgd";
+
+export type OptimizerKind = "adam" | "sgd";
+
+export interface UpdaterOptions {
+  readonly weightDecay: number;
+  readonly decay: (v: tf.Variable) => boolean;
+  readonly lrScale?: (v: tf.Variable) => number;
+  /** Momentum of "sgd" (Nesterov); Adam keeps tfjs's beta1 0.9. */
+  readonly momentum: number;
+}
+
+const CPU_MEMORY = new Set(["wasm", "cpu"]);
+
+export const OPTIMIZERS: Record<
+  OptimizerKind,
+  { readonly name: string; make(vars: readonly tf.Variable[], o: UpdaterOptions): Updater }
+> = {
+  adam: { name: "Adam", make: (vars, o) => makeUpdater(vars, o) },
+  sgd: {
+    name: "SGD with Nesterov momentum",
+    make: (vars, o) => {
+      const so = { ...o, nesterov: true };
+      return CPU_MEMORY.has(tf.getBackend()) ? new FusedSgd(vars, so) : new TfjsSgd(vars, so);
+    },
+  },
+};
