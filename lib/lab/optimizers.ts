@@ -21,11 +21,15 @@ const CPU_MEMORY = new Set(["wasm", "cpu"]);
 
 export const OPTIMIZERS: Record<
   OptimizerKind,
-  { readonly name: string; make(vars: readonly tf.Variable[], o: UpdaterOptions): Updater }
+  {
+    /** As the recipe states it (both languages: optimizer names are not translated). */
+    name(momentum: number): string;
+    make(vars: readonly tf.Variable[], o: UpdaterOptions): Updater;
+  }
 > = {
-  adam: { name: "Adam", make: (vars, o) => makeUpdater(vars, o) },
+  adam: { name: () => "Adam", make: (vars, o) => makeUpdater(vars, o) },
   sgd: {
-    name: "SGD with Nesterov momentum",
+    name: (momentum) => `SGD (Nesterov momentum ${momentum})`,
     make: (vars, o) => {
       const so = { ...o, nesterov: true };
       return CPU_MEMORY.has(tf.getBackend()) ? new FusedSgd(vars, so) : new TfjsSgd(vars, so);
