@@ -4,20 +4,16 @@
  */
 import * as tf from "@tensorflow/tfjs";
 
-import { makeUpdater, type Updater } from "./adam";
+import { makeUpdater } from "./adam";
 import { FusedSgd, TfjsSgd } from "./sgd";
+import { CPU_MEMORY, type UpdateRules, type Updater } from "./updater";
 
 export type OptimizerKind = "adam" | "sgd";
 
-export interface UpdaterOptions {
-  readonly weightDecay: number;
-  readonly decay: (v: tf.Variable) => boolean;
-  readonly lrScale?: (v: tf.Variable) => number;
+export interface UpdaterOptions extends UpdateRules {
   /** Momentum of "sgd" (Nesterov); Adam keeps tfjs's beta1 0.9. */
   readonly momentum: number;
 }
-
-const CPU_MEMORY = new Set(["wasm", "cpu"]);
 
 export const OPTIMIZERS: Record<
   OptimizerKind,

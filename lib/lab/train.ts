@@ -7,7 +7,7 @@
 import * as tf from "@tensorflow/tfjs";
 
 import { fuseBatchNorm, fuseSwish, lazyConvGradients, reseedDropout } from "../tfjs/train-layers";
-import type { Updater } from "./adam";
+import type { Updater } from "./updater";
 import { OPTIMIZERS } from "./optimizers";
 import { fillBatch, type ImageSet } from "./images";
 import { learningRateAt, type Recipe } from "./recipe";

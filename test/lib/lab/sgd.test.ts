@@ -1,23 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { OPTIMIZERS } from "@/lib/lab/optimizers";
 import { mulberry32 } from "@/lib/lab/rng";
 import { FusedSgd, TfjsSgd, type SgdOptions } from "@/lib/lab/sgd";
-import { selectBackend } from "@/lib/tfjs/backends";
 
-function noise(n: number, rand: () => number, scale = 1): Float32Array {
-  return Float32Array.from({ length: n }, () => (rand() * 2 - 1) * scale);
-}
+import { noise, onWasmAndCpu } from "./updater-fixture";
 
-beforeAll(async () => {
-  tf.enableProdMode();
-  await selectBackend({ prefer: "wasm" });
-});
-
-afterAll(async () => {
-  await tf.setBackend("wasm");
-});
+onWasmAndCpu();
 
 /**
  * Both updaters against tfjs's own momentum optimizer (plus the decoupled decay multiply),

@@ -1,0 +1,134 @@
+/**
+ * What every optimizer of the recipe shares (lib/lab/adam.ts, lib/lab/sgd.ts): a learning-rate
+ * scale per variable, decoupled weight decay as a multiply after the step, and two ways to run:
+ * on the backends whose tensors live in CPU memory (wasm, cpu) one JavaScript loop per variable
+ * (one read and one write instead of a dozen small kernels), on GPU backends tfjs's own
+ * optimizer, one per distinct learning-rate scale (a tfjs optimizer has one learning rate).
+ */
+import * as tf from "@tensorflow/tfjs";
+
+export interface Updater {
+  /** Applies one step of gradients (same order as the variables) at learning rate `lr`. */
+  apply(grads: readonly tf.Tensor[], lr: number): void;
+  dispose(): void;
+}
+
+export interface UpdateRules {
+  readonly weightDecay: number;
+  /** Which variables weight decay applies to. */
+  readonly decay: (v: tf.Variable) => boolean;
+  /**
+   * Learning-rate multiplier per variable (default 1 for all): the Lab's recipe slows the
+   * classifier (recipe.ts `headLrShare`).
+   */
+  readonly lrScale?: (v: tf.Variable) => number;
+}
+
+/** Backends whose tensors live in CPU memory, where a read-back costs no pipeline stall. */
+export const CPU_MEMORY = new Set(["wasm", "cpu"]);
+
+function checkCount(what: string, grads: readonly tf.Tensor[], vars: readonly tf.Variable[]) {
+  if (grads.length !== vars.length)
+    throw new Error(`${what}: ${grads.length} gradients for ${vars.length} variables`);
+}
+
+/** One loop per variable over CPU-memory data; `update` is the optimizer's formula. */
+export abstract class FusedUpdater implements Updater {
+  private readonly decays: boolean[];
+  private readonly scales: number[];
+
+  constructor(
+    private readonly what: string,
+    protected readonly vars: readonly tf.Variable[],
+    private readonly rules: UpdateRules,
+  ) {
+    this.decays = vars.map((x) => rules.decay(x));
+    this.scales = vars.map((x) => rules.lrScale?.(x) ?? 1);
+  }
+
+  /** Called once per step before the variables (e.g. Adam's step count). */
+  protected abstract beginStep(): void;
+
+  /**
+   * Updates variable `i`'s values `p` in place from its gradient `g` at rate `lr`, multiplying
+   * each new value by `keep` (the decay) in the same expression.
+   */
+  protected abstract update(
+    i: number,
+    g: Float32Array,
+    p: Float32Array,
+    lr: number,
+    keep: number,
+  ): void;
+
+  apply(grads: readonly tf.Tensor[], lr: number): void {
+    checkCount(this.what, grads, this.vars);
+    this.beginStep();
+    for (let i = 0; i < this.vars.length; i++) {
+      const variable = this.vars[i]!;
+      const g = grads[i]!.dataSync() as Float32Array;
+      const p = Float32Array.from(variable.dataSync() as Float32Array);
+      const lri = lr * this.scales[i]!;
+      this.update(i, g, p, lri, this.decays[i] ? 1 - lri * this.rules.weightDecay : 1);
+      const next = tf.tensor(p, variable.shape, "float32");
+      variable.assign(next); // shares next's data; the handle itself must go
+      next.dispose();
+    }
+  }
+
+  dispose(): void {}
+}
+
+/** How a tfjs optimizer is made, given its learning rate, and freed. */
+export interface TfjsOptimizerKind<O extends tf.Optimizer> {
+  make(): O;
+  setLearningRate(opt: O, lr: number): void;
+  dispose(opt: O): void;
+}
+
+/** tfjs's optimizer, one per distinct learning-rate scale, and a multiply per decayed variable. */
+export class TfjsUpdater<O extends tf.Optimizer> implements Updater {
+  private readonly groups: {
+    readonly scale: number;
+    readonly opt: O;
+    readonly index: number[];
+    readonly decayed: tf.Variable[];
+  }[] = [];
+
+  constructor(
+    private readonly what: string,
+    private readonly vars: readonly tf.Variable[],
+    private readonly rules: UpdateRules,
+    private readonly kind: TfjsOptimizerKind<O>,
+  ) {
+    vars.forEach((x, i) => {
+      const scale = rules.lrScale?.(x) ?? 1;
+      let g = this.groups.find((e) => e.scale === scale);
+      if (!g) {
+        g = { scale, opt: kind.make(), index: [], decayed: [] };
+        this.groups.push(g);
+      }
+      g.index.push(i);
+      if (rules.decay(x)) g.decayed.push(x);
+    });
+  }
+
+  apply(grads: readonly tf.Tensor[], lr: number): void {
+    checkCount(this.what, grads, this.vars);
+    for (const g of this.groups) {
+      const lri = lr * g.scale;
+      this.kind.setLearningRate(g.opt, lri);
+      g.opt.applyGradients(g.index.map((i) => ({ name: this.vars[i]!.name, tensor: grads[i]! })));
+      if (this.rules.weightDecay > 0) {
+        const keep = 1 - lri * this.rules.weightDecay;
+        tf.tidy(() => {
+          for (const x of g.decayed) x.assign(tf.mul(x, keep));
+        });
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const g of this.groups) this.kind.dispose(g.opt);
+  }
+}
