@@ -12,6 +12,7 @@
  *     Conv2DBackpropInput                  conv2d-backprop-input.ts
  *     Tile                                 tile.ts
  *     Sum, Mean, Identity                  reduce.ts
+ *     Slice                                slice.ts
  * Checked against the cpu backend's kernels in test/lib/tfjs/wasm-grad*.test.ts.
  */
 import * as tf from "@tensorflow/tfjs";
@@ -23,6 +24,7 @@ import { conv2dBackpropInputConfig } from "./conv2d-backprop-input";
 import { depthwiseBackpropFilterConfig } from "./depthwise-backprop-filter";
 import { depthwiseBackpropInputConfig } from "./depthwise-backprop-input";
 import { identityConfig, reduceConfig } from "./reduce";
+import { sliceConfig } from "./slice";
 import { tileConfig } from "./tile";
 
 export const WASM_GRAD_KERNELS = [
@@ -40,6 +42,7 @@ const REPLACEMENTS: Readonly<Record<string, (original: KernelConfig) => KernelCo
   Sum: (o) => reduceConfig("Sum", o),
   Mean: (o) => reduceConfig("Mean", o),
   Identity: identityConfig,
+  Slice: sliceConfig,
 };
 
 export const WASM_REPLACED_KERNELS = Object.keys(REPLACEMENTS);

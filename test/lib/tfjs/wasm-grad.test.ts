@@ -280,6 +280,37 @@ describe("wasm gradient kernels match the cpu backend", () => {
     t.dispose();
   });
 
+  it("Slice (float32 and int32 up to rank 4 replaced, others by the original)", async () => {
+    const cases: [number[], number[], number[]][] = [
+      [[1, 19, 19, 12], [0, 6, 6, 0], [1, 7, 7, 12]], // a block of the depthwise filter gradient
+      [[9, 9, 12, 1], [3, 3, 0, 0], [3, 3, 12, 1]], // trailing axes whole: merged
+      [[3, 5, 4, 6], [1, 2, 1, 2], [2, 3, 2, 3]],
+      [[3, 5, 4, 6], [0, 0, 0, 0], [3, 5, 4, 6]],
+      [[3, 5, 4, 6], [2, 4, 3, 5], [1, 1, 1, 1]],
+      [[3, 5, 4, 6], [1, 0, 0, 0], [0, 5, 4, 6]], // empty
+      [[7, 5], [2, 1], [-1, 3]], // -1: to the end
+      [[11], [4], [5]],
+      [[2, 3, 4, 5, 6], [0, 1, 1, 2, 1], [2, 2, 3, 2, 4]], // rank 5: the original
+    ];
+    for (const [shape, begin, sz] of cases) {
+      const inputs = { x: { shape, values: values(size(shape), 11) } };
+      const ref = await runOn("cpu", "Slice", inputs, { begin, size: sz });
+      const got = await runOn("wasm", "Slice", inputs, { begin, size: sz });
+      const what = `[${shape}] from [${begin}] size [${sz}]`;
+      expect(got.shape, what).toEqual(ref.shape);
+      expect(Array.from(got.values), what).toEqual(Array.from(ref.values));
+    }
+    await tf.setBackend("wasm");
+    const before = tf.memory().numTensors;
+    const ints = tf.tensor([1, 2, 3, 4, 5, 6], [2, 3], "int32");
+    const t = tf.slice(ints, [0, 1], [2, 2]);
+    expect(t.dtype).toBe("int32");
+    expect(Array.from(t.dataSync())).toEqual([2, 3, 5, 6]);
+    expect(() => tf.slice(ints, [1, 1], [2, 2])).toThrow(); // past the end
+    tf.dispose([ints, t]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it("Sum and Mean over leading or middle axes (replaced), others by the original", async () => {
     // Replaced ones are one average pooling each, short or long (a BatchNorm-sized
     // [32, 16, 16, 8] over [0, 1, 2]: 8192 values a channel); innermost ones the original.
