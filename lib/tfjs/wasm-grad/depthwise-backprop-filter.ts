@@ -34,6 +34,8 @@ import {
   type Rounding,
   type Shape4,
 } from "./conv-info";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+
 import { WASM, withScratch, type Scratch } from "./scratch";
 import { paddedToWindows } from "./windows";
 
@@ -87,7 +89,11 @@ export function depthwiseBackpropFilter(
   const hb = block === 0 ? ho : Math.ceil(ho / block) * block;
   const wb = block === 0 ? wo : Math.ceil(wo / block) * block;
   // The padded input, exactly as tall and wide as the windows reach (unused rows cropped).
-  const { xp, height: needH, width: needW } = paddedToWindows(s, x, {
+  const {
+    xp,
+    height: needH,
+    width: needW,
+  } = paddedToWindows(s, x, {
     ...g,
     outHeight: hb,
     outWidth: wb,
@@ -107,25 +113,64 @@ export function depthwiseBackpropFilter(
       "DepthwiseConv2dNative",
       { x: img, filter },
       { strides: [1, 1], dilations: [sh, sw], pad: "valid", dimRoundingMode: "floor" },
-    ); // [1, kh, kw, n*c*mult]
-  let perImage: TensorInfo;
+    ); // [1, kh, kw, channels]
   if (block === 0) {
-    perImage = conv(image, taps);
-  } else {
-    const parts: TensorInfo[] = [];
-    const rows = (block - 1) * sh + kh;
-    const cols = (block - 1) * sw + kw;
-    for (let by = 0; by < hb; by += block) {
-      for (let bx = 0; bx < wb; bx += block) {
-        const img = s.slice(image, [0, by * sh, bx * sw, 0], [1, rows, cols, n * c]);
-        const f = s.slice(taps, [by, bx, 0, 0], [block, block, n * c, mult]);
-        parts.push(conv(img, f));
+    const perImage = conv(image, taps);
+    const dW = n === 1 ? perImage : s.sum(s.reshape(perImage, [kh * kw, n, c * mult]), [1]);
+    return s.reshape(dW, filterShape);
+  }
+  // Every block side by side in the channels (block-major): one convolution for all of them.
+  const starts: [number, number][] = [];
+  for (let by = 0; by < hb; by += block)
+    for (let bx = 0; bx < wb; bx += block) starts.push([by, bx]);
+  const rows = (block - 1) * sh + kh;
+  const cols = (block - 1) * sw + kw;
+  const images = blocks(
+    s,
+    image,
+    needW,
+    n * c,
+    rows,
+    cols,
+    starts.map(([y, x]) => [y * sh, x * sw]),
+  );
+  const filters = blocks(s, taps, wb, n * c * mult, block, block, starts);
+  const perBlock = conv(images, s.reshape(filters, [block, block, starts.length * n * c, mult]));
+  const dW = s.sum(s.reshape(perBlock, [kh * kw, starts.length * n, c * mult]), [1]);
+  return s.reshape(dW, filterShape);
+}
+
+/**
+ * Windows of `src` (seen as [rows, width, k]: k values a pixel) side by side in the last axis:
+ * [1, rows, cols, starts.length * k], window b from row starts[b][0], column starts[b][1].
+ * Copies of k contiguous values from heap views (wasm's Slice and Concat would be 2 calls a
+ * window).
+ */
+function blocks(
+  s: Scratch,
+  src: TensorInfo,
+  width: number,
+  k: number,
+  rows: number,
+  cols: number,
+  starts: readonly (readonly [number, number])[],
+): TensorInfo {
+  const nb = starts.length;
+  const out = s.make([1, rows, cols, nb * k]);
+  // Views after the allocation (growing the heap detaches older ones).
+  const backend = s.backend as BackendWasm;
+  const from = backend.typedArrayFromHeap(src) as Float32Array;
+  const to = backend.typedArrayFromHeap(out) as Float32Array;
+  let o = 0;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      for (let b = 0; b < nb; b++, o += k) {
+        const i = ((starts[b]![0] + r) * width + starts[b]![1] + c) * k;
+        to.set(from.subarray(i, i + k), o);
       }
     }
-    perImage = parts.length === 1 ? parts[0]! : s.addN(parts);
   }
-  const dW = n === 1 ? perImage : s.sum(s.reshape(perImage, [kh * kw, n, c * mult]), [1]);
-  return s.reshape(dW, filterShape);
+  return out;
 }
 
 export const depthwiseBackpropFilterConfig: KernelConfig = {
