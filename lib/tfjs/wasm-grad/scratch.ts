@@ -118,12 +118,6 @@ export class Scratch {
     return this.run("Multiply", { a, b });
   }
 
-  /** Elementwise sum of same-shape tensors. */
-  addN(xs: readonly TensorInfo[]): TensorInfo {
-    // AddN takes its inputs as an array; NamedTensorInfoMap is how the registry types it.
-    return this.run("AddN", [...xs] as unknown as NamedTensorInfoMap);
-  }
-
   sum(x: TensorInfo, axis: readonly number[]): TensorInfo {
     return this.run("Sum", { x }, { axis: [...axis], keepDims: false });
   }

@@ -282,15 +282,47 @@ describe("wasm gradient kernels match the cpu backend", () => {
 
   it("Slice (float32 and int32 up to rank 4 replaced, others by the original)", async () => {
     const cases: [number[], number[], number[]][] = [
-      [[1, 19, 19, 12], [0, 6, 6, 0], [1, 7, 7, 12]], // a block of the depthwise filter gradient
-      [[9, 9, 12, 1], [3, 3, 0, 0], [3, 3, 12, 1]], // trailing axes whole: merged
-      [[3, 5, 4, 6], [1, 2, 1, 2], [2, 3, 2, 3]],
-      [[3, 5, 4, 6], [0, 0, 0, 0], [3, 5, 4, 6]],
-      [[3, 5, 4, 6], [2, 4, 3, 5], [1, 1, 1, 1]],
-      [[3, 5, 4, 6], [1, 0, 0, 0], [0, 5, 4, 6]], // empty
-      [[7, 5], [2, 1], [-1, 3]], // -1: to the end
+      [
+        [1, 19, 19, 12],
+        [0, 6, 6, 0],
+        [1, 7, 7, 12],
+      ], // a block of the depthwise filter gradient
+      [
+        [9, 9, 12, 1],
+        [3, 3, 0, 0],
+        [3, 3, 12, 1],
+      ], // trailing axes whole: merged
+      [
+        [3, 5, 4, 6],
+        [1, 2, 1, 2],
+        [2, 3, 2, 3],
+      ],
+      [
+        [3, 5, 4, 6],
+        [0, 0, 0, 0],
+        [3, 5, 4, 6],
+      ],
+      [
+        [3, 5, 4, 6],
+        [2, 4, 3, 5],
+        [1, 1, 1, 1],
+      ],
+      [
+        [3, 5, 4, 6],
+        [1, 0, 0, 0],
+        [0, 5, 4, 6],
+      ], // empty
+      [
+        [7, 5],
+        [2, 1],
+        [-1, 3],
+      ], // -1: to the end
       [[11], [4], [5]],
-      [[2, 3, 4, 5, 6], [0, 1, 1, 2, 1], [2, 2, 3, 2, 4]], // rank 5: the original
+      [
+        [2, 3, 4, 5, 6],
+        [0, 1, 1, 2, 1],
+        [2, 2, 3, 2, 4],
+      ], // rank 5: the original
     ];
     for (const [shape, begin, sz] of cases) {
       const inputs = { x: { shape, values: values(size(shape), 11) } };
