@@ -164,6 +164,32 @@ describe("wasm gradient kernels match the cpu backend", () => {
     );
   });
 
+  it("Conv2DBackpropFilter 1x1 at the Lab's sizes (tiled transposes: >= 16 columns)", async () => {
+    const cases: [number[], number][] = [
+      [[8, 16, 16, 8], 48], // 2048 rows: tiles of 64
+      [[3, 8, 16, 48], 8], // 384 rows
+      [[1, 5, 16, 20], 17], // 80 rows: tiles of 16
+      [[1, 7, 7, 24], 32], // 49 rows: no tile fits, wasm's own
+    ];
+    for (const [xShape, co] of cases) {
+      const dyShape = [...xShape.slice(0, 3), co];
+      const inputs = {
+        x: { shape: xShape, values: values(size(xShape), 21) },
+        dy: { shape: dyShape, values: values(size(dyShape), 22) },
+      };
+      const attrs = {
+        strides: [1, 1],
+        pad: "valid",
+        dataFormat: "NHWC",
+        filterShape: [1, 1, xShape[3]!, co],
+      };
+      const ref = await runOn("cpu", "Conv2DBackpropFilter", inputs, attrs);
+      const got = await runOn("wasm", "Conv2DBackpropFilter", inputs, attrs);
+      expect(got.shape, `[${xShape}] -> ${co}`).toEqual(ref.shape);
+      expect(relErr(got.values, ref.values), `[${xShape}] -> ${co}`).toBeLessThan(TOL);
+    }
+  });
+
   it("DepthwiseConv2dNativeBackpropFilter", async () => {
     await fc.assert(
       fc.asyncProperty(caseArb, async (c) => {
