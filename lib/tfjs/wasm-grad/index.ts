@@ -7,6 +7,8 @@
  *     DepthwiseConv2dNativeBackpropFilter  depthwise-backprop-filter.ts
  *   our own, for lib/tfjs/batch-norm-train.ts (training-mode BatchNorm in two passes each way):
  *     BatchNormTrain, BatchNormTrainGrad   batch-norm.ts
+ *   and for lib/tfjs/swish-train.ts (one engine op each way):
+ *     SwishTrain, SwishTrainGrad           swish.ts
  *   replacing slow ones (scalar loops) that dominate a training step; the original still
  *   serves the cases ours leave out:
  *     Conv2DBackpropInput                  conv2d-backprop-input.ts
@@ -25,6 +27,7 @@ import { depthwiseBackpropFilterConfig } from "./depthwise-backprop-filter";
 import { depthwiseBackpropInputConfig } from "./depthwise-backprop-input";
 import { identityConfig, reduceConfig } from "./reduce";
 import { sliceConfig } from "./slice";
+import { swishTrainConfig, swishTrainGradConfig } from "./swish";
 import { tileConfig } from "./tile";
 
 export const WASM_GRAD_KERNELS = [
@@ -33,6 +36,8 @@ export const WASM_GRAD_KERNELS = [
   depthwiseBackpropInputConfig,
   batchNormTrainConfig,
   batchNormTrainGradConfig,
+  swishTrainConfig,
+  swishTrainGradConfig,
 ] as const;
 
 /** Replacements: kernel name -> our config given the original. */
