@@ -157,6 +157,17 @@ export class Scratch {
   }
 }
 
+/** What a kernel function of ours receives. */
+export type KernelArgs = { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap };
+
+/** Input `name` of a kernel of ours, which must be there and be float32. */
+export function floatInput(kernel: string, inputs: NamedTensorInfoMap, name: string): TensorInfo {
+  const t = inputs[name];
+  if (!t) throw new Error(`${kernel}: missing input ${name}`);
+  if (t.dtype !== "float32") throw new Error(`${kernel}: ${name} must be float32, got ${t.dtype}`);
+  return t;
+}
+
 /** Runs `f` with a fresh scratch and returns its result, every intermediate freed. */
 export function withScratch(backend: KernelBackend, f: (s: Scratch) => TensorInfo): TensorInfo {
   const s = new Scratch(backend);

@@ -5,12 +5,10 @@
  * contiguous runs). Float32 and int32 up to rank 4; anything else goes to the original.
  */
 import * as tf from "@tensorflow/tfjs";
-import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap } from "@tensorflow/tfjs";
+import type { KernelConfig, KernelFunc } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 
-import { WASM } from "./scratch";
-
-type Args = { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap };
+import { WASM, type KernelArgs } from "./scratch";
 
 export function sliceConfig(original: KernelConfig): KernelConfig {
   const fallback = original.kernelFunc;
@@ -19,7 +17,7 @@ export function sliceConfig(original: KernelConfig): KernelConfig {
     backendName: WASM,
     setupFunc: original.setupFunc,
     disposeFunc: original.disposeFunc,
-    kernelFunc: ((args: Args) => {
+    kernelFunc: ((args: KernelArgs) => {
       const x = args.inputs.x;
       if (!x || (x.dtype !== "float32" && x.dtype !== "int32") || x.shape.length > 4) {
         return fallback(args as Parameters<KernelFunc>[0]);

@@ -8,32 +8,16 @@
  *   forward  (SwishTrain):      s = sigmoid(x);  y = x * s             outputs y, s
  *   backward (SwishTrainGrad):  dx = dy * (s + (y - y * s))
  */
-import type {
-  KernelBackend,
-  KernelConfig,
-  KernelFunc,
-  NamedAttrMap,
-  NamedTensorInfoMap,
-  TensorInfo,
-} from "@tensorflow/tfjs";
+import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 
-import { Scratch, WASM } from "./scratch";
+import { floatInput, Scratch, WASM, type KernelArgs } from "./scratch";
 
 /** Kernel names (ours: no tfjs backend has them). */
 export const SWISH_TRAIN = "SwishTrain";
 export const SWISH_TRAIN_GRAD = "SwishTrainGrad";
 
-type Args = { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap };
-
-function input(kernel: string, inputs: NamedTensorInfoMap, name: string): TensorInfo {
-  const t = inputs[name];
-  if (!t) throw new Error(`${kernel}: missing input ${name}`);
-  if (t.dtype !== "float32") throw new Error(`${kernel}: ${name} must be float32, got ${t.dtype}`);
-  return t;
-}
-
-function swishTrain(args: Args): TensorInfo[] {
-  const x = input(SWISH_TRAIN, args.inputs, "x");
+function swishTrain(args: KernelArgs): TensorInfo[] {
+  const x = floatInput(SWISH_TRAIN, args.inputs, "x");
   const s = new Scratch(args.backend as KernelBackend);
   try {
     const sig = s.run("Sigmoid", { x });
@@ -44,10 +28,10 @@ function swishTrain(args: Args): TensorInfo[] {
   }
 }
 
-function swishTrainGrad(args: Args): TensorInfo[] {
-  const dy = input(SWISH_TRAIN_GRAD, args.inputs, "dy");
-  const sig = input(SWISH_TRAIN_GRAD, args.inputs, "s");
-  const y = input(SWISH_TRAIN_GRAD, args.inputs, "y");
+function swishTrainGrad(args: KernelArgs): TensorInfo[] {
+  const dy = floatInput(SWISH_TRAIN_GRAD, args.inputs, "dy");
+  const sig = floatInput(SWISH_TRAIN_GRAD, args.inputs, "s");
+  const y = floatInput(SWISH_TRAIN_GRAD, args.inputs, "y");
   for (const [name, t] of [
     ["s", sig],
     ["y", y],
