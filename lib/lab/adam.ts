@@ -53,7 +53,14 @@ export class FusedAdam extends FusedUpdater {
     this.c2 = 1 / (1 - this.b2 ** this.t);
   }
 
-  protected update(i: number, g: Float32Array, p: Float32Array, lr: number, keep: number): void {
+  protected update(
+    i: number,
+    g: Float32Array,
+    w: Float32Array,
+    p: Float32Array,
+    lr: number,
+    keep: number,
+  ): void {
     const { b1, b2, eps, c1, c2 } = this;
     const m = this.m[i]!;
     const v = this.v[i]!;
@@ -64,7 +71,7 @@ export class FusedAdam extends FusedUpdater {
       m[k] = mk;
       v[k] = vk;
       // tfjs's Adam, then the decay as a separate multiply (the order the Lab used before).
-      p[k] = (p[k]! - (lr * mk * c1) / (Math.sqrt(vk * c2) + eps)) * keep;
+      p[k] = (w[k]! - (lr * mk * c1) / (Math.sqrt(vk * c2) + eps)) * keep;
     }
   }
 }

@@ -27,14 +27,21 @@ export class FusedSgd extends FusedUpdater {
 
   protected beginStep(): void {}
 
-  protected update(i: number, g: Float32Array, p: Float32Array, lr: number, keep: number): void {
+  protected update(
+    i: number,
+    g: Float32Array,
+    w: Float32Array,
+    p: Float32Array,
+    lr: number,
+    keep: number,
+  ): void {
     const { momentum: mu, nesterov } = this.o;
     const a = this.acc[i]!;
     for (let k = 0; k < p.length; k++) {
       const gk = g[k]!;
       const ak = mu * a[k]! + gk;
       a[k] = ak;
-      p[k] = (p[k]! - lr * (nesterov ? gk + mu * ak : ak)) * keep;
+      p[k] = (w[k]! - lr * (nesterov ? gk + mu * ak : ak)) * keep;
     }
   }
 }

@@ -15,29 +15,14 @@
  *
  * Same formulas as the tf-op path; variance is the biased one, of the centred values.
  */
-import type {
-  KernelConfig,
-  KernelFunc,
-  NamedAttrMap,
-  NamedTensorInfoMap,
-  TensorInfo,
-} from "@tensorflow/tfjs";
+import type { KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 
-import { Scratch, WASM } from "./scratch";
+import { floatInput, Scratch, WASM, type KernelArgs } from "./scratch";
 
 /** Kernel names (ours: no tfjs backend has them). */
 export const BN_TRAIN = "BatchNormTrain";
 export const BN_TRAIN_GRAD = "BatchNormTrainGrad";
-
-type Args = { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap };
-
-function input(kernel: string, inputs: NamedTensorInfoMap, name: string): TensorInfo {
-  const t = inputs[name];
-  if (!t) throw new Error(`${kernel}: missing input ${name}`);
-  if (t.dtype !== "float32") throw new Error(`${kernel}: ${name} must be float32, got ${t.dtype}`);
-  return t;
-}
 
 /** [M, C] of x, checking that each per-channel input has C values. */
 function rowsAndChannels(
@@ -91,11 +76,11 @@ function channelMeans(s: Scratch, x: TensorInfo, m: number, c: number): Float64A
   return read(s.backend as BackendWasm, pooled);
 }
 
-function bnTrain(args: Args): TensorInfo[] {
+function bnTrain(args: KernelArgs): TensorInfo[] {
   const backend = args.backend as BackendWasm;
-  const x = input(BN_TRAIN, args.inputs, "x");
-  const gamma = input(BN_TRAIN, args.inputs, "gamma");
-  const beta = input(BN_TRAIN, args.inputs, "beta");
+  const x = floatInput(BN_TRAIN, args.inputs, "x");
+  const gamma = floatInput(BN_TRAIN, args.inputs, "gamma");
+  const beta = floatInput(BN_TRAIN, args.inputs, "beta");
   const epsilon = Number(args.attrs?.epsilon ?? 1e-3);
   const [m, c] = rowsAndChannels(BN_TRAIN, x, { gamma, beta });
   if (m === 0) throw new Error(`${BN_TRAIN}: x is empty (shape [${x.shape.join(", ")}])`);
@@ -138,12 +123,12 @@ function bnTrain(args: Args): TensorInfo[] {
   }
 }
 
-function bnTrainGrad(args: Args): TensorInfo[] {
+function bnTrainGrad(args: KernelArgs): TensorInfo[] {
   const backend = args.backend as BackendWasm;
-  const dy = input(BN_TRAIN_GRAD, args.inputs, "dy");
-  const xc = input(BN_TRAIN_GRAD, args.inputs, "xc");
-  const gamma = input(BN_TRAIN_GRAD, args.inputs, "gamma");
-  const rstd = input(BN_TRAIN_GRAD, args.inputs, "rstd");
+  const dy = floatInput(BN_TRAIN_GRAD, args.inputs, "dy");
+  const xc = floatInput(BN_TRAIN_GRAD, args.inputs, "xc");
+  const gamma = floatInput(BN_TRAIN_GRAD, args.inputs, "gamma");
+  const rstd = floatInput(BN_TRAIN_GRAD, args.inputs, "rstd");
   if (dy.shape.join() !== xc.shape.join())
     throw new Error(
       `${BN_TRAIN_GRAD}: dy [${dy.shape.join(", ")}] and xc [${xc.shape.join(", ")}] differ`,

@@ -74,9 +74,9 @@ export function conv2dBackpropFilter(
     // The operand with fewer columns is the product's right side, which XNNPACK repacks on
     // every call (slower per value than wasm's transpose of the other one): measured on
     // [8192, 8] x [8192, 48] 2.8 against 4.5 ms, on [8192, 48] x [8192, 8] 3.6 against 4.5.
-    if (ci >= co) return s.reshape(s.matMul(s.transpose(x2, [1, 0]), dy2), filterShape);
-    const dwT = s.matMul(s.transpose(dy2, [1, 0]), x2); // [co, ci]
-    return s.reshape(s.transpose(dwT, [1, 0]), filterShape);
+    if (ci >= co) return s.reshape(s.matMul(s.transpose2d(x2), dy2), filterShape);
+    const dwT = s.matMul(s.transpose2d(dy2), x2); // [co, ci]
+    return s.reshape(s.transpose2d(dwT), filterShape);
   }
 
   // The padded input, exactly as tall and wide as the windows reach (unused rows cropped).

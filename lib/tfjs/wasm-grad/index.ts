@@ -7,11 +7,14 @@
  *     DepthwiseConv2dNativeBackpropFilter  depthwise-backprop-filter.ts
  *   our own, for lib/tfjs/batch-norm-train.ts (training-mode BatchNorm in two passes each way):
  *     BatchNormTrain, BatchNormTrainGrad   batch-norm.ts
+ *   and for lib/tfjs/swish-train.ts (one engine op each way):
+ *     SwishTrain, SwishTrainGrad           swish.ts
  *   replacing slow ones (scalar loops) that dominate a training step; the original still
  *   serves the cases ours leave out:
  *     Conv2DBackpropInput                  conv2d-backprop-input.ts
  *     Tile                                 tile.ts
  *     Sum, Mean, Identity                  reduce.ts
+ *     Slice                                slice.ts
  * Checked against the cpu backend's kernels in test/lib/tfjs/wasm-grad*.test.ts.
  */
 import * as tf from "@tensorflow/tfjs";
@@ -23,6 +26,8 @@ import { conv2dBackpropInputConfig } from "./conv2d-backprop-input";
 import { depthwiseBackpropFilterConfig } from "./depthwise-backprop-filter";
 import { depthwiseBackpropInputConfig } from "./depthwise-backprop-input";
 import { identityConfig, reduceConfig } from "./reduce";
+import { sliceConfig } from "./slice";
+import { swishTrainConfig, swishTrainGradConfig } from "./swish";
 import { tileConfig } from "./tile";
 
 export const WASM_GRAD_KERNELS = [
@@ -31,6 +36,8 @@ export const WASM_GRAD_KERNELS = [
   depthwiseBackpropInputConfig,
   batchNormTrainConfig,
   batchNormTrainGradConfig,
+  swishTrainConfig,
+  swishTrainGradConfig,
 ] as const;
 
 /** Replacements: kernel name -> our config given the original. */
@@ -40,6 +47,7 @@ const REPLACEMENTS: Readonly<Record<string, (original: KernelConfig) => KernelCo
   Sum: (o) => reduceConfig("Sum", o),
   Mean: (o) => reduceConfig("Mean", o),
   Identity: identityConfig,
+  Slice: sliceConfig,
 };
 
 export const WASM_REPLACED_KERNELS = Object.keys(REPLACEMENTS);

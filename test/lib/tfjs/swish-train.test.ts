@@ -45,6 +45,23 @@ describe("fused swish", () => {
     await tf.setBackend("wasm");
   });
 
+  it("runs as one kernel of ours each way on wasm, refusing mismatched inputs", async () => {
+    await tf.setBackend("wasm");
+    const x = tf.tensor(values(24, 4, 8), [2, 3, 4]);
+    const dy = tf.tensor(values(24, 5), [2, 3, 4]);
+    const info = await tf.profile(() => tf.grad((t: tf.Tensor) => tf.sum(tf.mul(swish(t), dy)))(x));
+    const names = info.kernels.map((k) => k.name);
+    expect(names).toContain("SwishTrain");
+    expect(names).toContain("SwishTrainGrad");
+    expect(names).not.toContain("Sigmoid");
+    tf.dispose(info.result as tf.Tensor);
+    const other = tf.zeros([2, 12]);
+    expect(() => tf.engine().runKernel("SwishTrainGrad", { dy, s: other, y: x }, {})).toThrow(
+      /s \[2, 12\] and dy \[2, 3, 4\] differ/,
+    );
+    tf.dispose([x, dy, other]);
+  });
+
   it("leaves no tensor behind", async () => {
     await tf.setBackend("wasm");
     valueAndGrad(swish, [2, 3, 3, 4], 5);
@@ -72,9 +89,10 @@ describe("fused swish", () => {
     expect(fuseSwish(model)).toBe(0);
     expect(JSON.stringify(model.toJSON(null, false))).toBe(config);
     const info = await tf.profile(() => tf.dispose(model.predict(x) as tf.Tensor));
-    // Two swishes of two kernels each, plus the convolutions and the relu layer's op.
-    const muls = info.kernels.filter((k) => k.name === "Multiply").length;
-    expect(muls).toBe(2);
+    // Two swishes, each one SwishTrain kernel on wasm (tfjs-layers' own: a Multiply each).
+    const names = info.kernels.map((k) => k.name);
+    expect(names.filter((n) => n === "SwishTrain")).toHaveLength(2);
+    expect(names.filter((n) => n === "Multiply")).toHaveLength(0);
     const after = tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
     expect(relErr(after as Float32Array, before as Float32Array)).toBeLessThan(1e-6);
     x.dispose();

@@ -136,6 +136,8 @@ describe("wasm gradient kernels match the cpu backend", () => {
       "Conv2DBackpropFilter",
       "DepthwiseConv2dNativeBackpropFilter",
       "DepthwiseConv2dNativeBackpropInput",
+      "SwishTrain",
+      "SwishTrainGrad",
     ]);
   });
 
@@ -162,6 +164,32 @@ describe("wasm gradient kernels match the cpu backend", () => {
       }),
       { numRuns: 100, seed: 13 },
     );
+  });
+
+  it("Conv2DBackpropFilter 1x1 at the Lab's sizes (tiled transposes: >= 16 columns)", async () => {
+    const cases: [number[], number][] = [
+      [[8, 16, 16, 8], 48], // 2048 rows: tiles of 64
+      [[3, 8, 16, 48], 8], // 384 rows
+      [[1, 5, 16, 20], 17], // 80 rows: tiles of 16
+      [[1, 7, 7, 24], 32], // 49 rows: no tile fits, wasm's own
+    ];
+    for (const [xShape, co] of cases) {
+      const dyShape = [...xShape.slice(0, 3), co];
+      const inputs = {
+        x: { shape: xShape, values: values(size(xShape), 21) },
+        dy: { shape: dyShape, values: values(size(dyShape), 22) },
+      };
+      const attrs = {
+        strides: [1, 1],
+        pad: "valid",
+        dataFormat: "NHWC",
+        filterShape: [1, 1, xShape[3]!, co],
+      };
+      const ref = await runOn("cpu", "Conv2DBackpropFilter", inputs, attrs);
+      const got = await runOn("wasm", "Conv2DBackpropFilter", inputs, attrs);
+      expect(got.shape, `[${xShape}] -> ${co}`).toEqual(ref.shape);
+      expect(relErr(got.values, ref.values), `[${xShape}] -> ${co}`).toBeLessThan(TOL);
+    }
   });
 
   it("DepthwiseConv2dNativeBackpropFilter", async () => {
@@ -278,6 +306,69 @@ describe("wasm gradient kernels match the cpu backend", () => {
     const t = tf.tile(tf.tensor([1, 2], [2, 1], "int32"), [1, 3]);
     expect(Array.from(t.dataSync())).toEqual([1, 1, 1, 2, 2, 2]);
     t.dispose();
+  });
+
+  it("Slice (float32 and int32 up to rank 4 replaced, others by the original)", async () => {
+    const cases: [number[], number[], number[]][] = [
+      [
+        [1, 19, 19, 12],
+        [0, 6, 6, 0],
+        [1, 7, 7, 12],
+      ], // a block of the depthwise filter gradient
+      [
+        [9, 9, 12, 1],
+        [3, 3, 0, 0],
+        [3, 3, 12, 1],
+      ], // trailing axes whole: merged
+      [
+        [3, 5, 4, 6],
+        [1, 2, 1, 2],
+        [2, 3, 2, 3],
+      ],
+      [
+        [3, 5, 4, 6],
+        [0, 0, 0, 0],
+        [3, 5, 4, 6],
+      ],
+      [
+        [3, 5, 4, 6],
+        [2, 4, 3, 5],
+        [1, 1, 1, 1],
+      ],
+      [
+        [3, 5, 4, 6],
+        [1, 0, 0, 0],
+        [0, 5, 4, 6],
+      ], // empty
+      [
+        [7, 5],
+        [2, 1],
+        [-1, 3],
+      ], // -1: to the end
+      [[11], [4], [5]],
+      [
+        [2, 3, 4, 5, 6],
+        [0, 1, 1, 2, 1],
+        [2, 2, 3, 2, 4],
+      ], // rank 5: the original
+    ];
+    for (const [shape, begin, sz] of cases) {
+      const inputs = { x: { shape, values: values(size(shape), 11) } };
+      const ref = await runOn("cpu", "Slice", inputs, { begin, size: sz });
+      const got = await runOn("wasm", "Slice", inputs, { begin, size: sz });
+      const what = `[${shape}] from [${begin}] size [${sz}]`;
+      expect(got.shape, what).toEqual(ref.shape);
+      expect(Array.from(got.values), what).toEqual(Array.from(ref.values));
+    }
+    await tf.setBackend("wasm");
+    const before = tf.memory().numTensors;
+    const ints = tf.tensor([1, 2, 3, 4, 5, 6], [2, 3], "int32");
+    const t = tf.slice(ints, [0, 1], [2, 2]);
+    expect(t.dtype).toBe("int32");
+    expect(Array.from(t.dataSync())).toEqual([2, 3, 5, 6]);
+    expect(() => tf.slice(ints, [1, 1], [2, 2])).toThrow(); // past the end
+    tf.dispose([ints, t]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it("Sum and Mean over leading or middle axes (replaced), others by the original", async () => {
