@@ -23,9 +23,9 @@ export interface Recipe {
    * about the learning rate per step whatever its gradient's size, so a classifier reading
    * a few hundred pooled features (320 in the default base) shifts each logit by several
    * nats per step at 0.02: measured, the training loss rose from ln 10 = 2.30 to 2.5-2.7
-   * in the first epoch and the base ended at 13% (README "The Lab"). At 250 steps (2 seeds,
-   * 512 test images) 0.01 / 0.02 / 0.05 / 0.2 / 1 gave 26.0 / 23.6 / 24.3 / 18.8 / 17.8%:
-   * anything faster is worse, slower is the same within the spread.
+   * in the first epoch and the base ended at 13% (README "The Lab"). At 250 steps (512 test
+   * images; seeds 1-3 for 0.01 and 0.05, 1-2 for the others) 0.01 / 0.02 / 0.05 / 0.2 / 1
+   * gave 22.9 / 23.6 / 24.4 / 18.8 / 17.8%: faster is worse, slower no better.
    */
   readonly headLrShare: number;
   /** Linear warm-up over this share of all steps, then cosine decay to `finalLrShare` of the peak. */
