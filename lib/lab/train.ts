@@ -7,7 +7,8 @@
 import * as tf from "@tensorflow/tfjs";
 
 import { fuseBatchNorm, fuseSwish, lazyConvGradients, reseedDropout } from "../tfjs/train-layers";
-import { makeUpdater, type Updater } from "./adam";
+import type { Updater } from "./updater";
+import { OPTIMIZERS } from "./optimizers";
 import { fillBatch, type ImageSet } from "./images";
 import { learningRateAt, type Recipe } from "./recipe";
 import { mulberry32, permutation } from "./rng";
@@ -176,8 +177,9 @@ export class TrainStep {
     lazyConvGradients(model);
     this.vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const head = new Set(classifierLayer(model)?.trainableWeights.map((w) => w.read()) ?? []);
-    this.updater = makeUpdater(this.vars, {
+    this.updater = OPTIMIZERS[recipe.optimizer].make(this.vars, {
       weightDecay: recipe.weightDecay,
+      momentum: recipe.momentum,
       decay: (v) => /kernel/.test(v.name),
       lrScale: (v) => (head.has(v) ? recipe.headLrShare : 1),
     });

@@ -1,22 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { FusedAdam, makeUpdater, TfjsAdam, type AdamOptions, type Updater } from "@/lib/lab/adam";
 import { mulberry32 } from "@/lib/lab/rng";
-import { selectBackend } from "@/lib/tfjs/backends";
 
-function noise(n: number, rand: () => number, scale = 1): Float32Array {
-  return Float32Array.from({ length: n }, () => (rand() * 2 - 1) * scale);
-}
+import { noise, onWasmAndCpu } from "./updater-fixture";
 
-beforeAll(async () => {
-  tf.enableProdMode();
-  await selectBackend({ prefer: "wasm" });
-});
-
-afterAll(async () => {
-  await tf.setBackend("wasm");
-});
+onWasmAndCpu();
 
 describe.each(["wasm", "cpu"] as const)("FusedAdam on %s", (backend) => {
   it("follows tfjs's Adam plus decoupled weight decay over several steps, leaking nothing", async () => {

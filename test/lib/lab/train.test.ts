@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { proceduralDataset } from "@/lib/lab/dataset";
 import { parseExperiment, planRuns, type RawExperiment } from "@/lib/lab/experiment";
-import { RECIPE } from "@/lib/lab/recipe";
+import { RECIPE, type Recipe } from "@/lib/lab/recipe";
 import { accuracy, trainNetwork, type EpochPoint } from "@/lib/lab/train";
 import { selectBackend } from "@/lib/tfjs/backends";
 import { buildModel } from "@/lib/tfjs/builder";
@@ -26,6 +26,7 @@ interface Trained {
 async function trainBase(
   raw: RawExperiment,
   o: { trainImages: number; testImages: number; epochs: number; batch: number; seed: number },
+  recipe: Recipe = RECIPE,
 ): Promise<Trained> {
   const def = parseExperiment({ ...raw, strategies: "base" });
   const run = planRuns(def, 10).runs[0]!;
@@ -33,7 +34,7 @@ async function trainBase(
   const { model } = await buildModel(run.spec, { seed: o.seed });
   expect(model.countParams()).toBe(run.totalParams);
   const curve = await trainNetwork(model, data("train", o.trainImages, r), data("val", 64, r), {
-    recipe: RECIPE,
+    recipe,
     epochs: o.epochs,
     batch: o.batch,
     seed: o.seed,
@@ -64,6 +65,20 @@ describe("training on wasm", () => {
     expect(b.curve).toEqual(a.curve);
     expect(b.weights).toEqual(a.weights);
     expect(c.weights).not.toEqual(a.weights);
+  }, 120_000);
+
+  it("trains with the recipe's optimizer entry: SGD steps the same network elsewhere than Adam", async () => {
+    const tiny = { baseWidth: 0.1, baseDepth: 0.1, baseResolution: 32 };
+    const o = { trainImages: 64, testImages: 16, epochs: 2, batch: 16, seed: 3 };
+    const sgd: Recipe = { ...RECIPE, optimizer: "sgd", learningRate: 0.05, headLrShare: 0.1 };
+    const adam = await trainBase(tiny, o);
+    const before = tf.memory().numTensors;
+    const a = await trainBase(tiny, o, sgd);
+    const b = await trainBase(tiny, o, sgd);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(b.weights).toEqual(a.weights);
+    expect(a.weights).not.toEqual(adam.weights);
+    for (const p of a.curve) expect(Number.isFinite(p.loss)).toBe(true);
   }, 120_000);
 
   it("reaches at least twice chance accuracy on the test split, leaking nothing", async () => {
