@@ -6,6 +6,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 
 import { MODEL_IDS } from "../lib/arch/types";
+import { LAB_DEFAULTS } from "../lib/lab/defaults";
 import { ConfigError } from "../lib/scaling/request";
 import { parseArgs, UsageError } from "./args";
 
@@ -22,6 +23,7 @@ const VALUE_OPTIONS = [
   "test-images",
   "seeds",
   "seed",
+  "data-seed",
   "backend",
   "data",
   "save",
@@ -31,13 +33,15 @@ const FLAGS = ["dataset-only", "json", "help"] as const;
 const HELP = `npm run -s lab -- [options]
   --model ID                                              baseline (default efficientnet): one of
       ${MODEL_IDS.join(", ")}
-  --base-width W --base-depth D --base-resolution R       the base network (default 0.25 / 0.25 / 32)
-  --budget 2x|<MACs>                                      scaled runs' cost (default 2x the base)
+  --base-width W --base-depth D --base-resolution R       the base network (default ${LAB_DEFAULTS.baseWidth} / ${LAB_DEFAULTS.baseDepth} / ${LAB_DEFAULTS.baseResolution})
+  --budget 2x|<MACs>                                      scaled runs' cost (default ${LAB_DEFAULTS.budgetFactor}x the base)
   --strategies base,depth,width,resolution,compound      which runs (default these five); also the
       ablations no-depth, no-width, no-resolution (compound with that dimension kept at the base)
-  --epochs N --batch N                                    training (default 3, 32)
-  --train-images N --test-images N                        procedural split sizes (default 1600, 256)
-  --seeds K --seed S                                      K seeds per strategy from S (default 1, 1)
+  --epochs N --batch N                                    training (default ${LAB_DEFAULTS.epochs}, ${LAB_DEFAULTS.batch})
+  --train-images N --test-images N                        procedural split sizes (default ${LAB_DEFAULTS.trainImages}, ${LAB_DEFAULTS.testImages})
+  --seeds K --seed S                                      K seeds per strategy from S (default 1, ${LAB_DEFAULTS.seed})
+  --data-seed S                                           the dataset's seed (default: the first seed), so
+      seeds can be added later on the same data: --seed 4 --seeds 3 --data-seed 1
   --backend wasm|cpu                                      tfjs backend (default wasm)
   --data DIR                                              your images: one subfolder per class
   --save DIR                                              write each trained model (tfjs) + results.json
@@ -51,6 +55,7 @@ const KEY: Record<string, string> = {
   "base-resolution": "baseResolution",
   "train-images": "trainImages",
   "test-images": "testImages",
+  "data-seed": "dataSeed",
 };
 
 async function listFiles(dir: string): Promise<{ path: string; bytes: Uint8Array }[]> {

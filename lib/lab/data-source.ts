@@ -4,7 +4,7 @@
  * decoded at each resolution asked for, split deterministically by seed). Renders are cached
  * per resolution, since several runs share one.
  */
-import type { ExperimentDef } from "./experiment";
+import { datasetSeed, type ExperimentDef } from "./experiment";
 import { proceduralDataset, PROCEDURAL_CLASSES } from "./dataset";
 import { folderDataset, type FolderFile, type ImageDecoder } from "./folder-dataset";
 import type { ImageSet } from "./images";
@@ -38,7 +38,7 @@ export interface DataSource {
   info(baseResolution: number): Promise<DatasetInfo>;
 }
 
-/** The dataset's own seed is the experiment's first seed: all seeds share one dataset. */
+/** All seeds of an experiment share one dataset, drawn with `datasetSeed(def)`. */
 export function proceduralSource(def: ExperimentDef): DataSource {
   const cache = new Map<number, Promise<Splits & { sha256: string }>>();
   const render = (resolution: number) => {
@@ -46,7 +46,7 @@ export function proceduralSource(def: ExperimentDef): DataSource {
     if (!p) {
       p = Promise.resolve().then(() => {
         const mk = (split: "train" | "val" | "test", count: number) =>
-          proceduralDataset({ seed: def.seed, split, count, resolution });
+          proceduralDataset({ seed: datasetSeed(def), split, count, resolution });
         const train = mk("train", def.trainImages);
         return {
           train,
@@ -68,7 +68,7 @@ export function proceduralSource(def: ExperimentDef): DataSource {
       classes: PROCEDURAL_CLASSES,
       trainImages: def.trainImages,
       testImages: def.testImages,
-      seed: def.seed,
+      seed: datasetSeed(def),
       sha256: (await render(r)).sha256,
     }),
   };
@@ -103,7 +103,7 @@ export async function folderSource(
 ): Promise<DataSource> {
   const first = await folderDataset(files, {
     resolution: def.baseResolution,
-    seed: def.seed,
+    seed: datasetSeed(def),
     decode,
   });
   const classes = first.dataset.classes;
@@ -112,7 +112,7 @@ export async function folderSource(
     throw new Error(
       `the folder has ${n} readable image${n === 1 ? "" : "s"}; at least 3 are needed (train, validation, test)`,
     );
-  const order = permutation(n, mulberry32(def.seed));
+  const order = permutation(n, mulberry32(datasetSeed(def)));
   const nTest = Math.max(1, Math.round(n * FOLDER_SPLIT.test));
   const nVal = Math.max(1, Math.round(n * FOLDER_SPLIT.val));
   const test = order.subarray(0, nTest);
@@ -128,7 +128,7 @@ export async function folderSource(
   const splits = (resolution: number): Promise<Splits> => {
     let p = cache.get(resolution);
     if (!p) {
-      p = folderDataset(files, { resolution, seed: def.seed, decode }).then((r) =>
+      p = folderDataset(files, { resolution, seed: datasetSeed(def), decode }).then((r) =>
         split(r.dataset),
       );
       cache.set(resolution, p);
@@ -144,7 +144,7 @@ export async function folderSource(
       classes,
       trainImages: train.length,
       testImages: test.length,
-      seed: def.seed,
+      seed: datasetSeed(def),
       sha256: first.dataset.sha256,
       skipped: first.skipped.map((s) => `${s.path}: ${s.reason}`),
     }),

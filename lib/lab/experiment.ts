@@ -29,6 +29,16 @@ export interface ExperimentDef {
   /** Seeds per strategy (K) and the first seed (S): runs use S, S+1, ... S+K-1. */
   readonly seeds: number;
   readonly seed: number;
+  /**
+   * The dataset's seed (the procedural images, or how a folder is split); absent: the first
+   * seed. Lets an experiment gain seeds later on the same data (`--seed 4 --data-seed 1`).
+   */
+  readonly dataSeed?: number;
+}
+
+/** The seed the experiment's dataset is drawn (or a folder split) with. */
+export function datasetSeed(def: ExperimentDef): number {
+  return def.dataSeed ?? def.seed;
 }
 
 export const DEFAULT_EXPERIMENT: ExperimentDef = {
@@ -149,6 +159,9 @@ export function parseExperiment(raw: RawExperiment): ExperimentDef {
     : Math.min(d.valImages, testImages);
   const seeds = has("seeds") ? num("seeds", raw.seeds, 1, L.seedsMax, true) : d.seeds;
   const seed = has("seed") ? num("seed", raw.seed, 0, 2 ** 31 - 1 - L.seedsMax, true) : d.seed;
+  const dataSeed = has("dataSeed")
+    ? num("data-seed", raw.dataSeed, 0, 2 ** 31 - 1, true)
+    : d.dataSeed;
   const def: ExperimentDef = {
     model,
     baseWidth,
@@ -163,6 +176,7 @@ export function parseExperiment(raw: RawExperiment): ExperimentDef {
     valImages,
     seeds,
     seed,
+    ...(dataSeed !== undefined ? { dataSeed } : {}),
   };
   // The base must be a network the calculator accepts (throws ConfigError otherwise).
   baseCalculation(def, 2);

@@ -10,7 +10,13 @@ import { buildModel } from "../tfjs/builder";
 import { camEvaluate, runCam } from "./cam-scores";
 import type { DataSource, DatasetInfo } from "./data-source";
 import { CAM_GRID_IMAGES, CAM_SCORE_IMAGES } from "./defaults";
-import { planRuns, type ExperimentDef, type ExperimentPlan, type RunPlan } from "./experiment";
+import {
+  datasetSeed,
+  planRuns,
+  type ExperimentDef,
+  type ExperimentPlan,
+  type RunPlan,
+} from "./experiment";
 import { imageAt, type ImageSet } from "./images";
 import { RECIPE, type Recipe } from "./recipe";
 import type { CamImage, ExperimentResult, RunResult } from "./results";
@@ -210,7 +216,7 @@ export async function runExperiment(o: RunOptions): Promise<ExperimentResult> {
         ? await o.saveModel(model, {
             experimentId: o.experimentId,
             classes: source.classes,
-            dataset: { kind: source.kind, seed: def.seed },
+            dataset: { kind: source.kind, seed: datasetSeed(def) },
             run: pr,
             testAccuracy,
           })

@@ -25,6 +25,7 @@ describe("npm run lab", () => {
     [["--base-resolution", "abc"], /--base-resolution/],
     [["--backend", "webgl"], /--backend/],
     [["--seeds", "1.5"], /--seeds/],
+    [["--data-seed", "-1"], /--data-seed/],
     [["--frobnicate"], /--frobnicate/],
     [["--data", "/nonexistent/folder", "--dataset-only"], /--data/],
   ])("exits 2 naming the option for %j", (args, re) => {
@@ -62,6 +63,19 @@ describe("npm run lab", () => {
         "3",
       ]).out,
     ).toBe(r.out);
+  });
+
+  it("--data-seed draws the dataset apart from the runs' seeds", () => {
+    const sizes = ["--dataset-only", "--json", "--train-images", "20", "--test-images", "10"];
+    const first = JSON.parse(lab([...sizes, "--seed", "1"]).out) as Record<string, unknown>;
+    const later = JSON.parse(lab([...sizes, "--seed", "4", "--data-seed", "1"]).out) as Record<
+      string,
+      unknown
+    >;
+    const other = JSON.parse(lab([...sizes, "--seed", "4"]).out) as Record<string, unknown>;
+    expect(later).toEqual(first);
+    expect(other.seed).toBe(4);
+    expect(other.sha256).not.toBe(first.sha256);
   });
 
   it("trains a tiny experiment, prints the issue's JSON shape and saves loadable models", () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { calculate } from "@/lib/calculator";
 import {
+  datasetSeed,
   DEFAULT_EXPERIMENT,
   parseExperiment,
   parseStrategies,
@@ -36,6 +37,16 @@ describe("experiment definition", () => {
     expect(optionOf(() => parseExperiment({ epochs: 0 }))).toBe("epochs");
     expect(optionOf(() => parseExperiment({ seeds: 11 }))).toBe("seeds");
     expect(optionOf(() => parseExperiment({ trainImages: 1 }))).toBe("train-images");
+    expect(optionOf(() => parseExperiment({ dataSeed: 1.5 }))).toBe("data-seed");
+  });
+
+  it("draws the dataset with the first seed unless a data seed is given", () => {
+    const d = parseExperiment({ seed: 4 });
+    expect(d.dataSeed).toBeUndefined();
+    expect(datasetSeed(d)).toBe(4);
+    const e = parseExperiment({ seed: 4, dataSeed: "1" });
+    expect(e.dataSeed).toBe(1);
+    expect(datasetSeed(e)).toBe(1);
   });
 
   it("keeps strategies in table order and accepts MAC budgets", () => {
