@@ -1,5 +1,5 @@
 import { type Msg, msg } from "../i18n/msg";
-import { type OptimizerKind, OPTIMIZERS } from "./optimizers";
+import { type OptimizerKind, OPTIMIZER_NAMES } from "./optimizer-kinds";
 
 /**
  * The one training recipe every run of an experiment uses, as data: the page shows it, the
@@ -90,7 +90,7 @@ export function describeRecipe(r: Recipe, epochs: number, batch: number): string
       : null,
   ].filter((x): x is string => x !== null);
   return [
-    `optimizer: ${OPTIMIZERS[r.optimizer].name(r.momentum)}, peak learning rate ${r.learningRate} (the classifier ${r.learningRate * r.headLrShare}), decoupled weight decay ${r.weightDecay}`,
+    `optimizer: ${OPTIMIZER_NAMES[r.optimizer](r.momentum)}, peak learning rate ${r.learningRate} (the classifier ${r.learningRate * r.headLrShare}), decoupled weight decay ${r.weightDecay}`,
     `schedule: linear warm-up over ${Math.round(r.warmupShare * 100)}% of steps, cosine decay to ${Math.round(r.finalLrShare * 100)}% of the peak`,
     `${epochs} epoch${epochs === 1 ? "" : "s"}, batch ${batch}`,
     `augmentation: ${aug.length ? aug.join(", ") : "none"}`,
@@ -115,7 +115,7 @@ export function describeRecipeMsgs(r: Recipe, epochs: number, batch: number): Re
   return [
     {
       msg: msg("lab.recipe.optimizer", {
-        name: OPTIMIZERS[r.optimizer].name(r.momentum),
+        name: OPTIMIZER_NAMES[r.optimizer](r.momentum),
         lr: r.learningRate,
         headLr: r.learningRate * r.headLrShare,
         decay: r.weightDecay,
