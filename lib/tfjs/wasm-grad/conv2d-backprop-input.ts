@@ -9,14 +9,7 @@
  * convolution (wasm's Conv2D) of dy spread out by the stride (as in depthwise-backprop-input)
  * with w flipped in i and j and its channel axes swapped. NCHW goes to the original kernel.
  */
-import type {
-  KernelBackend,
-  KernelConfig,
-  KernelFunc,
-  NamedAttrMap,
-  NamedTensorInfoMap,
-  TensorInfo,
-} from "@tensorflow/tfjs";
+import type { KernelBackend, KernelConfig, TensorInfo } from "@tensorflow/tfjs";
 
 import {
   check,
@@ -29,7 +22,7 @@ import {
   type Shape4,
 } from "./conv-info";
 import { cropNegative, spread } from "./depthwise-backprop-input";
-import { WASM, withScratch, type Scratch } from "./scratch";
+import { replaceKernel, withScratch, type KernelArgs, type Scratch } from "./scratch";
 
 const NAME = "Conv2DBackpropInput";
 
@@ -107,20 +100,13 @@ export function conv2dBackpropInput(
 
 /** Our kernel for NHWC, `original` (tfjs-backend-wasm's) for anything else. */
 export function conv2dBackpropInputConfig(original: KernelConfig): KernelConfig {
-  const fallback = original.kernelFunc;
-  return {
-    kernelName: NAME,
-    backendName: WASM,
-    setupFunc: original.setupFunc,
-    disposeFunc: original.disposeFunc,
-    kernelFunc: ((args: { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap }) => {
-      const { dy, filter } = args.inputs;
-      const format = (args.attrs?.dataFormat as string | undefined) ?? "NHWC";
-      if (!dy || !filter || format !== "NHWC") return fallback(args as Parameters<KernelFunc>[0]);
-      const attrs = (args.attrs ?? {}) as unknown as Parameters<typeof conv2dBackpropInput>[3];
-      return withScratch(args.backend as KernelBackend, (s) =>
-        conv2dBackpropInput(s, dy, filter, attrs),
-      );
-    }) as KernelFunc,
-  };
+  return replaceKernel(original, (args: KernelArgs) => {
+    const { dy, filter } = args.inputs;
+    const format = (args.attrs?.dataFormat as string | undefined) ?? "NHWC";
+    if (!dy || !filter || format !== "NHWC") return null;
+    const attrs = (args.attrs ?? {}) as unknown as Parameters<typeof conv2dBackpropInput>[3];
+    return withScratch(args.backend as KernelBackend, (s) =>
+      conv2dBackpropInput(s, dy, filter, attrs),
+    );
+  });
 }

@@ -10,12 +10,10 @@
  * shares the data and counts a reference, as the cpu backend and wasm's own Reshape do.
  */
 import * as tf from "@tensorflow/tfjs";
-import type { KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap } from "@tensorflow/tfjs";
+import type { KernelConfig } from "@tensorflow/tfjs";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 
-import { WASM, withScratch } from "./scratch";
-
-type Args = { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap };
+import { replaceKernel, withScratch, type KernelArgs } from "./scratch";
 
 /** [start, end) if `axes` (sorted, distinct) is one contiguous run, else null. */
 function run(axes: readonly number[]): [number, number] | null {
@@ -28,64 +26,50 @@ function product(xs: readonly number[]): number {
 }
 
 export function reduceConfig(kind: "Sum" | "Mean", original: KernelConfig): KernelConfig {
-  const fallback = original.kernelFunc;
-  return {
-    kernelName: kind,
-    backendName: WASM,
-    setupFunc: original.setupFunc,
-    disposeFunc: original.disposeFunc,
-    kernelFunc: ((args: Args) => {
-      const x = args.inputs.x;
-      if (!x || x.dtype !== "float32" || product(x.shape) === 0) {
-        return fallback(args as Parameters<KernelFunc>[0]);
-      }
-      const rank = x.shape.length;
-      const axisAttr = args.attrs?.axis as number | number[] | undefined;
-      const axes = [...new Set(tf.util.parseAxisParam(axisAttr ?? [], x.shape))].sort(
-        (a, b) => a - b,
+  return replaceKernel(original, (args: KernelArgs) => {
+    const x = args.inputs.x;
+    if (!x || x.dtype !== "float32" || product(x.shape) === 0) {
+      return null;
+    }
+    const rank = x.shape.length;
+    const axisAttr = args.attrs?.axis as number | number[] | undefined;
+    const axes = [...new Set(tf.util.parseAxisParam(axisAttr ?? [], x.shape))].sort(
+      (a, b) => a - b,
+    );
+    const span = run(axes);
+    if (!span || span[1] === rank) return null;
+    const backend = args.backend as BackendWasm;
+    const [start, end] = span;
+    const outer = product(x.shape.slice(0, start));
+    const reduced = product(x.shape.slice(start, end));
+    const inner = product(x.shape.slice(end));
+    const outShape = x.shape.filter((_, i) => i < start || i >= end);
+    const finalShape =
+      args.attrs?.keepDims === true
+        ? tf.backend_util.expandShapeToKeepDim(outShape, axes)
+        : outShape;
+    // The mean over the reduced rows is one XNNPACK average pooling of
+    // [outer, reduced, 1, inner] by a [reduced, 1] window (float32 accumulation).
+    return withScratch(backend, (sc) => {
+      const pooled = sc.run(
+        "AvgPool",
+        { x: sc.reshape(x, [outer, reduced, 1, inner]) },
+        { filterSize: [reduced, 1], strides: [1, 1], pad: "valid" },
       );
-      const span = run(axes);
-      if (!span || span[1] === rank) return fallback(args as Parameters<KernelFunc>[0]);
-      const backend = args.backend as BackendWasm;
-      const [start, end] = span;
-      const outer = product(x.shape.slice(0, start));
-      const reduced = product(x.shape.slice(start, end));
-      const inner = product(x.shape.slice(end));
-      const outShape = x.shape.filter((_, i) => i < start || i >= end);
-      const finalShape =
-        args.attrs?.keepDims === true
-          ? tf.backend_util.expandShapeToKeepDim(outShape, axes)
-          : outShape;
-      // The mean over the reduced rows is one XNNPACK average pooling of
-      // [outer, reduced, 1, inner] by a [reduced, 1] window (float32 accumulation).
-      return withScratch(backend, (sc) => {
-        const pooled = sc.run(
-          "AvgPool",
-          { x: sc.reshape(x, [outer, reduced, 1, inner]) },
-          { filterSize: [reduced, 1], strides: [1, 1], pad: "valid" },
-        );
-        if (kind === "Sum") {
-          const v = backend.typedArrayFromHeap(pooled) as Float32Array;
-          for (let i = 0; i < v.length; i++) v[i] = v[i]! * reduced;
-        }
-        return sc.reshape(pooled, finalShape);
-      });
-    }) as KernelFunc,
-  };
+      if (kind === "Sum") {
+        const v = backend.typedArrayFromHeap(pooled) as Float32Array;
+        for (let i = 0; i < v.length; i++) v[i] = v[i]! * reduced;
+      }
+      return sc.reshape(pooled, finalShape);
+    });
+  });
 }
 
 export function identityConfig(original: KernelConfig): KernelConfig {
-  const fallback = original.kernelFunc;
-  return {
-    kernelName: "Identity",
-    backendName: WASM,
-    setupFunc: original.setupFunc,
-    disposeFunc: original.disposeFunc,
-    kernelFunc: ((args: Args) => {
-      const x = args.inputs.x;
-      if (!x || x.dtype === "string") return fallback(args as Parameters<KernelFunc>[0]);
-      (args.backend as BackendWasm).incRef(x.dataId);
-      return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
-    }) as KernelFunc,
-  };
+  return replaceKernel(original, (args: KernelArgs) => {
+    const x = args.inputs.x;
+    if (!x || x.dtype === "string") return null;
+    (args.backend as BackendWasm).incRef(x.dataId);
+    return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+  });
 }

@@ -6,7 +6,14 @@
  * released the same way).
  */
 import * as tf from "@tensorflow/tfjs";
-import type { KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from "@tensorflow/tfjs";
+import type {
+  KernelBackend,
+  KernelConfig,
+  KernelFunc,
+  NamedAttrMap,
+  NamedTensorInfoMap,
+  TensorInfo,
+} from "@tensorflow/tfjs";
 
 export const WASM = "wasm";
 
@@ -166,6 +173,22 @@ export function floatInput(kernel: string, inputs: NamedTensorInfoMap, name: str
   if (!t) throw new Error(`${kernel}: missing input ${name}`);
   if (t.dtype !== "float32") throw new Error(`${kernel}: ${name} must be float32, got ${t.dtype}`);
   return t;
+}
+
+/**
+ * A replacement for tfjs-backend-wasm's kernel `original` (same name, setup and dispose):
+ * `ours` computes the cases it takes and returns null for the rest, which `original` serves.
+ */
+export function replaceKernel(
+  original: KernelConfig,
+  ours: (args: KernelArgs) => TensorInfo | TensorInfo[] | null,
+): KernelConfig {
+  const fallback = original.kernelFunc;
+  return {
+    ...original,
+    kernelFunc: ((args: KernelArgs) =>
+      ours(args) ?? fallback(args as Parameters<KernelFunc>[0])) as KernelFunc,
+  };
 }
 
 /** Runs `f` with a fresh scratch and returns its result, every intermediate freed. */

@@ -5,42 +5,27 @@
  * computes every output index through heap-allocated vectors; a broadcast is one XNNPACK
  * Multiply by ones shaped like the repeats. Other tiles and non-float32 go to the original.
  */
-import type {
-  KernelBackend,
-  KernelConfig,
-  KernelFunc,
-  NamedAttrMap,
-  NamedTensorInfoMap,
-} from "@tensorflow/tfjs";
+import type { KernelBackend, KernelConfig } from "@tensorflow/tfjs";
 
-import { WASM, withScratch } from "./scratch";
-
-const NAME = "Tile";
+import { replaceKernel, withScratch, type KernelArgs } from "./scratch";
 
 export function tileConfig(original: KernelConfig): KernelConfig {
-  const fallback = original.kernelFunc;
-  return {
-    kernelName: NAME,
-    backendName: WASM,
-    setupFunc: original.setupFunc,
-    disposeFunc: original.disposeFunc,
-    kernelFunc: ((args: { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap }) => {
-      const x = args.inputs.x;
-      const reps = args.attrs?.reps as number[] | undefined;
-      const broadcast =
-        x !== undefined &&
-        x.dtype === "float32" &&
-        Array.isArray(reps) &&
-        reps.length === x.shape.length &&
-        x.shape.length >= 1 &&
-        x.shape.length <= 6 &&
-        reps.every((r, i) => Number.isInteger(r) && r >= 1 && (r === 1 || x.shape[i] === 1)) &&
-        reps.some((r) => r > 1);
-      if (!broadcast) return fallback(args as Parameters<KernelFunc>[0]);
-      return withScratch(args.backend as KernelBackend, (s) => {
-        const ones = s.run("Fill", {}, { shape: [...reps], value: 1, dtype: "float32" });
-        return s.multiply(x, ones);
-      });
-    }) as KernelFunc,
-  };
+  return replaceKernel(original, (args: KernelArgs) => {
+    const x = args.inputs.x;
+    const reps = args.attrs?.reps as number[] | undefined;
+    const broadcast =
+      x !== undefined &&
+      x.dtype === "float32" &&
+      Array.isArray(reps) &&
+      reps.length === x.shape.length &&
+      x.shape.length >= 1 &&
+      x.shape.length <= 6 &&
+      reps.every((r, i) => Number.isInteger(r) && r >= 1 && (r === 1 || x.shape[i] === 1)) &&
+      reps.some((r) => r > 1);
+    if (!broadcast) return null;
+    return withScratch(args.backend as KernelBackend, (s) => {
+      const ones = s.run("Fill", {}, { shape: [...reps], value: 1, dtype: "float32" });
+      return s.multiply(x, ones);
+    });
+  });
 }
