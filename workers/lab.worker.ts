@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 /**
- * Web Worker for /lab: trains the experiment off the main thread. Thin: the logic is in
+ * Web Worker for /lab: trains an experiment's runs (or its share of them, lib/lab/pool.ts) off
+ * the main thread. Thin: the logic is in
  * lib/lab/session.ts; here only the browser's pieces (backend, image decoder, IndexedDB).
  */
 import { decodeImageBrowser, type PixelCanvas } from "../lib/image/decode-browser";
@@ -8,12 +9,13 @@ import { selectTrainingBackend } from "../lib/lab/backend";
 import type { ToLab } from "../lib/lab/protocol";
 import { setLabMetadata } from "../lib/lab/runner";
 import { LabSession } from "../lib/lab/session";
-import { labModelUrl, saveExperiment } from "../lib/lab/store";
+import { labModelUrl } from "../lib/lab/store";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 const session = new LabSession((m, transfer) => scope.postMessage(m, transfer ?? []), {
-  selectBackend: (prefer) => selectTrainingBackend(prefer),
+  selectBackend: (prefer, threads) =>
+    selectTrainingBackend(prefer, threads !== undefined ? { wasmThreads: threads } : {}),
   decode: (bytes, name) =>
     decodeImageBrowser(bytes, name, (w, h) => new OffscreenCanvas(w, h) as unknown as PixelCanvas),
   saveModel: async (model, ctx) => {
@@ -22,7 +24,7 @@ const session = new LabSession((m, transfer) => scope.postMessage(m, transfer ??
     await model.save(url);
     return url;
   },
-  persist: saveExperiment,
+  // Results are persisted by the page's pool (lib/lab/pool.ts), which merges the workers' runs.
 });
 
 scope.onmessage = (e: MessageEvent<ToLab>) => {

@@ -1,5 +1,5 @@
 "use client";
-/** Training progress: run, epoch and batch, ETA, backend with reasons, pause/resume/cancel. */
+/** Training progress: each run in training (epoch, batch, loss), the share done and ETA, backend with reasons, pause/resume/cancel. */
 import { useTranslations } from "next-intl";
 import { useStore } from "zustand";
 
@@ -61,17 +61,20 @@ export function ProgressPanel({
       <p className="text-sm" data-testid="lab-status" role="status">
         {status === "starting" && t("starting")}
         {status === "running" &&
-          p &&
-          rich("progress.running", {
-            run: p.runIndex + 1,
-            total: p.runTotal,
-            id: p.runId,
-            epoch: p.epoch,
-            epochs: p.epochs,
-            step: p.step,
-            steps: p.totalSteps,
-            loss: Number.isFinite(p.loss) ? p.loss.toFixed(3) : "–",
-          })}
+          p?.active.map((r) => (
+            <span key={r.runId} className="block">
+              {rich("progress.running", {
+                run: r.runIndex + 1,
+                total: p.runTotal,
+                id: r.runId,
+                epoch: r.epoch,
+                epochs: r.epochs,
+                step: r.step,
+                steps: r.totalSteps,
+                loss: Number.isFinite(r.loss) ? r.loss.toFixed(3) : "–",
+              })}
+            </span>
+          ))}
         {status === "running" && !p && t("rendering")}
         {status === "paused" && t("paused")}
         {status === "done" && t("done")}

@@ -24,15 +24,21 @@ export interface InputProblem {
 
 export type Status = "idle" | "starting" | "running" | "paused" | "done" | "cancelled" | "error";
 
-export interface Progress {
+/** One run in training (several at once when the pool has several workers). */
+export interface RunProgress {
   readonly runId: string;
   readonly runIndex: number;
-  readonly runTotal: number;
   readonly epoch: number;
   readonly epochs: number;
   readonly step: number;
   readonly totalSteps: number;
   readonly loss: number;
+}
+
+export interface Progress {
+  readonly runTotal: number;
+  /** Runs in training now, in the order they started. */
+  readonly active: readonly RunProgress[];
   readonly etaMs: number | null;
   readonly share: number;
 }
@@ -112,35 +118,45 @@ export function createLabStore(initial: QueryInput): LabStore {
         case "plan":
           set({ plan: e.runs, status: "running" });
           return;
-        case "run-start":
+        case "run-start": {
+          const p = get().progress;
+          const run: RunProgress = {
+            runId: e.runId,
+            runIndex: e.index,
+            epoch: 0,
+            epochs: 0,
+            step: 0,
+            totalSteps: 0,
+            loss: NaN,
+          };
           set({
             progress: {
-              runId: e.runId,
-              runIndex: e.index,
               runTotal: e.total,
-              epoch: 0,
-              epochs: 0,
-              step: 0,
-              totalSteps: 0,
-              loss: NaN,
-              etaMs: get().progress?.etaMs ?? null,
-              share: get().progress?.share ?? 0,
+              active: [...(p?.active ?? []).filter((r) => r.runId !== e.runId), run],
+              etaMs: p?.etaMs ?? null,
+              share: p?.share ?? 0,
             },
           });
           return;
+        }
         case "batch": {
           const p = get().progress;
           const g = e.progress;
+          const active = p?.active ?? [];
+          const was = active.find((r) => r.runId === e.runId);
+          const run: RunProgress = {
+            runId: e.runId,
+            runIndex: was?.runIndex ?? 0,
+            epoch: g.epoch,
+            epochs: Math.round(g.totalSteps / g.batchesPerEpoch),
+            step: g.step,
+            totalSteps: g.totalSteps,
+            loss: g.loss,
+          };
           set({
             progress: {
-              runId: e.runId,
-              runIndex: p?.runIndex ?? 0,
               runTotal: p?.runTotal ?? 1,
-              epoch: g.epoch,
-              epochs: Math.round(g.totalSteps / g.batchesPerEpoch),
-              step: g.step,
-              totalSteps: g.totalSteps,
-              loss: g.loss,
+              active: was ? active.map((r) => (r === was ? run : r)) : [...active, run],
               etaMs: e.etaMs,
               share: e.experimentShare,
             },
@@ -152,9 +168,16 @@ export function createLabStore(initial: QueryInput): LabStore {
           set({ curves: { ...curves, [e.runId]: [...(curves[e.runId] ?? []), e.point] } });
           return;
         }
-        case "run-done":
-          set({ result: e.partial });
+        case "run-done": {
+          const p = get().progress;
+          set({
+            result: e.partial,
+            ...(p
+              ? { progress: { ...p, active: p.active.filter((r) => r.runId !== e.run.id) } }
+              : {}),
+          });
           return;
+        }
       }
     },
     patch(p) {

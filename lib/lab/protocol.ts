@@ -1,5 +1,6 @@
 /**
- * Messages between the /lab page and workers/lab.worker.ts. Plain data only (structured clone).
+ * Messages between the /lab page's worker pool (lib/lab/pool.ts) and workers/lab.worker.ts;
+ * the pool speaks the same messages to the page. Plain data only (structured clone).
  */
 import type { BackendChoice } from "../tfjs/backend-info";
 import type { BackendPreference } from "../tfjs/build-protocol";
@@ -17,6 +18,17 @@ export type ToLab =
       readonly prefer: BackendPreference;
       /** A person's folder; omitted: the procedural dataset. */
       readonly folder?: readonly FolderFile[];
+      /** Train only these runs of the plan (this worker's share, lib/lab/pool.ts). */
+      readonly runIds?: readonly string[];
+      /** WASM threads, if this worker's backend is not started yet (one when several train). */
+      readonly threads?: number;
+    }
+  /** Starts the backend and answers with "backend": the pool's first step (lib/lab/pool.ts). */
+  | {
+      readonly type: "probe";
+      readonly id: number;
+      readonly prefer: BackendPreference;
+      readonly threads?: number;
     }
   | { readonly type: "pause"; readonly id: number }
   | { readonly type: "resume"; readonly id: number }

@@ -73,6 +73,11 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   readonly gate?: PauseGate;
   readonly onEvent?: (e: LabEvent) => void;
+  /**
+   * Trains only these runs of the plan, in plan order (one worker's share when several train
+   * at once, lib/lab/pool.ts); absent: every run. The plan event still lists them all.
+   */
+  readonly only?: readonly string[];
   /** Persists a trained model; returns its tf.loadLayersModel URL (or null). */
   readonly saveModel?: (model: tf.LayersModel, ctx: SaveContext) => Promise<string | null>;
 }
@@ -119,6 +124,16 @@ export function stripSpec(r: RunPlan): PlannedRun {
   return rest;
 }
 
+/** The runs `only` names, in plan order; an id the plan lacks is an error. */
+function runsToTrain(plan: ExperimentPlan, only: readonly string[] | undefined): RunPlan[] {
+  if (!only) return [...plan.runs];
+  for (const id of only) {
+    if (!plan.runs.some((r) => r.id === id))
+      throw new Error(`no run ${JSON.stringify(id)} in the plan`);
+  }
+  return plan.runs.filter((r) => only.includes(r.id));
+}
+
 /** Trains every run in order; a cancel throws LabCancelledError with every model freed. */
 export async function runExperiment(o: RunOptions): Promise<ExperimentResult> {
   const recipe = o.recipe ?? RECIPE;
@@ -127,12 +142,13 @@ export async function runExperiment(o: RunOptions): Promise<ExperimentResult> {
   const plan: ExperimentPlan = planRuns(def, source.classes.length);
   const dataset = await source.info(def.baseResolution);
   const planned = plan.runs.map(stripSpec);
+  const todo = runsToTrain(plan, o.only);
   o.onEvent?.({ type: "plan", runs: planned, dataset, recipe, targetMacs: plan.targetMacs });
   const baseSplits = await source.splits(def.baseResolution);
   const images = camImages(baseSplits.test, CAM_GRID_IMAGES);
   const runs: RunResult[] = [];
   // Work units for the ETA: MACs x images seen, per run.
-  const units = plan.runs.map((r) => r.macs * def.epochs * def.trainImages);
+  const units = todo.map((r) => r.macs * def.epochs * def.trainImages);
   const totalUnits = units.reduce((s, u) => s + u, 0);
   let doneUnits = 0;
   let trainedMs = 0;
@@ -158,10 +174,10 @@ export async function runExperiment(o: RunOptions): Promise<ExperimentResult> {
     wallMs: now() - t0,
   });
 
-  for (let i = 0; i < plan.runs.length; i++) {
-    const run = plan.runs[i]!;
+  for (let i = 0; i < todo.length; i++) {
+    const run = todo[i]!;
     if (o.signal?.aborted) throw new LabCancelledError();
-    o.onEvent?.({ type: "run-start", runId: run.id, index: i, total: plan.runs.length });
+    o.onEvent?.({ type: "run-start", runId: run.id, index: i, total: todo.length });
     const splits = await source.splits(run.resolution);
     const before = tf.memory().numTensors;
     // Seeded initial weights (and, in trainNetwork, seeded order, augmentation and dropout):

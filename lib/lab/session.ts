@@ -1,5 +1,6 @@
 /**
- * What the Lab worker does, as a plain class (tested in Node): one experiment at a time,
+ * What a Lab worker does, as a plain class (tested in Node): one experiment (or its share of
+ * one, `runIds`) at a time,
  * pause/resume/cancel acting at once, progress as events, results persisted by the injected
  * `persist` (IndexedDB in the browser) and models by `saveModel`.
  */
@@ -19,7 +20,8 @@ import { BuildCancelledError } from "../tfjs/builder";
 export type LabPost = (m: FromLab, transfer?: Transferable[]) => void;
 
 export interface LabSessionOptions {
-  readonly selectBackend: (prefer: BackendPreference) => Promise<BackendChoice>;
+  /** `threads`: WASM threads wanted, if the backend is not started yet. */
+  readonly selectBackend: (prefer: BackendPreference, threads?: number) => Promise<BackendChoice>;
   readonly saveModel?: (model: tf.LayersModel, ctx: SaveContext) => Promise<string | null>;
   /** Decodes a folder's image files (the browser's or Node's decoder). */
   readonly decode?: ImageDecoder;
@@ -66,6 +68,17 @@ export class LabSession {
         return this.forget(msg.urls);
       case "start":
         return this.start(msg);
+      case "probe":
+        return this.probe(msg);
+    }
+  }
+
+  private async probe(msg: Extract<ToLab, { type: "probe" }>): Promise<void> {
+    try {
+      const choice = await this.opts.selectBackend(msg.prefer, msg.threads);
+      this.post({ type: "backend", id: msg.id, choice });
+    } catch (e) {
+      this.post({ type: "error", id: msg.id, message: message(e) });
     }
   }
 
@@ -103,7 +116,7 @@ export class LabSession {
     const gate = new PauseGate();
     this.running = { id: msg.id, ctl, gate };
     try {
-      const choice = await this.opts.selectBackend(msg.prefer);
+      const choice = await this.opts.selectBackend(msg.prefer, msg.threads);
       this.post({ type: "backend", id: msg.id, choice });
       let source;
       if (msg.folder) {
@@ -117,6 +130,7 @@ export class LabSession {
         backend: { name: choice.backend, detail: choice.detail },
         signal: ctl.signal,
         gate,
+        ...(msg.runIds ? { only: msg.runIds } : {}),
         ...(this.opts.saveModel ? { saveModel: this.opts.saveModel } : {}),
         onEvent: (event) => {
           this.post({ type: "event", id: msg.id, event });

@@ -28,6 +28,11 @@ test.describe("/lab", () => {
     });
     await expect(page.getByTestId("lab-status")).toContainText("Finished", { timeout: 240_000 });
     await expect(page.getByTestId("lab-progress")).toContainText("WASM");
+    // With two cores or more, the two runs trained at once, one worker each (lib/lab/pool.ts).
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    if (cores >= 2) {
+      await expect(page.getByTestId("lab-progress")).toContainText("2 workers");
+    }
     await expect(page.getByTestId("lab-curves")).toBeVisible();
     await expect(
       page.getByTestId("lab-results-chart").locator(".recharts-scatter-symbol").first(),

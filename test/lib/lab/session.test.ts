@@ -113,4 +113,36 @@ describe("LabSession (the Lab worker's logic)", () => {
     await job;
     expect(out.some((m) => m.type === "done")).toBe(true);
   });
+
+  it("trains only the runs it is given (a pool worker's share); an unknown run is an error", async () => {
+    const { s, out } = session();
+    await s.handle({
+      type: "start",
+      id: 5,
+      experimentId: "t5",
+      def,
+      prefer: "wasm",
+      runIds: ["width-s1"],
+    });
+    const done = out.find((m) => m.type === "done");
+    if (done?.type !== "done") throw new Error(JSON.stringify(out.at(-1)));
+    expect(done.result.runs.map((r) => r.id)).toEqual(["width-s1"]);
+    const plan = out.flatMap((m) =>
+      m.type === "event" && m.event.type === "plan" ? [m.event] : [],
+    );
+    expect(plan[0]?.runs.map((r) => r.id)).toEqual(["base-s1", "width-s1"]);
+    await s.handle({
+      type: "start",
+      id: 6,
+      experimentId: "t6",
+      def,
+      prefer: "wasm",
+      runIds: ["depth-s1"],
+    });
+    expect(out.at(-1)).toMatchObject({
+      type: "error",
+      id: 6,
+      message: 'no run "depth-s1" in the plan',
+    });
+  });
 });
