@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 
 import { MODEL_IDS } from "../lib/arch/types";
 import { LAB_DEFAULTS } from "../lib/lab/defaults";
+import type { LabEvent } from "../lib/lab/runner";
 import { ConfigError } from "../lib/scaling/request";
 import { parseArgs, UsageError } from "./args";
 
@@ -27,6 +28,7 @@ const VALUE_OPTIONS = [
   "backend",
   "data",
   "save",
+  "workers",
 ] as const;
 const FLAGS = ["dataset-only", "json", "help"] as const;
 
@@ -43,6 +45,8 @@ const HELP = `npm run -s lab -- [options]
   --data-seed S                                           the dataset's seed (default: the first seed), so
       seeds can be added later on the same data: --seed 4 --seeds 3 --data-seed 1
   --backend wasm|cpu                                      tfjs backend (default wasm)
+  --workers N                                             train N runs at once, one worker thread
+      each (default 1; the same results, run by run)
   --data DIR                                              your images: one subfolder per class
   --save DIR                                              write each trained model (tfjs) + results.json
   --dataset-only                                          print the dataset description only
@@ -85,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
   const { parseExperiment } = await import("../lib/lab/experiment");
   const raw: Record<string, string> = {};
   for (const [k, v] of Object.entries(values)) {
-    if (["backend", "data", "save"].includes(k)) continue;
+    if (["backend", "data", "save", "workers"].includes(k)) continue;
     raw[KEY[k] ?? k] = v;
   }
   const def = parseExperiment(raw);
@@ -101,6 +105,12 @@ async function main(argv: string[]): Promise<number> {
   ) {
     throw new UsageError(
       "--train-images/--test-images do not apply to --data (a folder is split 70/10/20)",
+    );
+  }
+  const workers = values.workers === undefined ? 1 : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 16) {
+    throw new UsageError(
+      `--workers: expected a whole number from 1 to 16, got ${JSON.stringify(values.workers)}`,
     );
   }
   let files: { path: string; bytes: Uint8Array }[] | null = null;
@@ -140,8 +150,8 @@ async function main(argv: string[]): Promise<number> {
     const why = choice.checks.find((c) => c.name === backend)?.reason ?? "unavailable";
     throw new UsageError(`--backend: ${backend} cannot train here (${why})`);
   }
-  const { runExperiment, setLabMetadata } = await import("../lib/lab/runner");
-  const { exportTfjs } = await import("../lib/tfjs/export");
+  const { runExperiment } = await import("../lib/lab/runner");
+  const { saveModelTo } = await import("./lab-save");
   const { camChanceLevel, resultToJSON, summarize } = await import("../lib/lab/results");
   const save = values.save;
   if (save !== undefined) {
@@ -155,44 +165,49 @@ async function main(argv: string[]): Promise<number> {
   }
   const json = flags.has("json");
   let saving: Promise<void> = Promise.resolve();
-  const result = await runExperiment({
-    def,
-    source,
-    experimentId: `cli-${Date.now().toString(36)}`,
-    backend: { name: choice.backend, detail: choice.detail },
-    onEvent: (e) => {
-      // With --save, results.json is rewritten after every run: a long experiment that is
-      // stopped keeps the runs it finished.
-      if (e.type === "run-done" && save !== undefined) {
-        const text = JSON.stringify(resultToJSON(e.partial), null, 2) + "\n";
-        saving = saving.then(() => writeFile(join(save, "results.json"), text));
-      }
-      if (json) return;
-      if (e.type === "run-done")
-        process.stderr.write(
-          `  ${e.run.id}: test ${pct(e.run.testAccuracy)}${e.run.cam ? `, pointing ${pct(e.run.cam.pointingGame)}, energy ${pct(e.run.cam.energyInBox)}` : ""}\n`,
-        );
-      if (e.type === "run-start")
-        process.stderr.write(`run ${e.index + 1}/${e.total}: ${e.runId}\n`);
-      if (e.type === "epoch")
-        process.stderr.write(
-          `  epoch ${e.point.epoch}: loss ${e.point.loss.toFixed(3)}, val ${pct(e.point.valAccuracy)}\n`,
-        );
-    },
-    ...(save !== undefined
-      ? {
-          saveModel: async (model, ctx) => {
-            setLabMetadata(model, ctx);
-            const files = await exportTfjs(model);
-            const dir = join(save, ctx.run.id);
-            await mkdir(dir, { recursive: true });
-            await writeFile(join(dir, "model.json"), files.modelJson);
-            await writeFile(join(dir, "weights.bin"), new Uint8Array(files.weightsBin));
-            return `file://${join(dir, "model.json")}`;
-          },
-        }
-      : {}),
-  });
+  const experimentId = `cli-${Date.now().toString(36)}`;
+  const onEvent = (e: LabEvent): void => {
+    // With --save, results.json is rewritten after every run: a long experiment that is
+    // stopped keeps the runs it finished.
+    if (e.type === "run-done" && save !== undefined) {
+      const text = JSON.stringify(resultToJSON(e.partial), null, 2) + "\n";
+      saving = saving.then(() => writeFile(join(save, "results.json"), text));
+    }
+    if (json) return;
+    if (e.type === "run-done")
+      process.stderr.write(
+        `  ${e.run.id}: test ${pct(e.run.testAccuracy)}${e.run.cam ? `, pointing ${pct(e.run.cam.pointingGame)}, energy ${pct(e.run.cam.energyInBox)}` : ""}\n`,
+      );
+    if (e.type === "run-start") process.stderr.write(`run ${e.index + 1}/${e.total}: ${e.runId}\n`);
+    if (e.type === "epoch")
+      process.stderr.write(
+        `  ${workers > 1 ? `${e.runId} ` : ""}epoch ${e.point.epoch}: loss ${e.point.loss.toFixed(3)}, val ${pct(e.point.valAccuracy)}\n`,
+      );
+  };
+  let result;
+  if (workers > 1) {
+    const { runInWorkers } = await import("./lab-parallel");
+    result = await runInWorkers(
+      {
+        type: "start",
+        id: 1,
+        experimentId,
+        def,
+        prefer: backend,
+        ...(files ? { folder: files } : {}),
+      },
+      { workers, onEvent, ...(save !== undefined ? { save } : {}) },
+    );
+  } else {
+    result = await runExperiment({
+      def,
+      source,
+      experimentId,
+      backend: { name: choice.backend, detail: choice.detail },
+      onEvent,
+      ...(save !== undefined ? { saveModel: saveModelTo(save) } : {}),
+    });
+  }
   const out = resultToJSON(result);
   await saving;
   if (save !== undefined)
@@ -202,7 +217,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const lines = [
-    `${result.model} base w=${result.base.width} d=${result.base.depth} r=${result.base.resolution} (${result.base.macs} MACs), ${result.dataset.kind} dataset ${result.dataset.classes.length} classes, backend ${choice.detail}`,
+    `${result.model} base w=${result.base.width} d=${result.base.depth} r=${result.base.resolution} (${result.base.macs} MACs), ${result.dataset.kind} dataset ${result.dataset.classes.length} classes, backend ${result.backend.detail}`,
     "strategy    seed  width   depth   res   MACs        params    train s  test acc  pointing  energy",
   ];
   for (const r of result.runs) {

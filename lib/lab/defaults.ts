@@ -1,26 +1,27 @@
 /**
  * Default experiment size, chosen so that the default experiment (base + depth, width,
  * resolution and compound at 2x, one seed) trains within 5 minutes on WASM in a browser
- * (README "The Lab"). Steps are what a run lacks: on this dataset the base gains about 5
- * points of test accuracy per doubling of steps (seed 1: 19.5% at 150, 25% at 300, 31% at 600;
- * chance 10%); a plain 6-layer CNN reaches 39% in 150, so what limits a tiny EfficientNet is how
- * slowly it trains, not the data. Every other lever tried (64 px, width 0.5 or 1, batch 16, no
- * dropout, fresh images instead of epochs, fewer distractors) cost more or gained nothing.
+ * (README "The Lab": 3.3 min on this 2-core machine, on two workers) and its base reaches
+ * about three times chance. Steps are what a run lacks: at 32 px the base gains about 5 points
+ * of test accuracy per doubling of steps (seed 1: 19.5% at 150, 25% at 300, 31% at 600;
+ * chance 10%), and no recipe change measured did better (docs/lab-notebook.md).
  */
 export const LAB_DEFAULTS = {
   /** EfficientNet-B0 scaled down: width 0.25 keeps channels at round_filters' minimum of 8
    * in the early stages; depth 0.25 leaves one block per stage, so depth scaling has room. */
   baseWidth: 0.25,
   baseDepth: 0.25,
-  /** 32 px: a quarter of 64 px's cost per step, and on this dataset the number of steps is
-   * what a short run lacks (README "The Lab", 2 seeds: at equal time 32 px x 250 steps 24%,
-   * 48 px x 150 21%, 64 px x 100 19%; at 250 steps 64 px reaches 34%, at 2.6x the time).
-   * The price: the base's last feature map is 1 x 1, so its class activation map is flat;
-   * at 2x the resolution (37 px) and compound (33 px) networks have 2 x 2 maps. */
-  baseResolution: 32,
+  /** 48 px: the base's maps are 24, 12, 6, 3 and 2 px wide. At 32 px (the default until the
+   * Lab trained runs in parallel, lib/lab/pool.ts) they end at 1 x 1, so the base's class
+   * activation map was flat, and the base reached 24% (seeds 1-3, 250 steps); at 48 px 31%
+   * (33.2, 30.1, 30.7; 512 test images) at about 1.5x the CPU, as much as 32 px gains from
+   * twice the steps (500: 31.0%). 64 px gives 34% at 2.6x the CPU, about 5.7 minutes
+   * (estimated from the 3.3 measured at 48 px).
+   * (docs/lab-notebook.md, "Why the base learns slowly".) */
+  baseResolution: 48,
   budgetFactor: 2,
-  /** 1,600 images x 5 epochs (250 steps): what fits the 5-minute goal with four 2x runs (each
-   * costs 1.2-1.9x the base's CPU) since the fused training kernels (3 epochs before them).
+  /** 1,600 images x 5 epochs (250 steps): with the 48 px base, what fits the 5-minute goal
+   * with four 2x runs (each costs 1.2-1.9x the base's CPU) on two workers.
    * Repeating 1,600 images costs nothing measurable against fresh ones (4,800 x 1: 16% vs 19.5%
    * at 150 steps, within sampling noise), and fewer images keep the browser's memory small. */
   epochs: 5,

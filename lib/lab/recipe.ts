@@ -11,7 +11,7 @@ export interface Recipe {
    * SGD with Nesterov momentum (0.03-0.3, classifier at 2-100%), Adam with a per-tensor trust
    * ratio (LAMB), a moving average of the weights, label smoothing, strong weight decay and no
    * warm-up all ended within the seed spread of Adam or below it: the optimizer is not what
-   * holds the 32 px base back.
+   * held the 32 px base back (the default base was 32 px then).
    */
   readonly optimizer: OptimizerKind;
   /** Momentum of SGD (Nesterov); unused by Adam. */

@@ -26,6 +26,8 @@ describe("npm run lab", () => {
     [["--backend", "webgl"], /--backend/],
     [["--seeds", "1.5"], /--seeds/],
     [["--data-seed", "-1"], /--data-seed/],
+    [["--workers", "0"], /--workers/],
+    [["--workers", "two"], /--workers/],
     [["--frobnicate"], /--frobnicate/],
     [["--data", "/nonexistent/folder", "--dataset-only"], /--data/],
   ])("exits 2 naming the option for %j", (args, re) => {
@@ -160,5 +162,42 @@ describe("npm run lab", () => {
     };
     expect(model.userDefinedMetadata.labels).toEqual(j.dataset.classes);
     expect(existsSync(join(dir, "base-s1", model.weightsManifest[0]!.paths[0]!))).toBe(true);
+  });
+
+  it("--workers 2 trains the runs on two threads at once, with the same results run by run", () => {
+    const tiny = [
+      "--base-width",
+      "0.1",
+      "--base-depth",
+      "0.1",
+      "--base-resolution",
+      "32",
+      "--strategies",
+      "base,width,resolution",
+      "--epochs",
+      "1",
+      "--batch",
+      "8",
+      "--train-images",
+      "16",
+      "--test-images",
+      "8",
+      "--json",
+    ];
+    const dir = mkdtempSync(join(tmpdir(), "lab-cli-workers-"));
+    const two = lab([...tiny, "--workers", "2", "--save", dir]);
+    expect(two.err).toBe("");
+    expect(two.code).toBe(0);
+    const one = lab(tiny);
+    type Runs = { runs: Record<string, unknown>[] };
+    // Everything but the training time, which depends on the machine.
+    const strip = (j: Runs) => j.runs.map(({ trainMs: _t, ...rest }) => rest);
+    const a = JSON.parse(one.out) as Runs;
+    const b = JSON.parse(two.out) as Runs;
+    expect(b.runs.map((r) => r.strategy)).toEqual(["base", "width", "resolution"]);
+    expect(strip(b)).toEqual(strip(a));
+    expect(JSON.parse(readFileSync(join(dir, "results.json"), "utf8"))).toEqual(b);
+    for (const run of ["base-s1", "width-s1", "resolution-s1"])
+      expect(existsSync(join(dir, run, "model.json"))).toBe(true);
   });
 });
