@@ -8,7 +8,7 @@
  *   npm run -s lab:cam-baselines -- [--seed S] [--images N] [resolution:grid ...]
  *   (default: seed 1, 64 test images, 48:2 59:2 64:2 65:3 68:3 80:3 97:4)
  */
-import { chanceScores, scoreGrid } from "../lib/lab/cam-map";
+import { chanceScores, fixedMapScores } from "../lib/lab/cam-map";
 import { proceduralSource } from "../lib/lab/data-source";
 import { DEFAULT_EXPERIMENT } from "../lib/lab/experiment";
 
@@ -43,32 +43,22 @@ async function main(argv: string[]): Promise<void> {
   for (const [r, g] of sizes) {
     const test = (await src.splits(r)).test;
     const n = Math.min(images, test.count);
-    const hits = new Array<number>(g * g).fill(0);
-    // A fixed cone peaking at the centre: 1 / (1 + squared distance in cells).
-    const centre = Array.from({ length: g * g }, (_, c) => {
-      const dx = (c % g) - (g - 1) / 2;
-      const dy = Math.floor(c / g) - (g - 1) / 2;
-      return 1 / (1 + dx * dx + dy * dy);
+    const boxes = Array.from({ length: n }, (_, i) => {
+      const b = test.boxes?.[i];
+      if (!b) fail("the test images have no boxes");
+      return b;
     });
     let random = 0;
     let flat = 0;
-    let centred = 0;
-    for (let i = 0; i < n; i++) {
-      const boxes = test.boxes?.[i];
-      if (!boxes) fail("the test images have no boxes");
-      const c = chanceScores(g, g, r, boxes);
+    for (const b of boxes) {
+      const c = chanceScores(g, g, r, b);
       random += c.pointing;
       flat += c.energy;
-      centred += scoreGrid(centre, g, g, r, boxes).energy;
-      for (let k = 0; k < g * g; k++) {
-        const oneHot = new Array<number>(g * g).fill(0);
-        oneHot[k] = 1;
-        if (scoreGrid(oneHot, g, g, r, boxes).hit) hits[k]!++;
-      }
     }
+    const f = fixedMapScores(g, g, r, boxes);
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     process.stdout.write(
-      `${String(r).padEnd(4)} ${`${g}x${g}`.padEnd(4)} ${pct(random / n).padEnd(12)} ${pct(Math.max(...hits) / n).padEnd(16)} ${pct(centred / n).padEnd(23)} ${pct(flat / n).padEnd(12)} ${hits.map((h) => pct(h / n)).join(" ")}\n`,
+      `${String(r).padEnd(4)} ${`${g}x${g}`.padEnd(4)} ${pct(random / n).padEnd(12)} ${pct(f.bestCell).padEnd(16)} ${pct(f.centreEnergy).padEnd(23)} ${pct(flat / n).padEnd(12)} ${f.perCell.map(pct).join(" ")}\n`,
     );
   }
 }

@@ -112,3 +112,39 @@ export function scoreGrid(
   const hit = px.some((b) => pointingHit(p, b, TOLERANCE));
   return { hit, energy: total > 0 ? within / total : 0 };
 }
+
+/** A fixed gw x gh map peaking at the centre: 1 / (1 + squared distance from it, in cells). */
+export function centreMap(gw: number, gh: number): number[] {
+  return Array.from({ length: gw * gh }, (_, i) => {
+    const dx = (i % gw) - (gw - 1) / 2;
+    const dy = Math.floor(i / gw) - (gh - 1) / 2;
+    return 1 / (1 + dx * dx + dy * dy);
+  });
+}
+
+/**
+ * Stronger levels than a random cell for reading CAM scores (`npm run -s lab:cam-baselines`):
+ * what maps that ignore the image score over a set of images' boxes. `perCell[k]` is the
+ * pointing-game hit rate of a map that always peaks at cell k, `bestCell` the best of them
+ * (objects sit near the middle, so on 3 x 3 maps the centre cell hits far more often than a
+ * random one), `centreEnergy` the mean energy inside the boxes of `centreMap`.
+ */
+export function fixedMapScores(
+  gw: number,
+  gh: number,
+  size: number,
+  boxesPerImage: readonly (readonly Box[])[],
+): { perCell: number[]; bestCell: number; centreEnergy: number } {
+  const n = boxesPerImage.length;
+  const hits = new Array<number>(gw * gh).fill(0);
+  const centre = centreMap(gw, gh);
+  let energy = 0;
+  for (const boxes of boxesPerImage) {
+    const px = pixelBoxes(size, boxes);
+    for (let k = 0; k < gw * gh; k++)
+      if (px.some((b) => pointingHit(cellCentre(k, gw, gh, size), b, TOLERANCE))) hits[k]!++;
+    energy += scoreGrid(centre, gw, gh, size, boxes).energy;
+  }
+  const perCell = hits.map((h) => (n ? h / n : 0));
+  return { perCell, bestCell: Math.max(...perCell), centreEnergy: n ? energy / n : 0 };
+}

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 
-import { chanceScores, gridPeak, scoreGrid, upsampleGrid } from "@/lib/lab/cam-map";
+import {
+  centreMap,
+  chanceScores,
+  fixedMapScores,
+  gridPeak,
+  scoreGrid,
+  upsampleGrid,
+} from "@/lib/lab/cam-map";
 
 describe("CAM scores against boxes", () => {
   it("upsamples a grid bilinearly between cell centres, edges clamped", () => {
@@ -76,5 +83,40 @@ describe("CAM scores against boxes", () => {
     expect(chanceScores(2, 2, 32, [{ x0: 0.1, y0: 0.1, x1: 0.3, y1: 0.3 }]).pointing).toBe(0.25);
     // Half the image: half its pixels.
     expect(chanceScores(2, 2, 8, [{ x0: 0, y0: 0, x1: 0.5, y1: 1 }]).energy).toBe(0.5);
+  });
+
+  it("fixed maps: each cell's hit rate, the best, and a centre map's energy, as scoreGrid scores them", () => {
+    // Three images: a central box, a top-left one, a central one again (3 x 3 map, 30 px).
+    const images = [
+      [{ x0: 0.35, y0: 0.35, x1: 0.65, y1: 0.65 }],
+      [{ x0: 0, y0: 0, x1: 0.3, y1: 0.3 }],
+      [{ x0: 0.4, y0: 0.3, x1: 0.6, y1: 0.7 }],
+    ];
+    const f = fixedMapScores(3, 3, 30, images);
+    expect(f.perCell).toHaveLength(9);
+    // The centre cell (centre 15, 15) hits the two central boxes; the top-left (5, 5) the other.
+    expect(f.perCell[4]).toBeCloseTo(2 / 3, 12);
+    expect(f.perCell[0]).toBeCloseTo(1 / 3, 12);
+    expect(f.bestCell).toBeCloseTo(2 / 3, 12);
+    for (let k = 0; k < 9; k++) {
+      const oneHot = new Array<number>(9).fill(0);
+      oneHot[k] = 1;
+      const hits = images.filter((b) => scoreGrid(oneHot, 3, 3, 30, b).hit).length;
+      expect(f.perCell[k]).toBeCloseTo(hits / 3, 12);
+    }
+    const centre = centreMap(3, 3);
+    expect(centre[4]).toBe(1);
+    expect(centre[0]).toBeCloseTo(1 / 3, 12);
+    const energy = images.reduce((s, b) => s + scoreGrid(centre, 3, 3, 30, b).energy, 0) / 3;
+    expect(f.centreEnergy).toBeCloseTo(energy, 12);
+    // A centre-peaked map puts more of its energy in central boxes than a flat map does.
+    expect(scoreGrid(centre, 3, 3, 30, images[0]!).energy).toBeGreaterThan(
+      chanceScores(3, 3, 30, images[0]!).energy,
+    );
+    expect(fixedMapScores(2, 2, 8, [])).toEqual({
+      perCell: [0, 0, 0, 0],
+      bestCell: 0,
+      centreEnergy: 0,
+    });
   });
 });
