@@ -16,6 +16,24 @@ function lab(args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+/** The smallest real experiment: tiny networks, a handful of 32 px images, one epoch. */
+const TINY = [
+  "--base-width",
+  "0.1",
+  "--base-depth",
+  "0.1",
+  "--base-resolution",
+  "32",
+  "--epochs",
+  "1",
+  "--batch",
+  "8",
+  "--train-images",
+  "16",
+  "--test-images",
+  "8",
+];
+
 describe("npm run lab", () => {
   it.each([
     [["--model", "vgg"], /--model/],
@@ -82,27 +100,7 @@ describe("npm run lab", () => {
 
   it("trains a tiny experiment, prints the issue's JSON shape and saves loadable models", () => {
     const dir = mkdtempSync(join(tmpdir(), "lab-cli-"));
-    const r = lab([
-      "--base-width",
-      "0.1",
-      "--base-depth",
-      "0.1",
-      "--base-resolution",
-      "32",
-      "--strategies",
-      "base,resolution",
-      "--epochs",
-      "1",
-      "--batch",
-      "8",
-      "--train-images",
-      "16",
-      "--test-images",
-      "8",
-      "--json",
-      "--save",
-      dir,
-    ]);
+    const r = lab([...TINY, "--strategies", "base,resolution", "--json", "--save", dir]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as {
@@ -165,25 +163,7 @@ describe("npm run lab", () => {
   });
 
   it("--workers 2 trains the runs on two threads at once, with the same results run by run", () => {
-    const tiny = [
-      "--base-width",
-      "0.1",
-      "--base-depth",
-      "0.1",
-      "--base-resolution",
-      "32",
-      "--strategies",
-      "base,width,resolution",
-      "--epochs",
-      "1",
-      "--batch",
-      "8",
-      "--train-images",
-      "16",
-      "--test-images",
-      "8",
-      "--json",
-    ];
+    const tiny = [...TINY, "--strategies", "base,width,resolution", "--json"];
     const dir = mkdtempSync(join(tmpdir(), "lab-cli-workers-"));
     const two = lab([...tiny, "--workers", "2", "--save", dir]);
     expect(two.err).toBe("");
