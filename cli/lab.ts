@@ -246,7 +246,10 @@ async function main(argv: string[]): Promise<number> {
   const chance = camChanceLevel(result.runs);
   if (chance)
     lines.push(
-      `CAM chance level (a map that ignores the image, mean over scored runs): pointing ${pct(chance.pointing)}, energy ${pct(chance.energy)}`,
+      `CAM chance level (a map that ignores the image, mean over scored runs): pointing ${pct(chance.pointing)}, energy ${pct(chance.energy)}` +
+        (chance.pointingFixed !== null && chance.energyCentre !== null
+          ? `; a fixed map: best fixed cell ${pct(chance.pointingFixed)}, centre-weighted energy ${pct(chance.energyCentre)}`
+          : ""),
     );
   lines.push(`wall time ${(result.wallMs / 1000).toFixed(1)} s`);
   process.stdout.write(lines.join("\n") + "\n");

@@ -79,6 +79,9 @@ export function ResultsTable({ result }: { result: ExperimentResult }) {
       {chance ? (
         <p className="mt-1 text-xs text-muted" data-testid="lab-cam-chance">
           {t("chance", { pointing: pct(chance.pointing), energy: pct(chance.energy) })}
+          {chance.pointingFixed !== null && chance.energyCentre !== null
+            ? ` ${t("chanceFixed", { pointing: pct(chance.pointingFixed), energy: pct(chance.energyCentre) })}`
+            : null}
         </p>
       ) : null}
     </div>

@@ -7,7 +7,8 @@
 import * as tf from "@tensorflow/tfjs";
 
 import { createCamEngine } from "../tfjs/cam";
-import { chanceScores, scoreGrid } from "./cam-map";
+import { chanceScores, fixedMapScores, scoreGrid } from "./cam-map";
+import type { Box } from "../tfjs/cam-metrics";
 import { imageAt, type ImageSet } from "./images";
 
 export interface CamScores {
@@ -18,6 +19,13 @@ export interface CamScores {
   /** What a map that ignores the image would score on the same images (cam-map chanceScores). */
   readonly pointingChance: number;
   readonly energyChance: number;
+  /**
+   * Stronger levels (cam-map fixedMapScores): the best a map that always peaks at one fixed
+   * cell scores, and a fixed centre-weighted map's energy. Objects sit near the middle, so on
+   * 3 x 3 maps these are far above a random cell.
+   */
+  readonly pointingFixed: number;
+  readonly energyCentre: number;
   readonly images: number;
 }
 
@@ -27,6 +35,8 @@ export function runCam(s: CamScores | null): {
   energyInBox: number;
   pointingChance: number;
   energyChance: number;
+  pointingFixed: number;
+  energyCentre: number;
 } | null {
   return s
     ? {
@@ -34,6 +44,8 @@ export function runCam(s: CamScores | null): {
         energyInBox: s.energyInBox,
         pointingChance: s.pointingChance,
         energyChance: s.energyChance,
+        pointingFixed: s.pointingFixed,
+        energyCentre: s.energyCentre,
       }
     : null;
 }
@@ -74,6 +86,9 @@ export async function camEvaluate(
   let pointingChance = 0;
   let energyChance = 0;
   let scored = 0;
+  // The scored images' boxes and the map's size (one network: the same for every image).
+  const scoredBoxes: (readonly Box[])[] = [];
+  let grid = { w: 0, h: 0 };
   try {
     for (let i = 0; i < n; i++) {
       const x = tf.tensor4d(imageAt(test, i), [1, r, r, 3]);
@@ -95,6 +110,8 @@ export async function camEvaluate(
           energy += s.energy;
           pointingChance += c.pointing;
           energyChance += c.energy;
+          scoredBoxes.push(boxes);
+          grid = { w: m.width, h: m.height };
           scored++;
         }
       }
@@ -114,13 +131,16 @@ export async function camEvaluate(
   } finally {
     engine.dispose();
   }
+  const fixed = scored ? fixedMapScores(grid.w, grid.h, r, scoredBoxes) : null;
   return {
-    scores: scored
+    scores: fixed
       ? {
           pointingGame: hits / scored,
           energyInBox: energy / scored,
           pointingChance: pointingChance / scored,
           energyChance: energyChance / scored,
+          pointingFixed: fixed.bestCell,
+          energyCentre: fixed.centreEnergy,
           images: scored,
         }
       : null,

@@ -34,6 +34,9 @@ export interface RunResult {
     readonly energyInBox: number;
     readonly pointingChance?: number;
     readonly energyChance?: number;
+    /** The best fixed cell's pointing and a centre-weighted map's energy (cam-scores.ts). */
+    readonly pointingFixed?: number;
+    readonly energyCentre?: number;
   } | null;
   readonly camSamples: readonly CamSample[];
   /** tf.loadLayersModel URL where the trained model was saved, or null. */
@@ -52,6 +55,9 @@ export interface SummaryRow {
   /** Chance levels of the same images (null when no run recorded them). */
   readonly pointingChanceMean: number | null;
   readonly energyChanceMean: number | null;
+  /** Fixed-map levels (null when no run recorded them). */
+  readonly pointingFixedMean: number | null;
+  readonly energyCentreMean: number | null;
 }
 
 /** Test images of the CAM grid, as 8-bit RGB at the base resolution. */
@@ -118,6 +124,8 @@ export function summarize(runs: readonly RunResult[]): SummaryRow[] {
       energyInBoxMean: cams.length ? mean(cams.map((c) => c.energyInBox)) : null,
       pointingChanceMean: meanOf(cams.map((c) => c.pointingChance)),
       energyChanceMean: meanOf(cams.map((c) => c.energyChance)),
+      pointingFixedMean: meanOf(cams.map((c) => c.pointingFixed)),
+      energyCentreMean: meanOf(cams.map((c) => c.energyCentre)),
     });
   }
   return rows;
@@ -127,12 +135,23 @@ export function summarize(runs: readonly RunResult[]): SummaryRow[] {
  * The chance level of an experiment's CAM scores (cam-map chanceScores), the mean over the
  * runs that recorded one; null when none did (experiments saved before it was recorded).
  */
-export function camChanceLevel(
-  runs: readonly RunResult[],
-): { pointing: number; energy: number } | null {
+export function camChanceLevel(runs: readonly RunResult[]): {
+  pointing: number;
+  energy: number;
+  /** The fixed-map levels, null in experiments saved before they were recorded. */
+  pointingFixed: number | null;
+  energyCentre: number | null;
+} | null {
   const pointing = meanOf(runs.map((r) => r.cam?.pointingChance));
   const energy = meanOf(runs.map((r) => r.cam?.energyChance));
-  return pointing !== null && energy !== null ? { pointing, energy } : null;
+  return pointing !== null && energy !== null
+    ? {
+        pointing,
+        energy,
+        pointingFixed: meanOf(runs.map((r) => r.cam?.pointingFixed)),
+        energyCentre: meanOf(runs.map((r) => r.cam?.energyCentre)),
+      }
+    : null;
 }
 
 /** The CLI's `--json` object (issue 13's shape). */
@@ -194,6 +213,8 @@ const CSV_COLUMNS = [
   "energyInBox",
   "pointingChance",
   "energyChance",
+  "pointingFixed",
+  "energyCentre",
 ] as const;
 
 /** One row per run. */
@@ -216,6 +237,8 @@ export function resultToCsv(e: ExperimentResult): string {
         r.cam?.energyInBox ?? "",
         r.cam?.pointingChance ?? "",
         r.cam?.energyChance ?? "",
+        r.cam?.pointingFixed ?? "",
+        r.cam?.energyCentre ?? "",
       ].join(","),
     );
   }
@@ -313,10 +336,29 @@ export function conclusionLines(
     );
     const energy = fmt(best.energyInBoxMean ?? 0);
     const chance = best.energyChanceMean;
+    const centre = best.energyCentreMean;
     if (chance === null) {
       out.push({
         text: `The most energy inside the object boxes: ${best.strategy} (${energy}).`,
         msg: msg("lab.conclusion.energy", { strategy: best.strategy, energy }),
+      });
+    } else if (
+      cams.some((r) => r.energyCentreMean !== null) &&
+      !cams.some(
+        (r) => r.energyCentreMean !== null && (r.energyInBoxMean ?? 0) > r.energyCentreMean,
+      )
+    ) {
+      // Maybe above a flat map, but no network above a fixed map peaking at the centre (each
+      // against its own map size), where the objects usually are: no sign the maps follow
+      // the object.
+      out.push({
+        text: `No network's class activation maps put more energy inside the object boxes than a fixed map peaking at the image centre (best: ${best.strategy}, ${energy}; centre map: ${fmt(centre ?? chance)}; flat: ${fmt(chance)}): the maps do not yet look at the object beyond where objects usually are.`,
+        msg: msg("lab.conclusion.energyCentreNone", {
+          strategy: best.strategy,
+          energy,
+          centre: fmt(centre ?? chance),
+          chance: fmt(chance),
+        }),
       });
     } else {
       // A map that ignores the image puts the boxes' share of the pixels inside them; the
@@ -324,13 +366,21 @@ export function conclusionLines(
       const above = (best.energyInBoxMean ?? 0) > chance;
       out.push({
         text: above
-          ? `The most energy inside the object boxes: ${best.strategy} (${energy}; a flat map that ignores the image scores ${fmt(chance)}).`
+          ? `The most energy inside the object boxes: ${best.strategy} (${energy}; a flat map that ignores the image scores ${fmt(chance)}${centre !== null ? `, a fixed map peaking at the centre ${fmt(centre)}` : ""}).`
           : `No network's class activation maps put more energy inside the object boxes than a flat map would (best: ${best.strategy}, ${energy}; flat: ${fmt(chance)}): the maps do not yet look at the object.`,
-        msg: msg(above ? "lab.conclusion.energyChance" : "lab.conclusion.energyNone", {
-          strategy: best.strategy,
-          energy,
-          chance: fmt(chance),
-        }),
+        msg: msg(
+          above
+            ? centre !== null
+              ? "lab.conclusion.energyChanceCentre"
+              : "lab.conclusion.energyChance"
+            : "lab.conclusion.energyNone",
+          {
+            strategy: best.strategy,
+            energy,
+            chance: fmt(chance),
+            ...(centre !== null ? { centre: fmt(centre) } : {}),
+          },
+        ),
       });
     }
   }

@@ -36,6 +36,17 @@ describe("ResultsTable", () => {
     expect(screen.getByTestId("lab-cam-chance").textContent).toContain("机会水平");
   });
 
+  test("adds the fixed-map levels when the runs recorded them", () => {
+    const fixed = { ...cam, pointingFixed: 0.594, energyCentre: 0.205 };
+    render(<ResultsTable result={result([run("resolution", 1, fixed)])} />);
+    expect(screen.getByTestId("lab-cam-chance").textContent).toContain(
+      "the best fixed cell hits the box 59.4% of the time, a fixed centre-weighted map puts 20.5% of its energy inside it.",
+    );
+    cleanup();
+    render(<ResultsTable result={result([run("resolution", 1, fixed)])} />, { locale: "zh" });
+    expect(screen.getByTestId("lab-cam-chance").textContent).toContain("最佳固定格子有 59.4%");
+  });
+
   test("says nothing about chance when no run recorded it (older saved experiments)", () => {
     const { pointingChance: _p, energyChance: _e, ...old } = cam;
     render(<ResultsTable result={result([run("width", 1, old)])} />);

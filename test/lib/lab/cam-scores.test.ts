@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { calculate } from "@/lib/calculator";
-import { chanceScores } from "@/lib/lab/cam-map";
+import { chanceScores, fixedMapScores } from "@/lib/lab/cam-map";
 import { camEvaluate } from "@/lib/lab/cam-scores";
 import { proceduralDataset } from "@/lib/lab/dataset";
 import { parseRequest } from "@/lib/scaling/request";
@@ -43,5 +43,16 @@ describe("camEvaluate (the Lab's figure-7 scores)", () => {
     expect(scores.pointingChance).toBeCloseTo(mean(own.map((c) => c.pointing)), 9);
     expect(scores.energyChance).toBeGreaterThan(0.02);
     expect(scores.energyChance).toBeLessThan(0.6);
+    // The fixed-map levels: the best fixed cell over the same images, the centre map's energy.
+    const fixed = fixedMapScores(
+      2,
+      2,
+      64,
+      [0, 1, 2, 3, 4].map((i) => test.boxes![i]!),
+    );
+    expect(scores.pointingFixed).toBe(fixed.bestCell);
+    expect(scores.energyCentre).toBeCloseTo(fixed.centreEnergy, 12);
+    // No cell does worse than the mean cell.
+    expect(scores.pointingFixed).toBeGreaterThanOrEqual(scores.pointingChance - 1e-12);
   });
 });

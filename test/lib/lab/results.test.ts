@@ -14,10 +14,11 @@ const run = labRun;
 const withRuns = (runs: RunResult[]) => ({ runs }) as unknown as ExperimentResult;
 
 describe("summary and conclusion", () => {
-  const cam = (e: number, chance?: number) => ({
+  const cam = (e: number, chance?: number, centre?: number) => ({
     pointingGame: 0.1,
     energyInBox: e,
     ...(chance !== undefined ? { pointingChance: chance + 0.05, energyChance: chance } : {}),
+    ...(centre !== undefined ? { pointingFixed: 0.5, energyCentre: centre } : {}),
   });
 
   it("averages the CAM scores and their chance level per strategy", () => {
@@ -48,6 +49,22 @@ describe("summary and conclusion", () => {
     expect(below.at(-1)).toMatch(
       /^No network's class activation maps put more energy .* \(best: width, 15\.0%; flat: 16\.0%\)/,
     );
+    // Above a flat map but not above a fixed map peaking at the centre, each network against
+    // its own map size's: not a sign of looking at the object.
+    const centred = conclusion(
+      withRuns([
+        run("resolution", 1, 0.3, cam(0.21, 0.168, 0.215)),
+        run("base", 1, 0.25, cam(0.169, 0.169, 0.169)),
+      ]),
+      0.1,
+    );
+    expect(centred.at(-1)).toBe(
+      "No network's class activation maps put more energy inside the object boxes than a fixed map peaking at the image centre (best: resolution, 21.0%; centre map: 21.5%; flat: 16.8%): the maps do not yet look at the object beyond where objects usually are.",
+    );
+    const beyond = conclusion(withRuns([run("compound", 1, 0.3, cam(0.25, 0.168, 0.2))]), 0.1);
+    expect(beyond.at(-1)).toBe(
+      "The most energy inside the object boxes: compound (25.0%; a flat map that ignores the image scores 16.8%, a fixed map peaking at the centre 20.0%).",
+    );
     // Experiments saved before the chance level was recorded keep the old sentence.
     const old = conclusion(withRuns([run("width", 1, 0.3, cam(0.15))]), 0.1);
     expect(old.at(-1)).toBe("The most energy inside the object boxes: width (15.0%).");
@@ -71,19 +88,21 @@ describe("summary and conclusion", () => {
     ]);
   });
 
-  it("writes the chance level to the CSV", () => {
+  it("writes the chance and fixed-map levels to the CSV", () => {
     const csv = resultToCsv(
-      withRuns([run("compound", 1, 0.3, cam(0.3, 0.16)), run("base", 1, 0.2, null)]),
+      withRuns([run("compound", 1, 0.3, cam(0.3, 0.16, 0.2)), run("base", 1, 0.2, null)]),
     );
     const [head, a, b] = csv.trim().split("\n");
-    expect(head!.split(",").slice(-4)).toEqual([
+    expect(head!.split(",").slice(-6)).toEqual([
       "pointingGame",
       "energyInBox",
       "pointingChance",
       "energyChance",
+      "pointingFixed",
+      "energyCentre",
     ]);
-    const nums = a!.split(",").slice(-4).map(Number);
-    [0.1, 0.3, 0.21, 0.16].forEach((v, k) => expect(nums[k]).toBeCloseTo(v, 12));
-    expect(b!.split(",").slice(-4)).toEqual(["", "", "", ""]);
+    const nums = a!.split(",").slice(-6).map(Number);
+    [0.1, 0.3, 0.21, 0.16, 0.5, 0.2].forEach((v, k) => expect(nums[k]).toBeCloseTo(v, 12));
+    expect(b!.split(",").slice(-6)).toEqual(["", "", "", "", "", ""]);
   });
 });
