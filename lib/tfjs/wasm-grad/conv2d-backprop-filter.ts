@@ -10,14 +10,7 @@
  * as the batch and the batch as channels, by dy as the filter (ho x wo taps dilated by the
  * stride, batch in, co out), VALID; one XNNPACK Conv2D.
  */
-import type {
-  KernelBackend,
-  KernelConfig,
-  KernelFunc,
-  NamedAttrMap,
-  NamedTensorInfoMap,
-  TensorInfo,
-} from "@tensorflow/tfjs";
+import type { KernelConfig, TensorInfo } from "@tensorflow/tfjs";
 
 import {
   checkFloat,
@@ -28,7 +21,7 @@ import {
   type Rounding,
   type Shape4,
 } from "./conv-info";
-import { WASM, withScratch, type Scratch } from "./scratch";
+import { type Scratch, scratchKernel } from "./scratch";
 import { paddedToWindows } from "./windows";
 
 const NAME = "Conv2DBackpropFilter";
@@ -99,13 +92,8 @@ export function conv2dBackpropFilter(
   return s.transpose(dW, [1, 2, 0, 3]);
 }
 
-export const conv2dBackpropFilterConfig: KernelConfig = {
-  kernelName: NAME,
-  backendName: WASM,
-  kernelFunc: ((args: { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap }) => {
-    const { x, dy } = args.inputs;
-    if (!x || !dy) throw new Error(`${NAME} (wasm): inputs x and dy are required`);
-    const attrs = (args.attrs ?? {}) as unknown as Parameters<typeof conv2dBackpropFilter>[3];
-    return withScratch(args.backend as KernelBackend, (s) => conv2dBackpropFilter(s, x, dy, attrs));
-  }) as KernelFunc,
-};
+export const conv2dBackpropFilterConfig: KernelConfig = scratchKernel(
+  NAME,
+  ["x", "dy"],
+  conv2dBackpropFilter,
+);

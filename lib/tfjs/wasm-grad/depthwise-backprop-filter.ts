@@ -16,14 +16,7 @@
  * reaches are laid side by side in the channels, and one convolution does all blocks; the
  * sum over blocks joins the sum over images. The Lab's 7 calls: ~19 against ~10 ms.
  */
-import type {
-  KernelBackend,
-  KernelConfig,
-  KernelFunc,
-  NamedAttrMap,
-  NamedTensorInfoMap,
-  TensorInfo,
-} from "@tensorflow/tfjs";
+import type { KernelConfig, TensorInfo } from "@tensorflow/tfjs";
 
 import {
   checkFloat,
@@ -36,7 +29,7 @@ import {
 } from "./conv-info";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 
-import { WASM, withScratch, type Scratch } from "./scratch";
+import { type Scratch, scratchKernel } from "./scratch";
 import { paddedToWindows } from "./windows";
 
 const NAME = "DepthwiseConv2dNativeBackpropFilter";
@@ -173,15 +166,8 @@ function blocks(
   return out;
 }
 
-export const depthwiseBackpropFilterConfig: KernelConfig = {
-  kernelName: NAME,
-  backendName: WASM,
-  kernelFunc: ((args: { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap }) => {
-    const { x, dy } = args.inputs;
-    if (!x || !dy) throw new Error(`${NAME} (wasm): inputs x and dy are required`);
-    const attrs = (args.attrs ?? {}) as unknown as Parameters<typeof depthwiseBackpropFilter>[3];
-    return withScratch(args.backend as KernelBackend, (s) =>
-      depthwiseBackpropFilter(s, x, dy, attrs),
-    );
-  }) as KernelFunc,
-};
+export const depthwiseBackpropFilterConfig: KernelConfig = scratchKernel(
+  NAME,
+  ["x", "dy"],
+  depthwiseBackpropFilter,
+);

@@ -11,14 +11,7 @@
  * crops). A channel multiplier > 1 runs the flipped filter as a multiplier-1 depthwise
  * convolution over all ch*mult channels of dy, then sums each channel's mult outputs.
  */
-import type {
-  KernelBackend,
-  KernelConfig,
-  KernelFunc,
-  NamedAttrMap,
-  NamedTensorInfoMap,
-  TensorInfo,
-} from "@tensorflow/tfjs";
+import type { KernelConfig, TensorInfo } from "@tensorflow/tfjs";
 
 import {
   check,
@@ -30,7 +23,7 @@ import {
   type Rounding,
   type Shape4,
 } from "./conv-info";
-import { WASM, withScratch, type Scratch } from "./scratch";
+import { type Scratch, scratchKernel } from "./scratch";
 
 const NAME = "DepthwiseConv2dNativeBackpropInput";
 
@@ -141,15 +134,8 @@ export function depthwiseBackpropInput(
   return s.reshape(s.sum(s.reshape(out, [...inShape, mult]), [4]), inShape);
 }
 
-export const depthwiseBackpropInputConfig: KernelConfig = {
-  kernelName: NAME,
-  backendName: WASM,
-  kernelFunc: ((args: { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap }) => {
-    const { dy, filter } = args.inputs;
-    if (!dy || !filter) throw new Error(`${NAME} (wasm): inputs dy and filter are required`);
-    const attrs = (args.attrs ?? {}) as unknown as Parameters<typeof depthwiseBackpropInput>[3];
-    return withScratch(args.backend as KernelBackend, (s) =>
-      depthwiseBackpropInput(s, dy, filter, attrs),
-    );
-  }) as KernelFunc,
-};
+export const depthwiseBackpropInputConfig: KernelConfig = scratchKernel(
+  NAME,
+  ["dy", "filter"],
+  depthwiseBackpropInput,
+);

@@ -191,6 +191,29 @@ export function replaceKernel(
   };
 }
 
+/**
+ * A kernel tfjs-backend-wasm lacks, computed by `f` over two required inputs (named `names`,
+ * in `f`'s order) with a fresh scratch.
+ */
+export function scratchKernel<A>(
+  kernelName: string,
+  names: readonly [string, string],
+  f: (s: Scratch, a: TensorInfo, b: TensorInfo, attrs: A) => TensorInfo,
+): KernelConfig {
+  return {
+    kernelName,
+    backendName: WASM,
+    kernelFunc: ((args: KernelArgs) => {
+      const a = args.inputs[names[0]];
+      const b = args.inputs[names[1]];
+      if (!a || !b)
+        throw new Error(`${kernelName} (wasm): inputs ${names[0]} and ${names[1]} are required`);
+      const attrs = (args.attrs ?? {}) as unknown as A;
+      return withScratch(args.backend as KernelBackend, (s) => f(s, a, b, attrs));
+    }) as KernelFunc,
+  };
+}
+
 /** Runs `f` with a fresh scratch and returns its result, every intermediate freed. */
 export function withScratch(backend: KernelBackend, f: (s: Scratch) => TensorInfo): TensorInfo {
   const s = new Scratch(backend);
