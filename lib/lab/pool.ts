@@ -99,11 +99,6 @@ export class LabPool {
     private readonly opts: LabPoolOptions,
   ) {}
 
-  /** Workers made so far (they are kept for the next experiment). */
-  get workers(): number {
-    return this.ports.length;
-  }
-
   get busy(): boolean {
     return this.job !== null;
   }
