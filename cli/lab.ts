@@ -6,6 +6,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 
 import { MODEL_IDS } from "../lib/arch/types";
+import { labBackend } from "../lib/lab/backend-detail";
 import { LAB_DEFAULTS } from "../lib/lab/defaults";
 import type { LabEvent } from "../lib/lab/runner";
 import { ConfigError } from "../lib/scaling/request";
@@ -203,7 +204,7 @@ async function main(argv: string[]): Promise<number> {
       def,
       source,
       experimentId,
-      backend: { name: choice.backend, detail: choice.detail },
+      backend: labBackend(choice),
       onEvent,
       ...(save !== undefined ? { saveModel: saveModelTo(save) } : {}),
     });

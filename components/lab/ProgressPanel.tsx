@@ -6,7 +6,7 @@ import { useStore } from "zustand";
 import { btn, Card, ProgressBar } from "@/components/build/ui";
 import { BACKEND_LABELS } from "@/lib/tfjs/backend-info";
 
-import { useFormatMs, useLabRich } from "./i18n";
+import { useBackendText, useFormatMs, useLabRich, useReasonText } from "./i18n";
 import type { LabStore } from "./store";
 
 export function ProgressPanel({
@@ -27,6 +27,8 @@ export function ProgressPanel({
   const t = useTranslations("lab.progress");
   const rich = useLabRich();
   const formatMs = useFormatMs();
+  const backendText = useBackendText();
+  const reasonText = useReasonText();
   if (status === "idle" && !error) return null;
   const live = status === "running" || status === "paused" || status === "starting";
   return (
@@ -97,7 +99,7 @@ export function ProgressPanel({
       {backend && (
         <details className="mt-2 text-xs">
           <summary className="cursor-pointer">
-            {rich("progress.backend", { detail: backend.detail })}
+            {rich("progress.backend", { detail: backendText(backend) })}
           </summary>
           <ul className="mt-1 space-y-0.5">
             {backend.checks.map((c) => (
@@ -105,7 +107,7 @@ export function ProgressPanel({
                 {rich("progress.check", {
                   name: BACKEND_LABELS[c.name],
                   status: t(`status.${c.status}`),
-                  reason: c.reason,
+                  reason: reasonText(c.msgs, c.reason),
                 })}
               </li>
             ))}

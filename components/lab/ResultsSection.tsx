@@ -11,7 +11,7 @@ import {
 } from "@/lib/lab/results";
 
 import { CamGrid } from "./CamGrid";
-import { useFormatMs, useLabMsg, useLabRich } from "./i18n";
+import { useBackendText, useFormatMs, useLabMsg, useLabRich } from "./i18n";
 import { ResultsChart } from "./ResultsChart";
 import { ResultsTable } from "./ResultsTable";
 
@@ -38,6 +38,7 @@ export function ResultsSection({
   const rich = useLabRich();
   const labMsg = useLabMsg();
   const formatMs = useFormatMs();
+  const backendText = useBackendText();
   const base = `lab-${result.id}`;
   return (
     <Card
@@ -78,7 +79,7 @@ export function ResultsSection({
           classes: result.dataset.classes.length,
           train: result.dataset.trainImages,
           test: result.dataset.testImages,
-          backend: result.backend.detail,
+          backend: backendText(result.backend),
           runs: result.runs.length,
           time: formatMs(result.wallMs),
         })}

@@ -60,3 +60,33 @@ export function useClassName(): (name: string, kind: "procedural" | "folder") =>
     [t],
   );
 }
+
+/** The backend a run trains on, in the reader's language where lib/ gave its parts. */
+export function useBackendText(): (b: {
+  readonly detail: string;
+  readonly detailMsg?: Msg;
+  readonly workers?: number;
+}) => string {
+  const t = useTranslations();
+  return useCallback(
+    (b) => {
+      const m = b.detailMsg;
+      if (!m || !t.has(m.id)) return b.detail;
+      const workers = b.workers ?? 1;
+      return t(m.id, m.values) + (workers > 1 ? t("lab.progress.workers", { n: workers }) : "");
+    },
+    [t],
+  );
+}
+
+/** A backend check's reason, joined from its parts as the notes join them. */
+export function useReasonText(): (msgs: readonly Msg[] | undefined, english: string) => string {
+  const t = useTranslations();
+  return useCallback(
+    (msgs, english) =>
+      msgs?.length && msgs.every((m) => t.has(m.id))
+        ? msgs.map((m) => t(m.id, m.values)).join(t("notes.separator"))
+        : english,
+    [t],
+  );
+}

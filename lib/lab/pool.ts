@@ -15,7 +15,8 @@
 import type { BackendChoice, BackendName } from "../tfjs/backend-info";
 import { planRuns, type RunPlan } from "./experiment";
 import type { FromLab, ToLab } from "./protocol";
-import type { ExperimentResult, RunResult } from "./results";
+import { labBackend, withWorkers } from "./backend-detail";
+import type { ExperimentResult, LabBackend, RunResult } from "./results";
 import type { LabEvent } from "./runner";
 
 /** One worker as the pool sees it. */
@@ -84,7 +85,7 @@ interface Job {
   cancelled: boolean;
   paused: boolean | null;
   /** The backend as the results state it (with the worker count). */
-  backend: { readonly name: string; readonly detail: string } | null;
+  backend: LabBackend | null;
 }
 
 const now = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
@@ -256,17 +257,9 @@ export class LabPool {
       settled: null,
     }));
     job.phase = "training";
-    const detail =
-      groups.length > 1
-        ? `${choice.detail}; ${groups.length} workers, one run each at a time`
-        : choice.detail;
-    job.backend = { name: choice.backend, detail };
-    const { detailMsg: _m, ...rest } = choice;
-    this.emit({
-      type: "backend",
-      id: job.msg.id,
-      choice: groups.length > 1 ? { ...rest, detail } : choice,
-    });
+    const stated = withWorkers(choice, groups.length);
+    job.backend = labBackend(stated);
+    this.emit({ type: "backend", id: job.msg.id, choice: stated });
     for (const s of job.shares) {
       this.port(s.port).post({
         ...job.msg,

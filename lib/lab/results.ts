@@ -69,6 +69,17 @@ export interface CamImage {
   readonly boxes: readonly { x0: number; y0: number; x1: number; y1: number }[] | null;
 }
 
+/** The backend an experiment trained on, as its results state it. */
+export interface LabBackend {
+  readonly name: string;
+  /** In English, whole: e.g. "WASM, SIMD, 1 thread; 2 workers, one run each at a time". */
+  readonly detail: string;
+  /** The backend's own part of `detail` for the interface to translate (absent: English). */
+  readonly detailMsg?: Msg;
+  /** Workers that trained runs at once (lib/lab/pool.ts); absent: one. */
+  readonly workers?: number;
+}
+
 export interface ExperimentResult {
   readonly id: string;
   readonly createdAt: string;
@@ -77,7 +88,7 @@ export interface ExperimentResult {
   readonly def: ExperimentDef;
   readonly recipe: Recipe;
   readonly dataset: DatasetInfo;
-  readonly backend: { readonly name: string; readonly detail: string };
+  readonly backend: LabBackend;
   readonly base: {
     readonly width: number;
     readonly depth: number;

@@ -19,7 +19,7 @@ import {
 } from "./experiment";
 import { imageAt, type ImageSet } from "./images";
 import { RECIPE, type Recipe } from "./recipe";
-import type { CamImage, ExperimentResult, RunResult } from "./results";
+import type { CamImage, ExperimentResult, LabBackend, RunResult } from "./results";
 import {
   accuracy,
   LabCancelledError,
@@ -68,7 +68,7 @@ export interface RunOptions {
   readonly def: ExperimentDef;
   readonly source: DataSource;
   readonly experimentId: string;
-  readonly backend: { readonly name: string; readonly detail: string };
+  readonly backend: LabBackend;
   readonly recipe?: Recipe;
   readonly signal?: AbortSignal;
   readonly gate?: PauseGate;

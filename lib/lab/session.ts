@@ -12,6 +12,7 @@ import { exportTfjs } from "../tfjs/export";
 import { folderSource, proceduralSource } from "./data-source";
 import type { ImageDecoder } from "./folder-dataset";
 import type { FromLab, ToLab } from "./protocol";
+import { labBackend } from "./backend-detail";
 import type { ExperimentResult } from "./results";
 import { runExperiment, type SaveContext } from "./runner";
 import { LabCancelledError, PauseGate } from "./train";
@@ -127,7 +128,7 @@ export class LabSession {
         def: msg.def,
         source,
         experimentId: msg.experimentId,
-        backend: { name: choice.backend, detail: choice.detail },
+        backend: labBackend(choice),
         signal: ctl.signal,
         gate,
         ...(msg.runIds ? { only: msg.runIds } : {}),

@@ -32,6 +32,8 @@ export interface BackendChoice {
   readonly detailMsg?: Msg;
   /** Threads the backend computes with (wasm); 1 elsewhere on the CPU side. */
   readonly threads: number;
+  /** Workers training at once, each on this backend (the Lab's pool); absent: one. */
+  readonly workers?: number;
   readonly checks: readonly BackendCheck[];
 }
 

@@ -5,6 +5,9 @@ import { afterEach, describe, expect, test } from "vitest";
 import { ProgressPanel } from "@/components/lab/ProgressPanel";
 import { createLabStore } from "@/components/lab/store";
 import type { ExperimentResult } from "@/lib/lab/results";
+import { msg } from "@/lib/i18n/msg";
+import { withWorkers } from "@/lib/lab/backend-detail";
+import type { BackendChoice } from "@/lib/tfjs/backend-info";
 import { labRun } from "@/test/lib/lab/run-fixture";
 import { act, cleanup, render, screen } from "@/test/components/intl";
 
@@ -55,5 +58,58 @@ describe("ProgressPanel", () => {
     });
     expect(status()).not.toContain("compound-s1");
     expect(status()).toContain("Run 2 of 5 (depth-s1)");
+  });
+
+  /** WASM as lib/tfjs/backends.ts states it, split over two workers by the pool. */
+  const wasm: BackendChoice = {
+    backend: "wasm",
+    detail: "WASM, SIMD, 1 thread",
+    detailMsg: msg("build.backend.detail.wasm", { simd: "yes", threads: 1 }),
+    threads: 1,
+    checks: [
+      {
+        name: "wasm",
+        status: "active",
+        reason:
+          "runs XNNPACK kernels in WebAssembly (SIMD, 1 thread); single-threaded: one thread was asked for",
+        msgs: [
+          msg("build.backend.reason.wasmActive", { simd: "yes", threads: 1 }),
+          msg("build.backend.reason.singleOne"),
+        ],
+      },
+    ],
+  };
+
+  test.each([
+    [
+      "en",
+      "Backend: WASM, SIMD, 1 thread; 2 workers, one run each at a time",
+      "one thread was asked for",
+    ],
+    [
+      "zh",
+      "后端：WASM，SIMD，1 个线程；2 个 worker 同时训练，每个一次一个运行",
+      "只要求了一个线程",
+    ],
+  ] as const)(
+    "states the backend and the worker count in the reader's language (%s)",
+    (locale, line, reason) => {
+      const store = createLabStore("");
+      store.getState().begin(1);
+      store.getState().patch({ status: "running", backend: withWorkers(wasm, 2) });
+      render(<ProgressPanel store={store} onPause={noop} onResume={noop} onCancel={noop} />, {
+        locale,
+      });
+      const text = screen.getByTestId("lab-progress").textContent ?? "";
+      expect(text).toContain(line);
+      expect(text).toContain(reason);
+    },
+  );
+
+  test("withWorkers states the count in English; one worker changes nothing", () => {
+    expect(withWorkers(wasm, 2).detail).toBe(
+      "WASM, SIMD, 1 thread; 2 workers, one run each at a time",
+    );
+    expect(withWorkers(wasm, 1)).toBe(wasm);
   });
 });

@@ -33,11 +33,7 @@ function recorder() {
 
 const def = parseExperiment({ strategies: "base,compound", epochs: 1, trainImages: 16 });
 
-function EarlyStart(props: {
-  factory: PortFactory;
-  ids: number[];
-  received: FromLab[];
-}): null {
+function EarlyStart(props: { factory: PortFactory; ids: number[]; received: FromLab[] }): null {
   const { send } = useLabWorker((m) => props.received.push(m), props.factory);
   useLayoutEffect(() => {
     props.ids.push(send({ type: "start", experimentId: "x", def, prefer: "wasm" }));

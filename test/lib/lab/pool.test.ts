@@ -141,6 +141,11 @@ describe("LabPool (several Lab workers as one)", () => {
     if (backends[0]?.type !== "backend") throw new Error("no backend");
     expect(backends[0].choice.detail).toMatch(/2 workers/);
     expect(end.result.backend.detail).toMatch(/2 workers/);
+    // The backend's own words stay translatable; the count travels beside them.
+    expect(backends[0].choice.workers).toBe(2);
+    expect(backends[0].choice.detailMsg?.id).toBe("build.backend.detail.wasm");
+    expect(end.result.backend.workers).toBe(2);
+    expect(end.result.backend.detailMsg).toEqual(backends[0].choice.detailMsg);
     const events = h.out.flatMap((m) => (m.type === "event" ? [m.event] : []));
     expect(events.filter((e) => e.type === "plan")).toHaveLength(1);
     const starts = events.flatMap((e) => (e.type === "run-start" ? [e] : []));
@@ -172,6 +177,7 @@ describe("LabPool (several Lab workers as one)", () => {
     expect(h.made).toEqual([0]);
     expect(end.result.runs).toHaveLength(3);
     expect(end.result.backend.detail).not.toMatch(/workers/);
+    expect(end.result.backend.workers).toBeUndefined();
   });
 
   it("cancels every worker and says so once, with no tensor left", async () => {
