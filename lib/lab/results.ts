@@ -341,6 +341,8 @@ export function conclusionLines(
     }
   }
   const cams = s.filter((r) => r.pointingGameMean !== null);
+  const pointing = pointingAgainstFixed(cams, fmt);
+  if (pointing) out.push(pointing);
   if (cams.length) {
     const best = cams.reduce((a, b) =>
       (b.energyInBoxMean ?? 0) > (a.energyInBoxMean ?? 0) ? b : a,
@@ -396,4 +398,36 @@ export function conclusionLines(
     }
   }
   return out;
+}
+
+/**
+ * The pointing game read against the best fixed cell (a map that ignores the image and always
+ * peaks in the cell that hits most often, usually the centre), each network against its own
+ * map size's. Above random but below that cell says the maps follow where objects usually
+ * are, not the object. Null when no run recorded the fixed cell (experiments saved before),
+ * which was recorded with the random cell, so both are there when it is.
+ */
+function pointingAgainstFixed(
+  cams: readonly SummaryRow[],
+  fmt: (x: number) => string,
+): { text: string; msg: Msg } | null {
+  const rows = cams.filter((r) => r.pointingFixedMean !== null && r.pointingGameMean !== null);
+  if (!rows.length) return null;
+  const margin = (r: SummaryRow) => (r.pointingGameMean ?? 0) - (r.pointingFixedMean ?? 0);
+  const best = rows.reduce((a, b) => (margin(b) > margin(a) ? b : a));
+  const values = {
+    strategy: best.strategy,
+    pointing: fmt(best.pointingGameMean ?? 0),
+    fixed: fmt(best.pointingFixedMean ?? 0),
+    random: fmt(best.pointingChanceMean ?? 0),
+  };
+  return margin(best) > 0
+    ? {
+        text: `Pointing game: ${best.strategy}'s map peaks inside the object box ${values.pointing} of the time, above always pointing at the best fixed cell (${values.fixed}; a random cell ${values.random}).`,
+        msg: msg("lab.conclusion.pointingAboveFixed", values),
+      }
+    : {
+        text: `Pointing game: no network's map peaks inside the object box more often than always pointing at the best fixed cell would (closest: ${best.strategy}, ${values.pointing} against ${values.fixed}; a random cell ${values.random}).`,
+        msg: msg("lab.conclusion.pointingFixedNone", values),
+      };
 }

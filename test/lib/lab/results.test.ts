@@ -1,7 +1,10 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 
+import { MESSAGES } from "@/lib/i18n/messages";
 import {
   conclusion,
+  conclusionLines,
   resultToCsv,
   summarize,
   type ExperimentResult,
@@ -70,6 +73,40 @@ describe("summary and conclusion", () => {
     expect(old.at(-1)).toBe("The most energy inside the object boxes: width (15.0%).");
   });
 
+  it("reads the pointing game against the best fixed cell, each network against its own", () => {
+    // Point, random cell, best fixed cell.
+    const at = (p: number, random: number, fixed: number) => ({
+      pointingGame: p,
+      energyInBox: 0.2,
+      pointingChance: random,
+      energyChance: 0.17,
+      pointingFixed: fixed,
+      energyCentre: 0.2,
+    });
+    const line = (runs: RunResult[]) =>
+      conclusion(withRuns(runs), 0.1).find((l) => l.startsWith("Pointing game"));
+    // 43% looks good beside a random cell's 22%, but a fixed cell on its map hits 59%; the
+    // 3x3-map network hits less often but beats its own fixed cell by more.
+    expect(
+      line([
+        run("resolution", 1, 0.3, at(0.43, 0.224, 0.594)),
+        run("compound", 1, 0.3, at(0.253, 0.223, 0.313)),
+      ]),
+    ).toBe(
+      "Pointing game: no network's map peaks inside the object box more often than always pointing at the best fixed cell would (closest: compound, 25.3% against 31.3%; a random cell 22.3%).",
+    );
+    expect(
+      line([
+        run("resolution", 1, 0.3, at(0.43, 0.224, 0.594)),
+        run("compound", 1, 0.3, at(0.4, 0.223, 0.313)),
+      ]),
+    ).toBe(
+      "Pointing game: compound's map peaks inside the object box 40.0% of the time, above always pointing at the best fixed cell (31.3%; a random cell 22.3%).",
+    );
+    // Experiments saved before the fixed cell was recorded: no such line.
+    expect(line([run("compound", 1, 0.3, cam(0.3, 0.16))])).toBeUndefined();
+  });
+
   it("says when compound did not win, and by how much", () => {
     const lines = conclusion(
       withRuns([
@@ -104,5 +141,63 @@ describe("summary and conclusion", () => {
     const nums = a!.split(",").slice(-6).map(Number);
     [0.1, 0.3, 0.21, 0.16, 0.5, 0.2].forEach((v, k) => expect(nums[k]).toBeCloseTo(v, 12));
     expect(b!.split(",").slice(-6)).toEqual(["", "", "", "", "", ""]);
+  });
+});
+
+describe("the conclusion's messages", () => {
+  const en = createTranslator({ locale: "en", messages: MESSAGES.en });
+  const zh = createTranslator({ locale: "zh", messages: MESSAGES.zh });
+  // The page's markup tags (components/lab/i18n.tsx) as plain text.
+  const plain = (c: string) => c;
+  const format = (t: typeof en, id: string, values: Readonly<Record<string, string | number>>) =>
+    (
+      t as unknown as {
+        markup(id: string, v: Record<string, string | number | ((c: string) => string)>): string;
+      }
+    ).markup(id, { ...values, raw: plain, b: plain, code: plain });
+  const full = (p: number, e: number, fixed: number, centre: number) => ({
+    pointingGame: p,
+    energyInBox: e,
+    pointingChance: 0.22,
+    energyChance: 0.168,
+    pointingFixed: fixed,
+    energyCentre: centre,
+  });
+  // Experiments that between them reach every kind of sentence.
+  const experiments: RunResult[][] = [
+    [],
+    [labRun("base", 1, 0.2, null), labRun("compound", 1, 0.3, full(0.5, 0.25, 0.3, 0.2))],
+    [
+      labRun("base", 1, 0.3, null),
+      labRun("depth", 1, 0.2, full(0.2, 0.16, 0.3, 0.17)),
+      labRun("compound", 1, 0.25, full(0.25, 0.17, 0.31, 0.2)),
+      labRun("compound", 2, 0.27, full(0.25, 0.17, 0.31, 0.2)),
+    ],
+    [labRun("width", 1, 0.3, { pointingGame: 0.1, energyInBox: 0.15 })],
+    [
+      labRun("width", 1, 0.3, {
+        pointingGame: 0.1,
+        energyInBox: 0.15,
+        pointingChance: 0.2,
+        energyChance: 0.16,
+      }),
+    ],
+    [
+      labRun("resolution", 1, 0.3, null),
+      labRun("compound", 1, 0.29, null),
+      labRun("compound", 2, 0.31, null),
+    ],
+  ];
+  it("each line is its catalogue message: the English formats to lib's text, Chinese has it", () => {
+    const seen = new Set<string>();
+    for (const runs of experiments) {
+      for (const line of conclusionLines(withRuns(runs), 0.1)) {
+        const values = line.msg.values ?? {};
+        expect(format(en, line.msg.id, values)).toBe(line.text);
+        expect(format(zh, line.msg.id, values)).not.toBe(line.msg.id);
+        seen.add(line.msg.id);
+      }
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(10);
   });
 });
