@@ -116,3 +116,32 @@ export function logTicks(d: readonly [number, number]): number[] {
   }
   return out;
 }
+
+/**
+ * Linear-axis ticks on a 1-2-5 step covering [lo, hi] with some room either side, so points
+ * never sit on the frame and every label differs (recharts's own "auto" domain, formatted
+ * to a fixed precision, repeated one label when all points shared one x). `decimals` is
+ * enough for every tick to read differently when divided by `unit`.
+ */
+export function linearTicks(
+  lo: number,
+  hi: number,
+  unit = 1,
+  target = 5,
+): { ticks: number[]; domain: [number, number]; decimals: number } {
+  const finite = Number.isFinite(lo) && Number.isFinite(hi);
+  const a = finite ? Math.min(lo, hi) : 0;
+  const b = finite ? Math.max(lo, hi) : 1;
+  // A single value gets a span of 20% of itself (or 1 at zero) to spread ticks over.
+  const span = b > a ? b - a : Math.abs(a) * 0.2 || 1;
+  const pad = span * 0.1;
+  const raw = (span + 2 * pad) / Math.max(1, target - 1);
+  const p = Math.pow(10, Math.floor(Math.log10(raw)));
+  const step = ([1, 2, 5, 10].find((m) => m * p >= raw) ?? 10) * p;
+  const start = Math.floor((b > a ? a - pad : a - span / 2) / step) * step;
+  const end = Math.ceil((b > a ? b + pad : a + span / 2) / step) * step;
+  const ticks: number[] = [];
+  for (let v = start; v <= end + step / 2; v += step) ticks.push(Number(v.toPrecision(12)));
+  const decimals = Math.max(0, -Math.floor(Math.log10(step / unit) + 1e-9));
+  return { ticks, domain: [ticks[0]!, ticks.at(-1)!], decimals };
+}

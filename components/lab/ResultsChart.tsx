@@ -14,6 +14,7 @@ import {
   ZAxis,
 } from "recharts";
 
+import { linearTicks } from "@/components/charts/chartData";
 import { CHART_THEMES, useIsDark } from "@/components/charts/useIsDark";
 import { formatSig } from "@/lib/format";
 import { summarize, type ExperimentResult } from "@/lib/lab/results";
@@ -26,6 +27,8 @@ export function ResultsChart({ result }: { result: ExperimentResult }) {
   const rows = summarize(result.runs);
   const t = useTranslations("lab.results");
   const strategy = useStrategyLabel();
+  const macs = result.runs.map((r) => r.macs);
+  const x = linearTicks(Math.min(...macs), Math.max(...macs), 1e6);
   return (
     <figure className="min-w-0" data-testid="lab-results-chart">
       <figcaption className="mb-1 text-sm font-semibold">{t("chart")}</figcaption>
@@ -39,8 +42,9 @@ export function ResultsChart({ result }: { result: ExperimentResult }) {
               name="MACs"
               stroke={theme.muted}
               tick={{ fontSize: 11 }}
-              domain={["auto", "auto"]}
-              tickFormatter={(v: number) => formatSig(v / 1e6, 3) + "M"}
+              domain={x.domain}
+              ticks={x.ticks}
+              tickFormatter={(v: number) => (v / 1e6).toFixed(x.decimals) + "M"}
             />
             <YAxis
               type="number"
