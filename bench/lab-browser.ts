@@ -13,13 +13,22 @@ import os from "node:os";
 
 import { chromium } from "playwright-core";
 
-import { ensureAppServer, FRAME_MONITOR } from "./browser/app-server";
+import { ensureAppServer, FRAME_MONITOR, LOAF_MONITOR } from "./browser/app-server";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser/chromium";
 
 const PORT = Number(process.env.E2E_PORT || 3106);
 const BASE = `http://localhost:${PORT}`;
 /** Defaults for everything but the backend, which the issue fixes at WASM. */
 const PATH = process.env.LAB_PATH ?? "/lab?backend=wasm";
+
+/** One long animation frame as LOAF_MONITOR records it. */
+interface Frame {
+  at: number;
+  ms: number;
+  renderMs: number;
+  layoutMs: number;
+  scripts: { invoker: string; ms: number; layoutMs: number; src: string }[];
+}
 
 interface Frames {
   maxGap: number;
@@ -39,14 +48,17 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage();
     await page.addInitScript(FRAME_MONITOR);
+    await page.addInitScript(LOAF_MONITOR);
     await page.goto(BASE + PATH);
     await page.getByTestId("lab-gallery").waitFor({ timeout: 60_000 });
     // Only the experiment is measured: the monitor restarts at Start.
     await page.evaluate(() => {
       const f = (window as unknown as { __frames: Frames & { last: number } }).__frames;
       Object.assign(f, { maxGap: 0, last: 0, longTasks: 0, longTaskMs: 0, maxLongTask: 0 });
+      (window as unknown as { __loaf: unknown[] }).__loaf.length = 0;
     });
     const t0 = Date.now();
+    const startedAt = await page.evaluate(() => performance.now());
     await page.getByTestId("lab-start").click();
     const status = page.getByTestId("lab-status");
     await page.waitForFunction(
@@ -60,6 +72,7 @@ async function main(): Promise<void> {
     const wallMs = Date.now() - t0;
     const finalStatus = (await status.innerText()).trim();
     const frames = await page.evaluate(() => (window as unknown as { __frames: Frames }).__frames);
+    const loaf = await page.evaluate(() => (window as unknown as { __loaf: Frame[] }).__loaf);
     const progress = (await page.getByTestId("lab-progress").innerText()).replace(/\s+/g, " ");
     const rows = await page
       .getByTestId("lab-results-table")
@@ -82,6 +95,8 @@ async function main(): Promise<void> {
         longTasks: frames.longTasks,
         longTaskMs: Math.round(frames.longTaskMs),
         longestTaskMs: Math.round(frames.maxLongTask),
+        // Relative to Start; what ran in the longest frames.
+        longestFrames: loaf.map((f) => ({ ...f, at: f.at - startedAt })),
       },
       progress,
       columns: head,
@@ -96,6 +111,12 @@ async function main(): Promise<void> {
       console.log(
         `main thread: longest frame gap ${out.mainThread.longestFrameGapMs} ms, ${frames.longTasks} long tasks (${out.mainThread.longTaskMs} ms total, longest ${out.mainThread.longestTaskMs} ms)`,
       );
+      for (const f of out.mainThread.longestFrames.slice(0, 6)) {
+        const scripts = f.scripts.map((x) => `${x.invoker} ${x.ms} ms (${x.src})`).join("; ");
+        console.log(
+          `  frame at ${(f.at / 1000).toFixed(1)} s: ${f.ms} ms, rendering ${f.renderMs} ms; ${scripts}`,
+        );
+      }
       console.log(head.join(" | "));
       for (const r of rows) console.log(r.join(" | "));
     }

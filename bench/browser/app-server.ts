@@ -38,3 +38,25 @@ export const FRAME_MONITOR = `
   requestAnimationFrame(tick);
   try { new PerformanceObserver((l) => { for (const e of l.getEntries()) { const f = window.__frames; f.longTasks++; f.longTaskMs += e.duration; f.maxLongTask = Math.max(f.maxLongTask, e.duration); } }).observe({ type: "longtask", buffered: true }); } catch {}
 `;
+
+/**
+ * In-page record of the longest animation frames (window.__loaf; Chromium's Long Animation
+ * Frames API): for each, its duration, how much of it was rendering (style, layout, paint)
+ * and the scripts that ran in it with what invoked them (a worker's message, an IndexedDB
+ * callback, a React task). The 12 longest are kept; reset by emptying the array.
+ */
+export const LOAF_MONITOR = `
+  window.__loaf = [];
+  try { new PerformanceObserver((l) => { for (const e of l.getEntries()) {
+    const end = e.startTime + e.duration;
+    window.__loaf.push({
+      at: Math.round(e.startTime), ms: Math.round(e.duration),
+      renderMs: e.renderStart ? Math.round(end - e.renderStart) : 0,
+      layoutMs: e.styleAndLayoutStart ? Math.round(end - e.styleAndLayoutStart) : 0,
+      scripts: e.scripts.map((s) => ({ invoker: s.invoker, ms: Math.round(s.duration),
+        layoutMs: Math.round(s.forcedStyleAndLayoutDuration),
+        src: (s.sourceURL || "").split("/").pop() + (s.sourceFunctionName ? " " + s.sourceFunctionName : "") })),
+    });
+    window.__loaf.sort((a, b) => b.ms - a.ms); window.__loaf.length = Math.min(window.__loaf.length, 12);
+  } }).observe({ type: "long-animation-frame", buffered: true }); } catch {}
+`;
