@@ -4,7 +4,7 @@
  * on the same test images, side by side, with the true box and each network's scores.
  */
 import { useTranslations } from "next-intl";
-import { useEffect, useRef } from "react";
+import { memo, useEffect, useRef } from "react";
 
 import { colormapLut } from "@/lib/image/colormap";
 import { upsampleGrid } from "@/lib/lab/cam-map";
@@ -15,7 +15,7 @@ import { ClassName, useStrategyLabel } from "./i18n";
 
 const SIZE = 96;
 
-function CamTile({ image, run }: { image: CamImage; run: RunResult | null }) {
+const CamTile = memo(function CamTile({ image, run }: { image: CamImage; run: RunResult | null }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const sample = run?.camSamples.find((s) => s.index === image.index) ?? null;
   const t = useTranslations("lab.camGrid");
@@ -65,7 +65,7 @@ function CamTile({ image, run }: { image: CamImage; run: RunResult | null }) {
       )}
     </figure>
   );
-}
+});
 
 export function CamGrid({ result }: { result: ExperimentResult }) {
   // One network per strategy: the first seed (all seeds are scored in the table).

@@ -11,6 +11,7 @@ import {
   YAxis,
 } from "recharts";
 import { useTranslations } from "next-intl";
+import { memo } from "react";
 import { useStore } from "zustand";
 
 import { Card } from "@/components/build/ui";
@@ -19,7 +20,7 @@ import { CHART_THEMES, useIsDark } from "@/components/charts/useIsDark";
 import { LAB_COLOR } from "./colors";
 import type { LabStore } from "./store";
 
-export function CurvesChart({ store }: { store: LabStore }) {
+export const CurvesChart = memo(function CurvesChart({ store }: { store: LabStore }) {
   const curves = useStore(store, (s) => s.curves);
   const plan = useStore(store, (s) => s.plan);
   const theme = CHART_THEMES[useIsDark() ? "dark" : "light"];
@@ -62,4 +63,4 @@ export function CurvesChart({ store }: { store: LabStore }) {
       </div>
     </Card>
   );
-}
+});

@@ -1,7 +1,7 @@
 "use client";
 /** The dataset the runs train on: how it is made to reward each dimension, and samples with boxes. */
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { memo, useEffect, useState } from "react";
 
 import { Card } from "@/components/build/ui";
 import { proceduralDataset, type LabDataset } from "@/lib/lab/dataset";
@@ -11,7 +11,7 @@ import Gallery from "./Gallery";
 
 const PER_CLASS = 4;
 
-export function DatasetSection({ values }: { values: LabValues }) {
+export const DatasetSection = memo(function DatasetSection({ values }: { values: LabValues }) {
   const [ds, setDs] = useState<LabDataset | null>(null);
   const { seed, resolution, data } = values;
   const t = useTranslations("lab.dataset");
@@ -39,4 +39,4 @@ export function DatasetSection({ values }: { values: LabValues }) {
       )}
     </Card>
   );
-}
+});

@@ -12,6 +12,7 @@ import { useUrlSync } from "@/components/explorer/useUrlSync";
 import type { FolderFile } from "@/lib/lab/data-source";
 import { experimentOf } from "@/lib/lab/state";
 import type { FromLab } from "@/lib/lab/protocol";
+import { shareWith, type ExperimentResult } from "@/lib/lab/results";
 import { deleteExperiment, loadExperiments } from "@/lib/lab/store";
 import type { QueryInput } from "@/lib/state/props";
 
@@ -22,7 +23,7 @@ import { RecipeCard } from "./RecipeCard";
 import { download, ResultsSection } from "./ResultsSection";
 import { SavedList } from "./SavedList";
 import { SetupForm } from "./SetupForm";
-import { createLabStore, type LabState } from "./store";
+import { createLabStore, type LabState, type LabStore } from "./store";
 import { useLabWorker } from "./useLabWorker";
 
 const queryOf = (s: LabState) => s.query;
@@ -40,9 +41,9 @@ export default function LabView({ initialQuery }: { initialQuery: QueryInput }) 
   const [store] = useState(() => createLabStore(initialQuery));
   const [load] = useState(() => (q: string) => store.getState().loadQuery(q));
   useUrlSync(store, queryOf, load);
+  // The results and the saved list subscribe on their own (below): a run's end re-renders
+  // them, not the whole page.
   const status = useStore(store, (s) => s.status);
-  const result = useStore(store, (s) => s.result);
-  const saved = useStore(store, (s) => s.saved);
   const values = useStore(store, (s) => s.values);
   const [folder, setFolder] = useState<FolderFile[] | null>(null);
   const [folderCount, setFolderCount] = useState<number | null>(null);
@@ -82,7 +83,7 @@ export default function LabView({ initialQuery }: { initialQuery: QueryInput }) 
           s.patch({ status: m.paused ? "paused" : "running" });
           return;
         case "done":
-          s.patch({ status: "done", result: m.result });
+          s.patch({ status: "done", result: shareWith(s.result, m.result) });
           void refreshSaved();
           return;
         case "cancelled":
@@ -129,6 +130,22 @@ export default function LabView({ initialQuery }: { initialQuery: QueryInput }) 
     s.begin(id);
   };
 
+  const onDownloadModel = useCallback(
+    (url: string, name: string) => send({ type: "export", url, name }),
+    [send],
+  );
+  const onDelete = useCallback(
+    (e: ExperimentResult) => {
+      send({ type: "forget", urls: e.runs.flatMap((r) => (r.modelUrl ? [r.modelUrl] : [])) });
+      void deleteExperiment(e.id).then(async () => {
+        const list = await refreshSaved();
+        if (store.getState().result?.id === e.id)
+          store.getState().patch({ result: list[0] ?? null });
+      });
+    },
+    [send, refreshSaved, store],
+  );
+
   const busy = status === "starting" || status === "running" || status === "paused";
   return (
     <div className="space-y-4">
@@ -158,25 +175,29 @@ export default function LabView({ initialQuery }: { initialQuery: QueryInput }) 
         onCancel={() => send({ type: "cancel" })}
       />
       <CurvesChart store={store} />
-      {result && (
-        <ResultsSection
-          result={result}
-          onDownloadModel={(url, name) => send({ type: "export", url, name })}
-        />
-      )}
-      <SavedList
-        saved={saved}
-        current={result?.id ?? null}
-        onShow={(e) => store.getState().patch({ result: e })}
-        onDelete={(e) => {
-          send({ type: "forget", urls: e.runs.flatMap((r) => (r.modelUrl ? [r.modelUrl] : [])) });
-          void deleteExperiment(e.id).then(async () => {
-            const list = await refreshSaved();
-            if (store.getState().result?.id === e.id)
-              store.getState().patch({ result: list[0] ?? null });
-          });
-        }}
-      />
+      <ShownResults store={store} onDownloadModel={onDownloadModel} />
+      <Saved store={store} onDelete={onDelete} />
     </div>
   );
+}
+
+function ShownResults({
+  store,
+  onDownloadModel,
+}: {
+  store: LabStore;
+  onDownloadModel: (url: string, name: string) => void;
+}) {
+  const result = useStore(store, (s) => s.result);
+  return result ? <ResultsSection result={result} onDownloadModel={onDownloadModel} /> : null;
+}
+
+function Saved({ store, onDelete }: { store: LabStore; onDelete: (e: ExperimentResult) => void }) {
+  const saved = useStore(store, (s) => s.saved);
+  const current = useStore(store, (s) => s.result?.id ?? null);
+  const onShow = useCallback(
+    (e: ExperimentResult) => store.getState().patch({ result: e }),
+    [store],
+  );
+  return <SavedList saved={saved} current={current} onShow={onShow} onDelete={onDelete} />;
 }

@@ -1,12 +1,19 @@
 "use client";
 /** The one training recipe, stated as the trainer reads it (lib/lab/recipe.ts). */
 import { useTranslations } from "next-intl";
+import { memo } from "react";
 
 import { Card } from "@/components/build/ui";
 import { useMsg } from "@/components/i18n/useMsg";
 import { describeRecipe, describeRecipeMsgs, RECIPE } from "@/lib/lab/recipe";
 
-export function RecipeCard({ epochs, batch }: { epochs: number; batch: number }) {
+export const RecipeCard = memo(function RecipeCard({
+  epochs,
+  batch,
+}: {
+  epochs: number;
+  batch: number;
+}) {
   const t = useTranslations("lab.recipe");
   const render = useMsg();
   const english = describeRecipe(RECIPE, epochs, batch);
@@ -33,4 +40,4 @@ export function RecipeCard({ epochs, batch }: { epochs: number; batch: number })
       </ul>
     </Card>
   );
-}
+});

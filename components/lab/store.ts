@@ -6,7 +6,7 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
 
 import { labQuery, LAB_PROPS, parseLabQuery, type LabValues } from "@/lib/lab/state";
-import type { ExperimentResult } from "@/lib/lab/results";
+import { shareWith, type ExperimentResult } from "@/lib/lab/results";
 import type { LabEvent, PlannedRun } from "@/lib/lab/runner";
 import type { LabStrategy } from "@/lib/lab/strategies";
 import type { EpochPoint } from "@/lib/lab/train";
@@ -171,7 +171,7 @@ export function createLabStore(initial: QueryInput): LabStore {
         case "run-done": {
           const p = get().progress;
           set({
-            result: e.partial,
+            result: shareWith(get().result, e.partial),
             ...(p
               ? { progress: { ...p, active: p.active.filter((r) => r.runId !== e.run.id) } }
               : {}),

@@ -431,3 +431,21 @@ function pointingAgainstFixed(
         msg: msg("lab.conclusion.pointingFixedNone", values),
       };
 }
+
+/**
+ * `next` with the parts it shares with `prev` (the same experiment's earlier snapshot) taken
+ * from `prev`: its CAM images, and every run `prev` already had (a finished run never
+ * changes). Why: the page keeps what did not change, so a run's end redraws that run only.
+ */
+export function shareWith(prev: ExperimentResult | null, next: ExperimentResult): ExperimentResult {
+  if (!prev || prev.id !== next.id) return next;
+  const done = new Map(prev.runs.map((r) => [r.id, r]));
+  const sameImages =
+    prev.camImages.length === next.camImages.length &&
+    prev.camImages.every((im, i) => im.index === next.camImages[i]!.index);
+  return {
+    ...next,
+    camImages: sameImages ? prev.camImages : next.camImages,
+    runs: next.runs.map((r) => done.get(r.id) ?? r),
+  };
+}

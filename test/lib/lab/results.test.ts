@@ -6,6 +6,7 @@ import {
   conclusion,
   conclusionLines,
   resultToCsv,
+  shareWith,
   summarize,
   type ExperimentResult,
   type RunResult,
@@ -199,5 +200,30 @@ describe("the conclusion's messages", () => {
       }
     }
     expect(seen.size).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe("shareWith", () => {
+  const exp = (id: string, runs: RunResult[]) =>
+    ({
+      id,
+      runs,
+      camImages: [{ index: 3, label: 1, resolution: 2, rgb: new Uint8Array(12), boxes: null }],
+    }) as unknown as ExperimentResult;
+  it("keeps the earlier snapshot's images and finished runs, takes the new ones", () => {
+    const a = labRun("base", 1, 0.2, null);
+    const prev = exp("e1", [a]);
+    // The next snapshot arrives as a copy (structured clone from the worker).
+    const next = structuredClone(exp("e1", [a, labRun("depth", 1, 0.15, null)]));
+    const shared = shareWith(prev, next);
+    expect(shared.camImages).toBe(prev.camImages);
+    expect(shared.runs[0]).toBe(a);
+    expect(shared.runs[1]).toBe(next.runs[1]);
+    expect(shared).toEqual(next);
+  });
+  it("shares nothing with another experiment or with none", () => {
+    const next = exp("e2", [labRun("base", 1, 0.2, null)]);
+    expect(shareWith(exp("e1", []), next)).toBe(next);
+    expect(shareWith(null, next)).toBe(next);
   });
 });
