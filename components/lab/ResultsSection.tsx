@@ -1,6 +1,7 @@
 "use client";
 /** Results of one experiment: chart, table, CAM grid, conclusion, exports. */
 import { useTranslations } from "next-intl";
+import { memo } from "react";
 
 import { btn, Card } from "@/components/build/ui";
 import {
@@ -26,7 +27,7 @@ function download(name: string, data: BlobPart, type: string): void {
 
 export { download };
 
-export function ResultsSection({
+export const ResultsSection = memo(function ResultsSection({
   result,
   onDownloadModel,
 }: {
@@ -119,4 +120,4 @@ export function ResultsSection({
       </details>
     </Card>
   );
-}
+});
