@@ -11,33 +11,18 @@ import {
   YAxis,
 } from "recharts";
 import { useTranslations } from "next-intl";
-import { memo, useDeferredValue } from "react";
+import { memo } from "react";
 import { useStore } from "zustand";
 
 import { Card } from "@/components/build/ui";
 import { CHART_THEMES, useIsDark } from "@/components/charts/useIsDark";
 
 import { LAB_COLOR } from "./colors";
-import type { LabState, LabStore } from "./store";
+import type { LabStore } from "./store";
 
-/**
- * The curves as they arrive. Drawn from a deferred copy: the store's updates render at once
- * (useSyncExternalStore), and a chart drawn in that pass held the page for a frame or more;
- * deferred, React draws it in slices between frames.
- */
 export const CurvesChart = memo(function CurvesChart({ store }: { store: LabStore }) {
-  const curves = useDeferredValue(useStore(store, (s) => s.curves));
+  const curves = useStore(store, (s) => s.curves);
   const plan = useStore(store, (s) => s.plan);
-  return <CurvesPlot curves={curves} plan={plan} />;
-});
-
-const CurvesPlot = memo(function CurvesPlot({
-  curves,
-  plan,
-}: {
-  curves: LabState["curves"];
-  plan: LabState["plan"];
-}) {
   const theme = CHART_THEMES[useIsDark() ? "dark" : "light"];
   const t = useTranslations("lab.curves");
   const ids = Object.keys(curves);

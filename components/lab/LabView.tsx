@@ -5,7 +5,7 @@
  * finished experiments in IndexedDB (lib/lab/store.ts).
  */
 import { useTranslations } from "next-intl";
-import { useCallback, useDeferredValue, useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useStore } from "zustand";
 
 import { useUrlSync } from "@/components/explorer/useUrlSync";
@@ -188,8 +188,7 @@ function ShownResults({
   store: LabStore;
   onDownloadModel: (url: string, name: string) => void;
 }) {
-  // Deferred: the section is drawn in slices between frames, not in the message's task.
-  const result = useDeferredValue(useStore(store, (s) => s.result));
+  const result = useStore(store, (s) => s.result);
   return result ? <ResultsSection result={result} onDownloadModel={onDownloadModel} /> : null;
 }
 

@@ -1,7 +1,6 @@
 "use client";
 /** Results of one experiment: chart, table, CAM grid, conclusion, exports. */
 import { useTranslations } from "next-intl";
-import { memo } from "react";
 
 import { btn, Card } from "@/components/build/ui";
 import {
@@ -27,7 +26,7 @@ function download(name: string, data: BlobPart, type: string): void {
 
 export { download };
 
-export const ResultsSection = memo(function ResultsSection({
+export function ResultsSection({
   result,
   onDownloadModel,
 }: {
@@ -120,4 +119,4 @@ export const ResultsSection = memo(function ResultsSection({
       </details>
     </Card>
   );
-});
+}
