@@ -17,3 +17,19 @@ export function useMsg(): (m: Msg, english?: string) => string {
     [t],
   );
 }
+
+/**
+ * Several parts as one string, joined as the notes catalogue joins them (MsgParts in
+ * MsgText.tsx, as text for a message that takes a string); all in English if any part's id
+ * is missing, so a sentence never mixes languages.
+ */
+export function useMsgPartsText(): (msgs: readonly Msg[] | undefined, english: string) => string {
+  const t = useTranslations();
+  return useCallback(
+    (msgs: readonly Msg[] | undefined, english: string) =>
+      msgs?.length && msgs.every((m) => t.has(m.id))
+        ? msgs.map((m) => t(m.id, m.values)).join(t("notes.separator"))
+        : english,
+    [t],
+  );
+}

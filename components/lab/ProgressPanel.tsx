@@ -4,9 +4,10 @@ import { useTranslations } from "next-intl";
 import { useStore } from "zustand";
 
 import { btn, Card, ProgressBar } from "@/components/build/ui";
+import { useMsgPartsText } from "@/components/i18n/useMsg";
 import { BACKEND_LABELS } from "@/lib/tfjs/backend-info";
 
-import { useBackendText, useFormatMs, useLabRich, useReasonText } from "./i18n";
+import { useBackendText, useFormatMs, useLabRich } from "./i18n";
 import type { LabStore } from "./store";
 
 export function ProgressPanel({
@@ -28,7 +29,7 @@ export function ProgressPanel({
   const rich = useLabRich();
   const formatMs = useFormatMs();
   const backendText = useBackendText();
-  const reasonText = useReasonText();
+  const reasonText = useMsgPartsText();
   if (status === "idle" && !error) return null;
   const live = status === "running" || status === "paused" || status === "starting";
   return (

@@ -78,15 +78,3 @@ export function useBackendText(): (b: {
     [t],
   );
 }
-
-/** A backend check's reason, joined from its parts as the notes join them. */
-export function useReasonText(): (msgs: readonly Msg[] | undefined, english: string) => string {
-  const t = useTranslations();
-  return useCallback(
-    (msgs, english) =>
-      msgs?.length && msgs.every((m) => t.has(m.id))
-        ? msgs.map((m) => t(m.id, m.values)).join(t("notes.separator"))
-        : english,
-    [t],
-  );
-}
